@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+/// \file error.hpp
+/// The one exception type of waypoint, and the problem list that validation collects.
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace waypoint {
+
+/// Where a problem is: a file with line and column (1-based; 0 = unknown), and/or a JSON pointer.
+struct location {
+  std::string file;     ///< file name, or "" for in-memory input
+  std::size_t line = 0;
+  std::size_t column = 0;
+  std::string pointer;  ///< JSON pointer into the document, e.g. "/sections/0/actions/2/id"
+
+  /// "file:line:column (pointer)", leaving out what is unknown.
+  [[nodiscard]] std::string str() const {
+    std::string s = file;
+    if (line != 0) {
+      s += (s.empty() ? "" : ":") + std::to_string(line);
+      if (column != 0) s += ":" + std::to_string(column);
+    }
+    if (!pointer.empty()) s += (s.empty() ? "" : " ") + std::string("(") + pointer + ")";
+    return s.empty() ? "<input>" : s;
+  }
+};
+
+/// One problem found in a plan, a file or an argument. `code` is stable (e.g. "plan.duplicate_id")
+/// and meant for programs; `message` is for people.
+struct problem {
+  std::string code;
+  location where;
+  std::string message;
+  bool warning = false;  ///< true: reported, but does not stop the build/load
+
+  /// "where: code: message"
+  [[nodiscard]] std::string str() const { return where.str() + ": " + code + ": " + message; }
+};
+
+/// The exception waypoint throws for bad files, bad plans and bad arguments. It carries every
+/// problem found (at least one); `what()` lists them, one per line.
+class error : public std::runtime_error {
+ public:
+  explicit error(std::vector<problem> problems)
+      : std::runtime_error(join(problems)), problems_(std::move(problems)) {}
+  error(std::string code, location where, std::string message)
+      : error(std::vector<problem>{problem{std::move(code), std::move(where), std::move(message), false}}) {}
+
+  /// The stable code of the first problem.
+  [[nodiscard]] const std::string& code() const noexcept { return problems_.front().code; }
+  /// Every problem, in the order found.
+  [[nodiscard]] const std::vector<problem>& problems() const noexcept { return problems_; }
+
+ private:
+  static std::string join(const std::vector<problem>& ps) {
+    std::string s;
+    for (const auto& p : ps) {
+      if (!s.empty()) s += '\n';
+      s += p.str();
+    }
+    return s.empty() ? std::string("waypoint error") : s;
+  }
+  std::vector<problem> problems_;
+};
+
+}  // namespace waypoint

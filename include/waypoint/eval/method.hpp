@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+/// \file method.hpp
+/// Assessment methods: named policies with typed parameters and defaults. A method turns the
+/// points of one series into a status, the method's own category, a score and a trace.
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "waypoint/error.hpp"
+#include "waypoint/eval/status.hpp"
+#include "waypoint/model/indicator.hpp"
+#include "waypoint/model/plan_builder.hpp"
+
+namespace waypoint {
+
+/// One point of a series as the methods see it: the period's actual (after accumulation).
+struct point {
+  period at;
+  double time = 0;    ///< fractional year of the period's start
+  double amount = 0;
+};
+
+/// A value a method anchored on: the base or the current point.
+struct anchor {
+  period at;
+  double time = 0;
+  double amount = 0;
+  bool declared = false;  ///< true: taken from the plan's baseline, not from the data
+};
+
+/// What a method concludes about one series.
+struct assessment {
+  waypoint::status status = status::insufficient_data;
+  std::string category;                 ///< the method's own label, e.g. "moderate_progress"
+  std::optional<double> score;
+  std::optional<double> progress_value;
+  std::optional<anchor> base;           ///< the base actually used
+  std::optional<anchor> current;        ///< the latest point used
+  std::string reason;                   ///< why, when the status is insufficient_data or not_applicable
+  waypoint::trace trace;
+};
+
+/// The input of a method: the indicator and its points, sorted by time.
+struct series_input {
+  const indicator& ind;
+  std::span<const point> points;
+};
+
+/// An assessment method configured for one indicator (parameters parsed and checked).
+class method {
+ public:
+  virtual ~method() = default;
+  /// Assesses one series. Never throws for odd or missing data: that is a status with a reason.
+  [[nodiscard]] virtual assessment assess(const series_input& in) const = 0;
+  /// The method's registered name.
+  [[nodiscard]] virtual const std::string& name() const noexcept = 0;
+};
+
+/// A parameter of a method: its name, type (`number` or `integer`), default and meaning.
+struct param_info {
+  std::string name;
+  std::string type;
+  std::string default_value;  ///< as text; "(indicator)" when it comes from the indicator
+  std::string help;
+};
+
+/// A registered method and its parameters.
+struct method_info {
+  std::string name;
+  std::string summary;
+  std::vector<param_info> params;
+};
+
+/// The registered methods, sorted by name.
+inline const std::vector<method_info>& methods();
+
+/// The default method: `linear-trajectory`.
+inline const std::string& default_method_name() {
+  static const std::string n = "linear-trajectory";
+  return n;
+}
+
+/// Makes the method `name` for indicator `ind`, with `params` overriding the defaults.
+/// Throws `waypoint::error` with code `method.unknown` for an unknown name, or `method.bad_param`
+/// for a parameter the method does not have or whose text does not parse.
+inline std::unique_ptr<method> make_method(const std::string& name, const std::map<std::string, std::string>& params,
+                                    const indicator& ind);
+
+/// A `method_check` for `plan_builder` that validates each indicator's method spec.
+inline method_check method_checker();
+
+}  // namespace waypoint
+
+#include "waypoint/eval/methods.hpp"

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+/// \file status.hpp
+/// The normalised status vocabulary every method maps onto, and the trace that explains a result.
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "waypoint/model/time.hpp"
+
+namespace waypoint {
+
+/// The normalised status (domain.md). Host applications can rely on this vocabulary; the method's
+/// own category label is kept beside it.
+enum class status : std::uint8_t {
+  achieved,
+  on_track,
+  needs_acceleration,
+  off_track,
+  regressing,
+  not_due,
+  insufficient_data,
+  not_applicable,
+};
+
+constexpr std::string_view to_string(status s) noexcept {
+  constexpr std::string_view n[] = {"achieved",  "on_track", "needs_acceleration", "off_track",
+                                    "regressing", "not_due",  "insufficient_data",  "not_applicable"};
+  return n[static_cast<int>(s)];
+}
+inline constexpr int status_count = 8;
+
+/// Shortest text that reads back to the same double ("%.17g"-exact, via std::to_chars).
+inline std::string format_number(double v) {
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+/// A threshold a method compared against.
+struct threshold {
+  std::string name;
+  double amount = 0;
+  bool inclusive = true;  ///< true: a value exactly at the threshold is in the band above it
+};
+
+/// Why a result is what it is: the rule, the inputs, the thresholds, the points used, and every
+/// substitution (a base year moved, a 0 replaced by 0.001, a baseline taken from the data...).
+struct trace {
+  std::string rule;
+  std::vector<std::pair<std::string, std::string>> inputs;
+  std::vector<std::string> substitutions;
+  std::vector<threshold> thresholds;
+  std::vector<std::pair<std::string, double>> points;  ///< (period, value) used
+
+  void input(std::string name, double v) { inputs.emplace_back(std::move(name), format_number(v)); }
+  void input(std::string name, std::string v) { inputs.emplace_back(std::move(name), std::move(v)); }
+};
+
+}  // namespace waypoint

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+/// \file evaluation_io.hpp
+/// Writers for an `evaluation`: a human-readable table, CSV (one row per series, stable columns)
+/// and versioned JSON. Output is byte-identical for the same input.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "waypoint/eval/evaluate.hpp"
+#include "waypoint/model/plan.hpp"
+
+namespace waypoint::io {
+
+/// The first CSV columns, in order. Other tools rely on them; later columns may be added after.
+const std::vector<std::string>& csv_columns();
+
+/// One row per series, sorted by indicator, entity, disaggregation. Undefined values are empty;
+/// numbers round-trip (shortest form from std::to_chars); a year period prints as `2015`.
+void write_csv(std::ostream& out, const plan& p, const evaluation& ev);
+
+/// The evaluation as JSON (format `waypoint-evaluation`, version 1; see docs/formats.md),
+/// with traces when they were recorded.
+void write_json(std::ostream& out, const plan& p, const evaluation& ev);
+
+/// An aligned text table for terminals, followed by a status summary.
+void write_table(std::ostream& out, const plan& p, const evaluation& ev);
+
+}  // namespace waypoint::io

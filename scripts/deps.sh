@@ -1,0 +1,29 @@
+# Sourced by scripts/demo and scripts/test: installs the Debian 12 packages waypoint needs, if missing.
+# Why each one is there: see README.md, "Dependencies".
+WAYPOINT_PACKAGES=(
+  g++ cmake ninja-build ccache pkg-config
+  libboost-dev libeigen3-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
+  catch2 libbenchmark-dev
+  python3 python3-numpy python3-pandas
+)
+
+waypoint_install_deps() {
+  local missing=()
+  for p in "${WAYPOINT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  echo "Installing missing packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+waypoint_jobs() { nproc 2>/dev/null || echo 2; }
+
+waypoint_launcher() {
+  if command -v ccache >/dev/null 2>&1; then echo "-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"; fi
+}

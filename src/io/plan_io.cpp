@@ -1,0 +1,658 @@
+// SPDX-License-Identifier: Apache-2.0
+// Plan files. YAML is converted to a JSON tree while recording the line and column of every node
+// (keyed by JSON pointer); one schema reader then serves YAML and JSON alike, and every problem
+// gets a JSON pointer plus, for YAML, the line and column.
+
+#include "waypoint/io/plan_io.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "csv.hpp"
+#include "waypoint/eval/method.hpp"
+#include "waypoint/model/plan_builder.hpp"
+
+namespace waypoint::io {
+namespace {
+
+using json = nlohmann::json;
+
+struct mark {
+  std::size_t line, column;
+};
+using mark_map = std::map<std::string, mark>;
+
+std::string escape_pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+// A YAML plain scalar as JSON: null, bool, integer, number, or string. Quoted scalars stay strings.
+json yaml_scalar(const YAML::Node& n) {
+  const std::string& s = n.Scalar();
+  if (n.Tag() == "!") return s;  // quoted
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+  if (s == ".inf" || s == ".Inf" || s == "+.inf") return std::numeric_limits<double>::infinity();
+  if (s == "-.inf" || s == "-.Inf") return -std::numeric_limits<double>::infinity();
+  const char* b = s.data() + (s[0] == '+' ? 1 : 0);
+  const char* e = s.data() + s.size();
+  long long i = 0;
+  if (auto r = std::from_chars(b, e, i); r.ec == std::errc{} && r.ptr == e) return i;
+  double d = 0;
+  if (auto r = std::from_chars(b, e, d); r.ec == std::errc{} && r.ptr == e && std::isfinite(d)) return d;
+  return s;
+}
+
+json yaml_to_json(const YAML::Node& n, const std::string& ptr, mark_map& marks) {
+  const auto m = n.Mark();
+  if (m.line >= 0) marks[ptr] = {static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1};
+  switch (n.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined: return nullptr;
+    case YAML::NodeType::Scalar: return yaml_scalar(n);
+    case YAML::NodeType::Sequence: {
+      json a = json::array();
+      std::size_t k = 0;
+      for (const auto& c : n) a.push_back(yaml_to_json(c, ptr + "/" + std::to_string(k++), marks));
+      return a;
+    }
+    case YAML::NodeType::Map: {
+      json o = json::object();
+      for (const auto& kv : n) {
+        const std::string key = kv.first.Scalar();
+        const std::string child = ptr + "/" + escape_pointer_token(key);
+        if (o.contains(key)) throw error("plan.duplicate_key", location{{}, static_cast<std::size_t>(kv.first.Mark().line) + 1, static_cast<std::size_t>(kv.first.Mark().column) + 1, child}, "key '" + key + "' appears twice");
+        o[key] = yaml_to_json(kv.second, child, marks);
+        // A key's own position is a better place to point at for scalars and maps alike.
+        const auto km = kv.first.Mark();
+        if (km.line >= 0 && !kv.second.IsScalar()) marks[child] = {static_cast<std::size_t>(km.line) + 1, static_cast<std::size_t>(km.column) + 1};
+      }
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+std::string type_name(const json& j) {
+  if (j.is_null()) return "null";
+  if (j.is_boolean()) return "a boolean";
+  if (j.is_number()) return "a number";
+  if (j.is_string()) return "a string";
+  if (j.is_array()) return "a list";
+  return "a map";
+}
+
+// Reads the one plan schema from a JSON tree, collecting every problem.
+class schema_reader {
+ public:
+  schema_reader(std::string file, const mark_map* marks) : file_(std::move(file)), marks_(marks) {}
+
+  location loc(const std::string& ptr) const {
+    location l{file_, 0, 0, ptr.empty() ? "/" : ptr};
+    if (marks_) {
+      // The node itself, or its nearest ancestor that has a mark.
+      std::string p = ptr;
+      for (;;) {
+        auto it = marks_->find(p);
+        if (it != marks_->end()) {
+          l.line = it->second.line;
+          l.column = it->second.column;
+          break;
+        }
+        const auto slash = p.rfind('/');
+        if (slash == std::string::npos) break;
+        p.resize(slash);
+      }
+    }
+    return l;
+  }
+  void fail(const std::string& code, const std::string& ptr, std::string msg) { problems_.push_back({code, loc(ptr), std::move(msg)}); }
+
+  bool expect_object(const json& j, const std::string& ptr, const char* what) {
+    if (j.is_object()) return true;
+    fail("plan.bad_type", ptr, std::string(what) + " must be a map, got " + type_name(j));
+    return false;
+  }
+  void allow_keys(const json& j, const std::string& ptr, std::initializer_list<const char*> keys) {
+    for (const auto& [k, v] : j.items()) {
+      bool ok = false;
+      for (const char* a : keys) ok = ok || k == a;
+      if (!ok) {
+        std::string list;
+        for (const char* a : keys) list += (list.empty() ? "" : ", ") + std::string(a);
+        fail("plan.unknown_key", ptr + "/" + escape_pointer_token(k), "unknown key '" + k + "' (allowed: " + list + ")");
+      }
+    }
+  }
+  const json* get(const json& j, const std::string& ptr, const char* key, bool required) {
+    if (j.is_object()) {
+      auto it = j.find(key);
+      if (it != j.end() && !it->is_null()) return &*it;
+    }
+    if (required) fail("plan.missing_key", ptr, std::string("missing required key '") + key + "'");
+    return nullptr;
+  }
+  std::optional<std::string> text(const json& j, const std::string& ptr, const char* key, bool required) {
+    const json* v = get(j, ptr, key, required);
+    if (!v) return std::nullopt;
+    if (v->is_string()) return v->get<std::string>();
+    if (v->is_number_integer()) return std::to_string(v->get<long long>());
+    if (v->is_number_float()) return format_number(v->get<double>());
+    if (v->is_boolean()) return v->get<bool>() ? "true" : "false";
+    fail("plan.bad_type", ptr + "/" + key, std::string("'") + key + "' must be text, got " + type_name(*v));
+    return std::nullopt;
+  }
+  std::optional<double> number(const json& j, const std::string& ptr, const char* key, bool required) {
+    const json* v = get(j, ptr, key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_number()) {
+      fail("plan.bad_type", ptr + "/" + key, std::string("'") + key + "' must be a number, got " + type_name(*v));
+      return std::nullopt;
+    }
+    const double d = v->get<double>();
+    if (!std::isfinite(d)) {
+      fail("plan.bad_value", ptr + "/" + key, std::string("'") + key + "' must be finite");
+      return std::nullopt;
+    }
+    return d;
+  }
+  std::optional<date> date_at(const json& j, const std::string& ptr, const char* key, bool required) {
+    auto t = text(j, ptr, key, required);
+    if (!t) return std::nullopt;
+    auto d = parse_date(*t);
+    if (!d) fail("plan.bad_date", ptr + "/" + key, "'" + *t + "' is not a date (expected YYYY-MM-DD)");
+    return d;
+  }
+  std::optional<period> period_at(const json& j, const std::string& ptr, const char* key, bool required) {
+    auto t = text(j, ptr, key, required);
+    if (!t) return std::nullopt;
+    auto p = parse_period(*t);
+    if (!p) fail("plan.bad_period", ptr + "/" + key, "'" + *t + "' is not a period (expected 2023, 2023-Q2, 2023-05, 2023-05-31 or 2023-01-01/2023-06-30)");
+    return p;
+  }
+  // A period, a date, or else an event id.
+  std::optional<time_ref> time_ref_at(const json& j, const std::string& ptr, const char* key) {
+    auto t = text(j, ptr, key, true);
+    if (!t) return std::nullopt;
+    if (auto p = parse_period(*t)) return time_ref{*p};
+    return time_ref{event_id{*t}};
+  }
+  std::optional<value> value_at(const json& j, const std::string& ptr, const char* key, bool required) {
+    const json* v = get(j, ptr, key, required);
+    if (!v) return std::nullopt;
+    if (v->is_number()) return value::number(v->get<double>());
+    if (v->is_boolean()) return value::boolean(v->get<bool>());
+    if (v->is_string()) return value::text(v->get<std::string>());
+    fail("plan.bad_type", ptr + "/" + key, std::string("'") + key + "' must be a number, yes/no or a level name, got " + type_name(*v));
+    return std::nullopt;
+  }
+  template <class E>
+  std::optional<E> enum_at(const json& j, const std::string& ptr, const char* key, std::optional<E> (*parse)(std::string_view),
+                           const char* allowed) {
+    auto t = text(j, ptr, key, false);
+    if (!t) return std::nullopt;
+    auto e = parse(*t);
+    if (!e) fail("plan.bad_enum", ptr + "/" + key, "'" + *t + "' is not a " + key + " (expected " + allowed + ")");
+    return e;
+  }
+  template <class F>
+  void each(const json& j, const std::string& ptr, const char* key, F&& f) {
+    const json* a = get(j, ptr, key, false);
+    if (!a) return;
+    const std::string p = ptr + "/" + key;
+    if (!a->is_array()) {
+      fail("plan.bad_type", p, std::string("'") + key + "' must be a list, got " + type_name(*a));
+      return;
+    }
+    for (std::size_t k = 0; k < a->size(); ++k) f((*a)[k], p + "/" + std::to_string(k));
+  }
+  std::vector<std::string> strings(const json& j, const std::string& ptr, const char* key) {
+    std::vector<std::string> out;
+    each(j, ptr, key, [&](const json& v, const std::string& p) {
+      if (v.is_string()) out.push_back(v.get<std::string>());
+      else fail("plan.bad_type", p, "expected text, got " + type_name(v));
+    });
+    return out;
+  }
+
+  std::optional<plan_builder> read(const json& root) {
+    if (!expect_object(root, "", "the document")) return std::nullopt;
+    allow_keys(root, "", {"waypoint", "plan", "calendar", "entities", "sections"});
+    if (const json* v = get(root, "", "waypoint", true)) {
+      if (!v->is_number_integer() || v->get<long long>() != 1)
+        fail("plan.bad_version", "/waypoint", "unsupported format version " + v->dump() + " (this library reads version 1)");
+    }
+    const json* pj = get(root, "", "plan", true);
+    std::optional<plan_id> id;
+    std::string title;
+    std::optional<period> per;
+    if (pj && expect_object(*pj, "/plan", "plan")) {
+      allow_keys(*pj, "/plan", {"id", "title", "period"});
+      if (auto t = text(*pj, "/plan", "id", true)) id = plan_id{*t};
+      title = text(*pj, "/plan", "title", false).value_or("");
+      per = period_at(*pj, "/plan", "period", true);
+    }
+    plan_builder b(id.value_or(plan_id{"(missing)"}), title, per.value_or(period::year(2000)));
+    b.set_method_check(method_checker());
+    if (const json* cal = get(root, "", "calendar", false); cal && expect_object(*cal, "/calendar", "calendar")) {
+      allow_keys(*cal, "/calendar", {"events", "reporting"});
+      each(*cal, "/calendar", "events", [&](const json& e, const std::string& p) {
+        if (!expect_object(e, p, "an event")) return;
+        allow_keys(e, p, {"id", "title", "date"});
+        auto eid = text(e, p, "id", true);
+        auto d = date_at(e, p, "date", true);
+        if (eid && d) b.add_event(event{event_id{*eid}, text(e, p, "title", false).value_or(""), *d}, loc(p));
+      });
+      if (const json* r = get(*cal, "/calendar", "reporting", false); r && expect_object(*r, "/calendar/reporting", "reporting")) {
+        const std::string p = "/calendar/reporting";
+        allow_keys(*r, p, {"due", "grace_days"});
+        reporting_cycle rc;
+        if (auto due = text(*r, p, "due", false)) {
+          unsigned mm = 0, dd = 0;
+          if (due->size() == 5 && (*due)[2] == '-' && waypoint::detail::parse_uint(due->substr(0, 2), mm) &&
+              waypoint::detail::parse_uint(due->substr(3, 2), dd) && mm >= 1 && mm <= 12 && dd >= 1 &&
+              dd <= waypoint::detail::last_day_of_month(2001, mm)) {
+            rc.due_month = mm;
+            rc.due_day = dd;
+          } else {
+            fail("plan.bad_date", p + "/due", "'" + *due + "' is not a day of the year (expected MM-DD, e.g. 04-30)");
+          }
+        }
+        if (auto g = number(*r, p, "grace_days", false)) {
+          if (*g < 0 || *g != std::floor(*g)) fail("plan.bad_value", p + "/grace_days", "grace_days must be a whole number >= 0");
+          else rc.grace_days = static_cast<unsigned>(*g);
+        }
+        b.set_reporting(rc);
+      }
+    }
+    each(root, "", "entities", [&](const json& e, const std::string& p) {
+      if (!expect_object(e, p, "an entity")) return;
+      allow_keys(e, p, {"id", "name"});
+      if (auto eid = text(e, p, "id", true)) b.add_entity(entity{entity_id{*eid}, text(e, p, "name", false).value_or("")}, loc(p));
+    });
+    each(root, "", "sections", [&](const json& s, const std::string& p) { read_section(b, s, p); });
+    for (auto& pr : problems_) b.add_problem(std::move(pr));
+    problems_.clear();
+    return b;
+  }
+
+  void read_section(plan_builder& b, const json& s, const std::string& p) {
+    if (!expect_object(s, p, "a section")) return;
+    allow_keys(s, p, {"id", "title", "chapeau", "milestones", "actions"});
+    section sec;
+    sec.id = section_id{text(s, p, "id", true).value_or("")};
+    sec.title = text(s, p, "title", false).value_or("");
+    if (const json* c = get(s, p, "chapeau", false); c && expect_object(*c, p + "/chapeau", "chapeau")) {
+      const std::string cp = p + "/chapeau";
+      allow_keys(*c, cp, {"narrative", "date", "figures"});
+      sec.chapeau.narrative = text(*c, cp, "narrative", false).value_or("");
+      sec.chapeau.as_of = date_at(*c, cp, "date", false);
+      if (const json* f = get(*c, cp, "figures", false); f && expect_object(*f, cp + "/figures", "figures")) {
+        for (const auto& [k, v] : f->items()) {
+          if (v.is_number() && std::isfinite(v.get<double>())) sec.chapeau.figures.push_back({k, v.get<double>()});
+          else fail("plan.bad_value", cp + "/figures/" + escape_pointer_token(k), "figure '" + k + "' must be a finite number");
+        }
+      }
+    }
+    each(s, p, "milestones", [&](const json& m, const std::string& mp) {
+      if (!expect_object(m, mp, "a section milestone")) return;
+      allow_keys(m, mp, {"id", "text", "by"});
+      auto by = time_ref_at(m, mp, "by");
+      if (by) sec.milestones.push_back({milestone_id{text(m, mp, "id", false).value_or("")}, text(m, mp, "text", false).value_or(""), *by, std::nullopt});
+    });
+    const section_id sid = sec.id;
+    b.add_section(std::move(sec), loc(p));
+    each(s, p, "actions", [&](const json& a, const std::string& ap) {
+      if (!expect_object(a, ap, "an action")) return;
+      allow_keys(a, ap, {"id", "text", "tags", "indicators"});
+      action act;
+      act.id = action_id{text(a, ap, "id", true).value_or("")};
+      act.section = sid;
+      act.text = text(a, ap, "text", false).value_or("");
+      act.tags = strings(a, ap, "tags");
+      const action_id aid = act.id;
+      b.add_action(std::move(act), loc(ap));
+      each(a, ap, "indicators", [&](const json& i, const std::string& ip) { read_indicator(b, i, ip, aid); });
+    });
+  }
+
+  void read_indicator(plan_builder& b, const json& j, const std::string& p, const action_id& aid) {
+    if (!expect_object(j, p, "an indicator")) return;
+    allow_keys(j, p, {"id", "title", "measure", "unit", "direction", "range", "accumulation", "scope", "limit", "levels",
+                      "baseline", "milestones", "target", "method"});
+    indicator ind;
+    ind.id = indicator_id{text(j, p, "id", true).value_or("")};
+    ind.action = aid;
+    ind.title = text(j, p, "title", false).value_or("");
+    ind.unit = text(j, p, "unit", false).value_or("");
+    ind.measure = enum_at<measure>(j, p, "measure", &parse_measure, "count, percentage, ratio, amount, binary, ordinal or qualitative").value_or(measure::amount);
+    ind.direction = enum_at<direction>(j, p, "direction", &parse_direction, "increase, decrease or maintain").value_or(direction::increase);
+    ind.accumulation = enum_at<accumulation>(j, p, "accumulation", &parse_accumulation, "level, flow or cumulative").value_or(accumulation::level);
+    ind.scope = enum_at<scope>(j, p, "scope", &parse_scope, "national or collective").value_or(scope::national);
+    ind.limit = number(j, p, "limit", false);
+    ind.levels = strings(j, p, "levels");
+    if (const json* r = get(j, p, "range", false)) {
+      if (r->is_array() && r->size() == 2 && (*r)[0].is_number() && (*r)[1].is_number())
+        ind.range = value_range{(*r)[0].get<double>(), (*r)[1].get<double>()};
+      else
+        fail("plan.bad_range", p + "/range", "range must be a list of two numbers [low, high]");
+    }
+    if (const json* bl = get(j, p, "baseline", false); bl && expect_object(*bl, p + "/baseline", "baseline")) {
+      const std::string bp = p + "/baseline";
+      allow_keys(*bl, bp, {"value", "period", "source"});
+      auto at = period_at(*bl, bp, "period", true);
+      auto v = value_at(*bl, bp, "value", false);
+      if (at) ind.baseline = baseline{v, *at, text(*bl, bp, "source", false).value_or("")};
+    }
+    each(j, p, "milestones", [&](const json& m, const std::string& mp) {
+      if (!expect_object(m, mp, "a milestone")) return;
+      allow_keys(m, mp, {"value", "at", "aspirational"});
+      auto v = value_at(m, mp, "value", true);
+      auto at = time_ref_at(m, mp, "at");
+      bool asp = false;
+      if (const json* a = get(m, mp, "aspirational", false)) {
+        if (a->is_boolean()) asp = a->get<bool>();
+        else fail("plan.bad_type", mp + "/aspirational", "aspirational must be true or false");
+      }
+      if (v && at) ind.milestones.push_back({*v, *at, asp, std::nullopt});
+    });
+    if (const json* t = get(j, p, "target", false); t && expect_object(*t, p + "/target", "target")) {
+      const std::string tp = p + "/target";
+      allow_keys(*t, tp, {"value", "at"});
+      auto v = value_at(*t, tp, "value", true);
+      auto at = period_at(*t, tp, "at", true);
+      if (v && at) ind.target = target{*v, *at};
+    }
+    if (const json* m = get(j, p, "method", false)) {
+      if (m->is_string()) {
+        ind.method.name = m->get<std::string>();
+      } else if (expect_object(*m, p + "/method", "method")) {
+        allow_keys(*m, p + "/method", {"name", "params"});
+        ind.method.name = text(*m, p + "/method", "name", true).value_or("");
+        if (const json* ps = get(*m, p + "/method", "params", false); ps && expect_object(*ps, p + "/method/params", "params")) {
+          for (const auto& [k, v] : ps->items()) {
+            if (v.is_string()) ind.method.params[k] = v.get<std::string>();
+            else if (v.is_number_integer()) ind.method.params[k] = std::to_string(v.get<long long>());
+            else if (v.is_number()) ind.method.params[k] = format_number(v.get<double>());
+            else if (v.is_boolean()) ind.method.params[k] = v.get<bool>() ? "true" : "false";
+            else fail("plan.bad_param", p + "/method/params/" + escape_pointer_token(k), "parameter '" + k + "' must be a number or text");
+          }
+        }
+      }
+    }
+    b.add_indicator(std::move(ind), loc(p));
+  }
+
+  std::vector<problem> problems_;
+
+ private:
+  std::string file_;
+  const mark_map* marks_;
+};
+
+// Fills the line and column of problems that only have a pointer.
+void place(std::vector<problem>& ps, const schema_reader& r) {
+  for (auto& p : ps)
+    if (!p.where.pointer.empty()) {
+      const auto l = r.loc(p.where.pointer == "/" ? "" : p.where.pointer);
+      if (l.line != 0) {
+        p.where.line = l.line;
+        p.where.column = l.column;
+      }
+      if (p.where.file.empty()) p.where.file = l.file;
+    }
+}
+
+location offset_location(std::string_view text, std::size_t byte, const std::string& name) {
+  location l{name, 1, 1, {}};
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++l.line;
+      l.column = 1;
+    } else {
+      ++l.column;
+    }
+  }
+  return l;
+}
+
+bool blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+// Parses text into a builder (plan files) and returns problems found so far.
+struct parsed {
+  std::optional<plan_builder> builder;
+  std::vector<problem> problems;  // fatal problems found before a builder could be made
+  std::optional<schema_reader> reader;
+  mark_map marks;
+};
+
+void parse_tree(std::string_view text, plan_format format, const std::string& name, parsed& out) {
+  if (blank(text)) {
+    out.problems.push_back({"plan.empty", location{name, 0, 0, {}}, "the plan file is empty"});
+    return;
+  }
+  json root;
+  if (format == plan_format::json) {
+    try {
+      root = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+      auto l = offset_location(text, e.byte == 0 ? 0 : e.byte - 1, name);
+      std::string msg = e.what();
+      if (auto k = msg.find("syntax error"); k != std::string::npos) msg = msg.substr(k);
+      out.problems.push_back({"plan.syntax", l, msg});
+      return;
+    }
+    out.reader.emplace(name, nullptr);
+  } else {
+    try {
+      const YAML::Node doc = YAML::Load(std::string(text));
+      root = yaml_to_json(doc, "", out.marks);
+    } catch (const error& e) {
+      out.problems = e.problems();
+      return;
+    } catch (const YAML::Exception& e) {
+      out.problems.push_back({"plan.syntax", location{name, static_cast<std::size_t>(e.mark.line + 1), static_cast<std::size_t>(e.mark.column + 1), {}}, e.msg});
+      return;
+    }
+    for (auto& p : out.problems) p.where.file = name;
+    out.reader.emplace(name, &out.marks);
+  }
+  out.builder = out.reader->read(root);
+  out.problems.insert(out.problems.end(), out.reader->problems_.begin(), out.reader->problems_.end());
+}
+
+std::optional<plan_builder> table_builder(std::string_view text, const std::string& name, std::vector<problem>& problems) {
+  if (blank(text)) {
+    problems.push_back({"plan.empty", location{name, 0, 0, {}}, "the indicator table is empty"});
+    return std::nullopt;
+  }
+  detail::csv_reader csv(text, name);
+  std::vector<detail::csv_field> f;
+  try {
+    csv.next(f, "plan");
+  } catch (const error& e) {
+    problems = e.problems();
+    return std::nullopt;
+  }
+  std::map<std::string, std::size_t> col;
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    const std::string h(f[k].text);
+    static const std::set<std::string> known = {"indicator", "direction", "target", "target_year", "limit", "base_year", "title", "unit", "measure", "method"};
+    if (!known.count(h)) problems.push_back({"plan.unknown_key", csv.at(f[k]), "unknown column '" + h + "'"});
+    else if (!col.emplace(h, k).second) problems.push_back({"plan.duplicate_key", csv.at(f[k]), "column '" + h + "' appears twice"});
+  }
+  for (const char* req : {"indicator", "direction"})
+    if (!col.count(req)) problems.push_back({"plan.missing_key", location{name, 1, 0, {}}, std::string("missing column '") + req + "'"});
+  if (!problems.empty()) return std::nullopt;
+  struct row {
+    indicator ind;
+    location where;
+  };
+  std::vector<row> rows;
+  int min_year = std::numeric_limits<int>::max(), max_year = std::numeric_limits<int>::min();
+  try {
+    while (csv.next(f, "plan")) {
+      const location rl{name, csv.line(), 0, {}};
+      if (f.size() != col.size()) {
+        problems.push_back({"plan.syntax", rl, "expected " + std::to_string(col.size()) + " fields as in the header, got " + std::to_string(f.size())});
+        continue;
+      }
+      auto cell = [&](const char* c) -> std::optional<detail::csv_field> {
+        auto it = col.find(c);
+        if (it == col.end() || it->second >= f.size()) return std::nullopt;
+        return f[it->second];
+      };
+      auto num = [&](const char* c) -> std::optional<double> {
+        auto x = cell(c);
+        if (!x || x->text.empty()) return std::nullopt;
+        double d = 0;
+        auto r = std::from_chars(x->text.data(), x->text.data() + x->text.size(), d);
+        if (r.ec != std::errc{} || r.ptr != x->text.data() + x->text.size() || !std::isfinite(d)) {
+          problems.push_back({"plan.bad_value", csv.at(*x), std::string("column ") + c + ": expected a finite number, got '" + std::string(x->text) + "'"});
+          return std::nullopt;
+        }
+        return d;
+      };
+      auto year = [&](const char* c, int dflt) {
+        auto d = num(c);
+        if (!d) return dflt;
+        if (*d != std::floor(*d) || *d < 1400 || *d > 9999) {
+          problems.push_back({"plan.bad_period", csv.at(*cell(c)), std::string("column ") + c + ": expected a year"});
+          return dflt;
+        }
+        return static_cast<int>(*d);
+      };
+      row r;
+      r.where = rl;
+      r.ind.id = indicator_id{std::string(cell("indicator")->text)};
+      const auto dtext = cell("direction")->text;
+      if (auto d = parse_direction(dtext); d && *d != direction::maintain) r.ind.direction = *d;
+      else problems.push_back({"plan.bad_enum", csv.at(*cell("direction")), "direction must be +1 or -1, got '" + std::string(dtext) + "'"});
+      if (auto c = cell("title")) r.ind.title = std::string(c->text);
+      if (auto c = cell("unit")) r.ind.unit = std::string(c->text);
+      if (auto c = cell("measure"); c && !c->text.empty()) {
+        if (auto m = parse_measure(c->text)) r.ind.measure = *m;
+        else problems.push_back({"plan.bad_enum", csv.at(*c), "unknown measure '" + std::string(c->text) + "'"});
+      }
+      r.ind.method.name = "sdg-canada";
+      if (auto c = cell("method"); c && !c->text.empty()) r.ind.method.name = std::string(c->text);
+      const int by = year("base_year", 2015), ty = year("target_year", 2030);
+      if (auto t = num("target")) r.ind.target = target{value::number(*t), period::year(ty)};
+      r.ind.limit = num("limit");
+      r.ind.baseline = baseline{std::nullopt, period::year(by), ""};
+      if (r.ind.method.name == "sdg-canada") r.ind.method.params = {{"base_year", std::to_string(by)}, {"target_year", std::to_string(ty)}};
+      min_year = std::min(min_year, by);
+      max_year = std::max(max_year, ty);
+      rows.push_back(std::move(r));
+    }
+  } catch (const error& e) {
+    problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    return std::nullopt;
+  }
+  if (rows.empty()) {
+    min_year = max_year = 2015;
+  }
+  plan_builder b(plan_id{name}, "Indicator table " + name,
+                 period(period::year(std::min(min_year, max_year)).start(), period::year(max_year).end()));
+  b.set_method_check(method_checker());
+  for (auto& r : rows) b.add_indicator(std::move(r.ind), r.where);
+  for (auto& p : problems) b.add_problem(std::move(p));
+  problems.clear();
+  return b;
+}
+
+std::vector<problem> collect(std::string_view text, plan_format format, const std::string& name, std::optional<plan>* out) {
+  std::vector<problem> ps;
+  std::optional<plan_builder> b;
+  parsed pr;
+  if (format == plan_format::indicator_table) {
+    b = table_builder(text, name, ps);
+  } else {
+    parse_tree(text, format, name, pr);
+    ps = std::move(pr.problems);
+    b = std::move(pr.builder);
+  }
+  if (!b) return ps;
+  // The reader's problems are already inside the builder (add_problem); do not list them twice.
+  ps.clear();
+  auto all = b->validate();
+  if (pr.reader) place(all, *pr.reader);
+  for (auto& p : all)
+    if (p.where.file.empty()) p.where.file = name;
+  // Report in file order, so a reader can walk the file top to bottom.
+  std::stable_sort(all.begin(), all.end(), [](const problem& a, const problem& b) {
+    return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+  });
+  const bool failed = std::any_of(all.begin(), all.end(), [](const problem& p) { return !p.warning; });
+  if (!failed && out) out->emplace(std::move(*b).build());
+  return all;
+}
+
+}  // namespace
+
+namespace detail {
+std::string read_file(const std::string& path, const char* code_prefix) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw error(std::string(code_prefix) + ".io", location{path, 0, 0, {}}, "cannot open file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw error(std::string(code_prefix) + ".io", location{path, 0, 0, {}}, "cannot read file");
+  return std::move(ss).str();
+}
+}  // namespace detail
+
+plan_format plan_format_of(const std::string& path) {
+  auto ends = [&](const char* ext) {
+    const std::string e(ext);
+    if (path.size() < e.size()) return false;
+    return std::equal(e.rbegin(), e.rend(), path.rbegin(), [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+  };
+  if (ends(".json")) return plan_format::json;
+  if (ends(".csv")) return plan_format::indicator_table;
+  return plan_format::yaml;
+}
+
+plan parse_plan(std::string_view text, plan_format format, const std::string& name) {
+  std::optional<plan> out;
+  auto ps = collect(text, format, name, &out);
+  if (!out) throw error(std::move(ps));
+  return std::move(*out);
+}
+
+plan load_plan(const std::string& path, plan_format format) { return parse_plan(detail::read_file(path, "plan"), format, path); }
+
+plan load_plan(const std::string& path) { return load_plan(path, plan_format_of(path)); }
+
+std::vector<problem> validate_plan_text(std::string_view text, plan_format format, const std::string& name) {
+  return collect(text, format, name, nullptr);
+}
+
+std::vector<problem> validate_plan(const std::string& path) {
+  try {
+    return validate_plan_text(detail::read_file(path, "plan"), plan_format_of(path), path);
+  } catch (const error& e) {
+    return e.problems();
+  }
+}
+
+}  // namespace waypoint::io

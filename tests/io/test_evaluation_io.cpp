@@ -1,0 +1,77 @@
+// Evaluation writers: the stable CSV columns, number formatting, JSON structure, determinism, and
+// the flagship example end to end.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "support.hpp"
+
+using namespace waypoint;
+
+namespace {
+struct fixture {
+  plan p = io::parse_plan(
+      "indicator,direction,target,target_year,limit,base_year\n1-2-1,-1,7.25,2030,,2015\nx,1,,2030,,2015\n",
+      io::plan_format::indicator_table, "ind.csv");
+  observation_store s = io::parse_observations(
+      "indicator,entity,year,value\n1-2-1,CAN,2015,14.5\n1-2-1,CAN,2023,10.2\nx,CAN,2015,1\n", p, "obs.csv");
+};
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("CSV output: stable columns, round-trip numbers, empty undefined fields", "[evaluation_io]") {
+  fixture f;
+  const auto ev = evaluate(f.p, f.s, std::nullopt);
+  std::ostringstream out;
+  io::write_csv(out, f.p, ev);
+  const auto l = lines(out.str());
+  REQUIRE(l.size() == 3);
+  CHECK(l[0].rfind(
+            "indicator,entity,disaggregation,method,status,category,score,progress_value,base_period,base_value,"
+            "current_period,current_value,n_points,slope_per_year,cagr,target_period,target_value,expected_value,"
+            "projected_value,gap_to_target,gap_to_trajectory,reason",
+            0) == 0);
+  // The published 1-2-1 series: progress 0.9525901792032172, score 2.5185563910306596.
+  CHECK(l[1].rfind("1-2-1,CAN,,sdg-canada,on_track,substantial_progress,2.5185563910306596,0.9525901792032172,2015,14.5,2023,10.2,2,", 0) == 0);
+  CHECK(l[2].rfind("x,CAN,,sdg-canada,insufficient_data,not_available,,,2015,1,2015,1,1,,,,,", 0) == 0);
+  // Numbers read back exactly.
+  const auto& r = ev.series[0];
+  CHECK(std::stod(format_number(*r.outcome.score)) == *r.outcome.score);
+}
+
+TEST_CASE("JSON output is versioned and deterministic", "[evaluation_io]") {
+  fixture f;
+  std::ostringstream a, b;
+  io::write_json(a, f.p, evaluate(f.p, f.s, std::nullopt));
+  io::write_json(b, f.p, evaluate(f.p, f.s, std::nullopt));
+  CHECK(a.str() == b.str());
+  CHECK(a.str().find("\"format\": \"waypoint-evaluation\"") != std::string::npos);
+  CHECK(a.str().find("\"version\": 1") != std::string::npos);
+  CHECK(a.str().find("\"trace\"") != std::string::npos);
+  CHECK(a.str().find("NaN") == std::string::npos);
+}
+
+TEST_CASE("the flagship example evaluates end to end", "[evaluation_io][example]") {
+  const std::string dir = std::string(WAYPOINT_SOURCE_DIR) + "/examples/ccm_action_plan/";
+  const plan p = io::load_plan(dir + "plan.yaml");
+  const auto s = io::load_observations(dir + "observations.csv", p);
+  const auto ev = evaluate(p, s, parse_date("2029-06-30"));
+  CHECK(p.indicators().size() >= 25);
+  CHECK(p.actions().size() >= 20);
+  // Every indicator appears, and a variety of statuses comes out.
+  std::set<std::string> seen;
+  for (const auto& r : ev.series) seen.insert(r.indicator.str());
+  CHECK(seen.size() == p.indicators().size());
+  const auto c = ev.status_counts();
+  CHECK(c[static_cast<int>(status::on_track)] > 0);
+  CHECK(c[static_cast<int>(status::regressing)] > 0);
+  std::ostringstream t1, t2;
+  io::write_csv(t1, p, ev);
+  io::write_csv(t2, p, evaluate(p, s, parse_date("2029-06-30")));
+  CHECK(t1.str() == t2.str());
+}

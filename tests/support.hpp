@@ -1,0 +1,58 @@
+// Test helpers shared by the test programs.
+#pragma once
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "waypoint/waypoint.hpp"
+
+namespace test {
+
+/// Equal to 1e-9 relative (exactly equal when either is 0); both absent also counts as equal.
+inline bool same(std::optional<double> a, std::optional<double> b, double rel = 1e-9) {
+  if (!a || !b) return !a && !b;
+  if (*a == *b) return true;
+  return std::abs(*a - *b) <= rel * std::max(std::abs(*a), std::abs(*b));
+}
+
+/// An annual point.
+inline waypoint::point pt(int year, double v) {
+  const auto p = waypoint::period::year(year);
+  return {p, p.time(), v};
+}
+
+/// True when some string of `v` contains `needle`.
+inline bool contains(const std::vector<std::string>& v, const std::string& needle) {
+  return std::any_of(v.begin(), v.end(), [&](const std::string& s) { return s.find(needle) != std::string::npos; });
+}
+
+/// True when some problem has this code.
+inline bool has_code(const std::vector<waypoint::problem>& ps, const std::string& code) {
+  return std::any_of(ps.begin(), ps.end(), [&](const waypoint::problem& p) { return p.code == code; });
+}
+
+/// The first problem with this code (fails the test when there is none).
+inline waypoint::problem find_code(const std::vector<waypoint::problem>& ps, const std::string& code) {
+  for (const auto& p : ps)
+    if (p.code == code) return p;
+  FAIL("no problem with code " << code);
+  return {};
+}
+
+/// Runs `f` and returns the problems of the waypoint::error it throws (fails when it does not throw).
+template <class F>
+std::vector<waypoint::problem> problems_of(F&& f) {
+  try {
+    f();
+  } catch (const waypoint::error& e) {
+    return e.problems();
+  }
+  FAIL("expected a waypoint::error");
+  return {};
+}
+
+}  // namespace test
