@@ -30,11 +30,14 @@ std::string csv_escape(const std::string& s) {
 
 ojson opt(const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr); }
 
-ojson anchor_json(const std::optional<anchor>& a) {
+std::string label(const indicator& ind, double v);
+
+ojson anchor_json(const indicator& ind, const std::optional<anchor>& a) {
   if (!a) return nullptr;
   ojson j;
   j["period"] = a->at.str();
   j["value"] = a->amount;
+  if (ind.measure == measure::binary || ind.measure == measure::ordinal) j["label"] = label(ind, a->amount);
   j["declared"] = a->declared;
   return j;
 }
@@ -62,6 +65,15 @@ ojson trace_json(const trace& t) {
   for (const auto& [p, v] : t.points) pts.push_back({{"period", p}, {"value", v}});
   j["points"] = pts;
   return j;
+}
+
+/// A value as people read it: a level name, yes/no, or the number.
+std::string label(const indicator& ind, double v) {
+  if (ind.measure == measure::binary) return v == 1 ? "yes" : "no";
+  if (ind.measure == measure::ordinal && v >= 0 && static_cast<std::size_t>(v) < ind.levels.size()) return ind.levels[static_cast<std::size_t>(v)];
+  std::ostringstream ss;
+  ss << std::setprecision(6) << v;
+  return ss.str();
 }
 
 }  // namespace
@@ -150,8 +162,9 @@ void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
     r["score"] = opt(a.score);
     r["progress_value"] = opt(a.progress_value);
     r["reason"] = a.reason;
-    r["base"] = anchor_json(a.base);
-    r["current"] = anchor_json(a.current);
+    const indicator& ind = *p.find(s.indicator);
+    r["base"] = anchor_json(ind, a.base);
+    r["current"] = anchor_json(ind, a.current);
     if (!s.narrative.empty()) r["narrative"] = s.narrative;
     r["trend"] = {{"n_points", s.n_points},
                   {"slope_per_year", opt(s.trend.slope)},
@@ -184,9 +197,14 @@ void write_table(std::ostream& out, const plan& p, const evaluation& ev) {
   };
   for (const auto& s : ev.series) {
     const auto& a = s.outcome;
+    const indicator& ind = *p.find(s.indicator);
     std::string ent = s.entity.str() + (s.disaggregation.empty() ? "" : " [" + s.disaggregation + "]");
-    std::string cur = a.current ? short_num(a.current->amount) + " (" + a.current->at.str() + ")" : "-";
-    std::string tgt = s.target ? short_num(s.target->amount) + " (" + s.target->at.str() + ")" : "-";
+    std::string cur = "-";
+    if (ind.measure == measure::qualitative && !s.narrative.empty())
+      cur = (s.narrative.size() > 28 ? s.narrative.substr(0, 25) + "..." : s.narrative) + " (" + a.current->at.str() + ")";
+    else if (a.current)
+      cur = label(ind, a.current->amount) + " (" + a.current->at.str() + ")";
+    std::string tgt = s.target ? label(ind, s.target->amount) + " (" + s.target->at.str() + ")" : "-";
     rows.push_back({s.indicator.str(), ent.empty() ? "-" : ent, std::string(to_string(a.status)), a.category, cur, tgt,
                     short_num(s.expected_value), short_num(s.gap_to_target), short_num(s.trend.slope)});
   }

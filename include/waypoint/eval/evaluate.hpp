@@ -178,7 +178,7 @@ inline series_result evaluate_series(const plan& p, const method& m, const obser
     tt.push_back(pts[k].time);
     yy.push_back(pts[k].amount);
   }
-  r.trend = fit_ols(tt, yy);
+  if (ind.measure != measure::qualitative) r.trend = fit_ols(tt, yy);  // no trend in free text
   r.n_points = tt.size();
   if (a.base && a.current) r.cagr = cagr(a.current->amount, a.base->amount, a.current->time, a.base->time);
   if (r.target && r.trend.slope) r.projected_value = r.trend.at(ind.target->at.time());
