@@ -21,9 +21,13 @@ struct csv_field {
 
 class csv_reader {
  public:
-  csv_reader(std::string_view data, std::string file) : data_(data), file_(std::move(file)) {
+  /// Reads `data`, whose first line is line `first_line` of `file`.
+  csv_reader(std::string_view data, std::string file, std::size_t first_line = 1)
+      : data_(data), file_(std::move(file)), line_(first_line), record_line_(first_line) {
     if (data_.size() >= 3 && data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // UTF-8 BOM
   }
+  /// The byte offset of the next unread character.
+  [[nodiscard]] std::size_t offset() const noexcept { return pos_; }
 
   /// Reads the next record into `out`. Returns false at the end of input. Skips blank lines.
   /// Throws waypoint::error("<code>.syntax") for an unterminated quote or text after a closing quote.
@@ -93,7 +97,7 @@ class csv_reader {
  private:
   std::string_view data_;
   std::string file_;
-  std::size_t pos_ = 0, line_ = 1, line_start_ = 0, record_line_ = 1;
+  std::size_t pos_ = 0, line_ = 1, line_start_ = 0, record_line_ = 1;  // declaration order matters for the constructor
   std::deque<std::string> scratch_;
 };
 

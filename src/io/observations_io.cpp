@@ -7,9 +7,13 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <exception>
+#include <optional>
+#include <thread>
 #include <utility>
 
 #include "csv.hpp"
+#include "mapped_file.hpp"
 
 namespace waypoint::io {
 namespace {
@@ -62,14 +66,18 @@ columns read_header(detail::csv_reader& csv, std::vector<detail::csv_field>& f, 
 
 }  // namespace
 
-void append_observations(std::string_view text, const plan& p, observation_builder& builder, const std::string& name) {
-  if (is_blank(text)) throw error("obs.empty", location{name, 0, 0, {}}, "the observation file is empty (expected a header line)");
-  detail::csv_reader csv(text, name);
+namespace {
+
+// Parses the data rows of one part of a file into `builder`. `csv` is positioned at the part's
+// first row; rows end at the end of its data.
+void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observation_builder& builder) {
   std::vector<detail::csv_field> f;
-  const columns c = read_header(csv, f, name);
-  std::string last_indicator;
+  std::string_view last_indicator;
   std::optional<std::size_t> last_index;
+  bool have_last = false;
   std::string disaggregation;
+  const std::string& name = csv.file();
+  builder.set_file(name);
   while (csv.next(f, "obs")) {
     const std::size_t line = csv.line();
     if (f.size() != c.count) {
@@ -78,9 +86,11 @@ void append_observations(std::string_view text, const plan& p, observation_build
       continue;
     }
     const auto& fi = f[c.indicator];
-    if (fi.text != last_indicator || !last_index) {
-      last_indicator = std::string(fi.text);
-      last_index = p.indicator_index(indicator_id{last_indicator});
+    if (!have_last || fi.text != last_indicator) {
+      // Views into the file's text stay valid; quoted (unescaped) ids live in scratch, so copy those.
+      last_index = p.indicator_index(indicator_id{fi.text});
+      last_indicator = last_index ? p.indicators()[*last_index].id.str() : std::string_view{};
+      have_last = last_index.has_value();
     }
     if (!last_index) {
       builder.add_problem({"obs.unknown_indicator", csv.at(fi), "unknown indicator " + quote(fi.text)});
@@ -174,9 +184,75 @@ void append_observations(std::string_view text, const plan& p, observation_build
       disaggregation += f[k].text;
     }
     const std::string_view source = c.source != columns::npos ? f[c.source].text : std::string_view{};
-    builder.append_checked(*last_index, fe.text, disaggregation, *per, amount, reported, flag, source, narrative,
-                           location{name, line, fe.column, {}});
+    builder.append_checked(*last_index, fe.text, disaggregation, *per, amount, reported, flag, source, narrative, line, fe.column);
   }
+}
+
+// Below this size a file is parsed on one thread: starting threads would cost more than it saves.
+constexpr std::size_t parallel_threshold = std::size_t{4} << 20;
+
+}  // namespace
+
+void append_observations(std::string_view text, const plan& p, observation_builder& builder, const std::string& name) {
+  if (is_blank(text)) throw error("obs.empty", location{name, 0, 0, {}}, "the observation file is empty (expected a header line)");
+  detail::csv_reader head(text, name);
+  std::vector<detail::csv_field> f;
+  const columns c = read_header(head, f, name);
+  const std::size_t body = head.offset();
+  const std::string_view rest = text.substr(body);
+  const std::size_t first_line = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(body), '\n')) + 1;
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  // Quoted fields may hold newlines, so only quote-free text is split at line boundaries.
+  const bool can_split = rest.size() >= parallel_threshold && hw > 1 && rest.find('"') == std::string_view::npos;
+  if (!can_split) {
+    builder.reserve(rest.size() / 24);
+    detail::csv_reader csv(rest, name, first_line);
+    parse_rows(csv, c, p, builder);
+    return;
+  }
+  const std::size_t parts = std::min<std::size_t>(hw, 16);
+  std::vector<std::size_t> cut{0};
+  for (std::size_t k = 1; k < parts; ++k) {
+    std::size_t at = rest.size() * k / parts;
+    at = rest.find('\n', at);
+    at = at == std::string_view::npos ? rest.size() : at + 1;
+    cut.push_back(std::max(at, cut.back()));
+  }
+  cut.push_back(rest.size());
+  // Line numbers: count each part's newlines in parallel, then parse each part in parallel.
+  std::vector<std::size_t> lines(parts, 0), base(parts, first_line);
+  std::vector<observation_builder> part;
+  part.reserve(parts);
+  for (std::size_t k = 0; k < parts; ++k) part.emplace_back(p);
+  std::vector<std::exception_ptr> failed(parts);
+  auto run = [&](auto&& work) {
+    std::vector<std::thread> threads;
+    for (std::size_t k = 1; k < parts; ++k) threads.emplace_back([&, k] {
+      try {
+        work(k);
+      } catch (...) {
+        failed[k] = std::current_exception();
+      }
+    });
+    try {
+      work(0);
+    } catch (...) {
+      failed[0] = std::current_exception();
+    }
+    for (auto& t : threads) t.join();
+    for (auto& e : failed)
+      if (e) std::rethrow_exception(e);
+  };
+  run([&](std::size_t k) { lines[k] = static_cast<std::size_t>(std::count(rest.begin() + static_cast<std::ptrdiff_t>(cut[k]), rest.begin() + static_cast<std::ptrdiff_t>(cut[k + 1]), '\n')); });
+  for (std::size_t k = 1; k < parts; ++k) base[k] = base[k - 1] + lines[k - 1];
+  builder.reserve(rest.size() / 24);
+  run([&](std::size_t k) {
+    observation_builder& b = k == 0 ? builder : part[k];
+    if (k != 0) b.reserve((cut[k + 1] - cut[k]) / 24);
+    detail::csv_reader csv(rest.substr(cut[k], cut[k + 1] - cut[k]), name, base[k]);
+    parse_rows(csv, c, p, b);
+  });
+  for (std::size_t k = 1; k < parts; ++k) builder.absorb(std::move(part[k]));
 }
 
 observation_store parse_observations(std::string_view text, const plan& p, const std::string& name) {
@@ -186,7 +262,8 @@ observation_store parse_observations(std::string_view text, const plan& p, const
 }
 
 observation_store load_observations(const std::string& path, const plan& p) {
-  return parse_observations(detail::read_file(path, "obs"), p, path);
+  const detail::mapped_file file(path, "obs");
+  return parse_observations(file.text(), p, path);
 }
 
 }  // namespace waypoint::io

@@ -45,13 +45,13 @@ TEST_CASE("observation CSV loads every column", "[obs_io]") {
   REQUIRE(s.series_count() == 5);
   // Series order: B/*, N/LAO[age=0-17;sex=female], N/LAO[sex=male], O/AFG, Q/*
   CHECK(*s.series(1).disaggregation == "age=0-17;sex=female");
-  CHECK(s.series(1).flag[0] == obs_flag::estimated);
+  CHECK(s.series(1).flag(0) == obs_flag::estimated);
   CHECK(*s.series(2).disaggregation == "sex=male");
   CHECK(s.series(0).amount[0] == 1);
-  CHECK(s.series(0).reported_on[0] == day_number(*parse_date("2023-04-30")));
+  CHECK(s.series(0).reported_on(0) == day_number(*parse_date("2023-04-30")));
   CHECK(s.series(3).amount[0] == 1);  // level index of "draft"
   CHECK(s.series(3).kind[0] == period_kind::quarter);
-  CHECK(s.text(s.series(4).text[0]) == "Talks began; \"good\" progress");
+  CHECK(s.text(s.series(4).text(0)) == "Talks began; \"good\" progress");
 }
 
 TEST_CASE("bad observation rows: every one located, none silently dropped", "[obs_io][bad-input]") {

@@ -4,18 +4,24 @@
 /// The columnar observation store. Series are keyed by (indicator, entity, disaggregation) and
 /// sorted by that key; each series holds its rows sorted by period (then by `reported_on`) in
 /// contiguous arrays. Evaluating a series needs only its `series_view`.
+///
+/// Columns that a data set does not use (period ends of non-range periods, `reported_on`, flags,
+/// narratives, sources) take no memory: their spans are empty and the accessors of
+/// `series_view` supply the defaults.
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
+#include <charconv>
 #include <utility>
 #include <vector>
 
@@ -34,6 +40,22 @@ constexpr std::string_view to_string(obs_flag f) noexcept {
 /// `reported_on` of a row that has none: known from the start.
 inline constexpr std::int32_t no_report_date = std::numeric_limits<std::int32_t>::min();
 
+namespace detail {
+/// The last day of a period that starts on `start` and was written as `kind` (not `range`).
+constexpr std::int32_t period_end_days(std::int32_t start, period_kind kind) noexcept {
+  const civil c = civil_from_days(start);
+  switch (kind) {
+    case period_kind::year: return days_from_civil(c.y, 12, 31);
+    case period_kind::quarter: {
+      const unsigned m = (c.m - 1) / 3 * 3 + 3;
+      return days_from_civil(c.y, m, last_day_of_month(c.y, m));
+    }
+    case period_kind::month: return days_from_civil(c.y, c.m, last_day_of_month(c.y, c.m));
+    default: return start;
+  }
+}
+}  // namespace detail
+
 /// One observation, as a host application appends it.
 struct observation {
   indicator_id indicator;
@@ -50,18 +72,29 @@ struct observation {
 
 /// A read-only view of one series: its key and its rows, sorted by period then `reported_on`.
 struct series_view {
-  std::size_t index = 0;  ///< position in the store
+  std::size_t index = 0;      ///< position in the store
   std::size_t indicator = 0;  ///< position of the indicator in `plan::indicators()`
   const std::string* entity = nullptr;
   const std::string* disaggregation = nullptr;
   std::span<const std::int32_t> start;  ///< period start, days since 1970-01-01
-  std::span<const std::int32_t> end;    ///< period end (inclusive)
   std::span<const period_kind> kind;
   std::span<const double> amount;
-  std::span<const std::int32_t> reported_on;  ///< `no_report_date` when not given
-  std::span<const obs_flag> flag;
-  std::span<const std::uint32_t> text;  ///< index into `observation_store::text()`, 0 = none
+  std::span<const std::int32_t> end_col;       ///< empty unless the store holds range periods
+  std::span<const std::int32_t> reported_col;  ///< empty unless some row has `reported_on`
+  std::span<const obs_flag> flag_col;          ///< empty unless some row has a flag
+  std::span<const std::uint32_t> text_col;     ///< empty unless some row has a narrative
+
   [[nodiscard]] std::size_t size() const noexcept { return amount.size(); }
+  /// The last day of row i's period.
+  [[nodiscard]] std::int32_t end(std::size_t i) const noexcept {
+    return end_col.empty() ? detail::period_end_days(start[i], kind[i]) : end_col[i];
+  }
+  /// Row i's `reported_on` day, or `no_report_date`.
+  [[nodiscard]] std::int32_t reported_on(std::size_t i) const noexcept { return reported_col.empty() ? no_report_date : reported_col[i]; }
+  [[nodiscard]] obs_flag flag(std::size_t i) const noexcept { return flag_col.empty() ? obs_flag::none : flag_col[i]; }
+  /// Index of row i's narrative in `observation_store::text()`; 0 = none.
+  [[nodiscard]] std::uint32_t text(std::size_t i) const noexcept { return text_col.empty() ? 0u : text_col[i]; }
+  [[nodiscard]] period period_of(std::size_t i) const noexcept { return period::from_days(start[i], end(i), kind[i]); }
 };
 
 class observation_builder;
@@ -75,30 +108,35 @@ class observation_store {
   /// The i-th series, in (indicator id, entity id, disaggregation) order. Needs i < series_count().
   [[nodiscard]] series_view series(std::size_t i) const noexcept {
     const std::size_t a = offsets_[i], n = offsets_[i + 1] - a;
+    auto part = [&](const auto& col) {
+      using T = typename std::decay_t<decltype(col)>::value_type;
+      return col.empty() ? std::span<const T>{} : std::span<const T>{col.data() + a, n};
+    };
     series_view v;
     v.index = i;
     v.indicator = series_indicator_[i];
     v.entity = &entities_[series_entity_[i]];
     v.disaggregation = &disaggregations_[series_disaggregation_[i]];
-    v.start = {start_.data() + a, n};
-    v.end = {end_.data() + a, n};
-    v.kind = {kind_.data() + a, n};
-    v.amount = {amount_.data() + a, n};
-    v.reported_on = {reported_.data() + a, n};
-    v.flag = {flag_.data() + a, n};
-    v.text = {text_.data() + a, n};
+    v.start = part(start_);
+    v.kind = part(kind_);
+    v.amount = part(amount_);
+    v.end_col = part(end_);
+    v.reported_col = part(reported_);
+    v.flag_col = part(flag_);
+    v.text_col = part(text_);
     return v;
   }
   /// The narrative texts of qualitative rows; index 0 is "".
   [[nodiscard]] const std::string& text(std::uint32_t i) const noexcept { return texts_[i]; }
   /// The source of the row at absolute position `row` ("" when none).
-  [[nodiscard]] const std::string& source_of_row(std::size_t row) const noexcept { return sources_[source_[row]]; }
+  [[nodiscard]] const std::string& source_of_row(std::size_t row) const noexcept {
+    return source_.empty() ? sources_[0] : sources_[source_[row]];
+  }
 
  private:
   friend class observation_builder;
   std::vector<std::size_t> offsets_;
-  std::vector<std::size_t> series_indicator_;
-  std::vector<std::uint32_t> series_entity_, series_disaggregation_;
+  std::vector<std::uint32_t> series_indicator_, series_entity_, series_disaggregation_;
   std::vector<std::string> entities_, disaggregations_, texts_{""}, sources_{""};
   std::vector<std::int32_t> start_, end_, reported_;
   std::vector<period_kind> kind_;
@@ -114,10 +152,21 @@ class observation_store {
 /// them all. `finish()` sorts, detects duplicates and throws `waypoint::error` listing every
 /// problem, if there is any. Rows that were fine are never dropped silently: either the store
 /// holds every valid row, or `finish()` throws.
+///
+/// Rows that arrive already sorted by series key and period (as most exports are) take a fast
+/// path that needs no sort and no per-row key storage; other orders are sorted in `finish()`.
 class observation_builder {
  public:
   /// A builder for observations of `p`. The plan must outlive the builder.
   explicit observation_builder(const plan& p) : plan_(&p) {}
+
+  /// Reserves room for `rows` more rows (an estimate; a hint only).
+  void reserve(std::size_t rows) {
+    start_.reserve(start_.size() + rows);
+    kind_.reserve(kind_.size() + rows);
+    amount_.reserve(amount_.size() + rows);
+    line_.reserve(line_.size() + rows);
+  }
 
   /// Checks and adds one observation. Problems are kept for `finish()` (see `problems()`).
   void append(const observation& o) {
@@ -126,122 +175,170 @@ class observation_builder {
       problems_.push_back({"obs.unknown_indicator", o.where, "unknown indicator '" + o.indicator.str() + "'"});
       return;
     }
+    set_file(o.where.file);
     append_checked(*idx, o.entity.str(), o.disaggregation, o.period, o.amount, o.reported_on ? day_number(*o.reported_on) : no_report_date,
-                   o.flag, o.source, o.text, o.where);
+                   o.flag, o.source, o.text, o.where.line, o.where.column);
   }
 
-  /// The fast path for loaders: the indicator is already resolved to its index in the plan.
+  /// Names the file that the rows appended next come from (for locations in problems).
+  void set_file(const std::string& file) { file_ = file_index(file); }
+
+  /// The fast path for loaders: the indicator is already resolved to its index in the plan, and
+  /// the row comes from `line` (and `column`, of the entity field) of the file named by `set_file`.
   /// Checks the entity and the value, then adds the row.
   void append_checked(std::size_t indicator, std::string_view entity, std::string_view disaggregation, const period& p,
                       double amount, std::int32_t reported_on, obs_flag flag, std::string_view source,
-                      std::string_view text, const location& where) {
+                      std::string_view text, std::size_t line, std::size_t column) {
     const auto& ind = plan_->indicators()[indicator];
-    if (!(entity == "*") && !plan_->open_entities() && plan_->find(entity_id{entity}) == nullptr) {
-      problems_.push_back({"obs.unknown_entity", where, "unknown entity '" + std::string(entity) + "'"});
-      return;
+    auto where = [&] { return location{files_[file_], line, column, {}}; };  // built only for a problem
+    const bool same_key = !runs_.empty() && runs_.back().indicator == indicator && last_entity_ == entity &&
+                          last_disaggregation_ == disaggregation && runs_.back().file == file_;
+    if (!same_key) {
+      if (!(entity == "*") && !plan_->open_entities() && plan_->find(entity_id{entity}) == nullptr) {
+        problems_.push_back({"obs.unknown_entity", where(), "unknown entity '" + std::string(entity) + "'"});
+        return;
+      }
     }
     if (ind.measure != measure::qualitative) {
       if (!std::isfinite(amount)) {
-        problems_.push_back({"obs.not_finite", where, "value must be finite (NaN and infinity are not data)"});
+        problems_.push_back({"obs.not_finite", where(), "value must be finite (NaN and infinity are not data)"});
         return;
       }
       if (ind.measure == measure::percentage && (amount < 0 || amount > 100)) {
-        problems_.push_back({"obs.out_of_range", where, "a percentage must lie in 0-100, got " + std::to_string(amount)});
+        problems_.push_back({"obs.out_of_range", where(), "a percentage must lie in 0-100, got " + format_amount(amount)});
         return;
       }
     }
-    rows_.push_back(staged{static_cast<std::uint32_t>(indicator), intern(entities_, entity_ix_, entity),
-                           intern(disaggregations_, disaggregation_ix_, disaggregation), p.start_days(), p.end_days(),
-                           p.kind(), flag, reported_on, amount, text.empty() ? 0u : add_text(text),
-                           source.empty() ? 0u : intern(sources_, source_ix_, source),
-                           static_cast<std::uint32_t>(where.line), file_index(where.file)});
+    const std::size_t row = amount_.size();
+    if (!same_key) {
+      run r;
+      r.indicator = static_cast<std::uint32_t>(indicator);
+      r.entity = intern(entities_, entity_ix_, entity);
+      r.disaggregation = intern(disaggregations_, disaggregation_ix_, disaggregation);
+      r.begin = row;
+      r.file = file_;
+      if (!runs_.empty() && sorted_ && !key_less(runs_.back(), r)) sorted_ = false;
+      runs_.push_back(r);
+      last_entity_.assign(entity);
+      last_disaggregation_.assign(disaggregation);
+    } else if (sorted_) {
+      // Within a run, rows must come in (start, end, reported) order; equal triples are duplicates.
+      const std::size_t q = row - 1;
+      const auto prev = std::make_tuple(start_[q], end_of(q), reported_of(q));
+      const auto cur = std::make_tuple(p.start_days(), p.end_days(), reported_on);
+      if (cur < prev) sorted_ = false;
+      else if (cur == prev) duplicate(q, line, ind, p, runs_.back());
+    }
+    // Optional columns first: materialise() back-fills the rows before this one.
+    if (p.kind() == period_kind::range && !has_end_) materialise(end_, has_end_, [&](std::size_t i) { return detail::period_end_days(start_[i], kind_[i]); });
+    if (has_end_) end_.push_back(p.end_days());
+    if (reported_on != no_report_date && !has_reported_) materialise(reported_, has_reported_, [](std::size_t) { return no_report_date; });
+    if (has_reported_) reported_.push_back(reported_on);
+    if (flag != obs_flag::none && !has_flag_) materialise(flag_, has_flag_, [](std::size_t) { return obs_flag::none; });
+    if (has_flag_) flag_.push_back(flag);
+    if (!text.empty() && !has_text_) materialise(text_, has_text_, [](std::size_t) { return 0u; });
+    if (has_text_) text_.push_back(text.empty() ? 0u : add_text(text));
+    if (!source.empty() && !has_source_) materialise(source_, has_source_, [](std::size_t) { return 0u; });
+    if (has_source_) source_.push_back(source.empty() ? 0u : intern(sources_, source_ix_, source));
+    start_.push_back(p.start_days());
+    kind_.push_back(p.kind());
+    amount_.push_back(amount);
+    line_.push_back(static_cast<std::uint32_t>(line));
   }
 
   /// Records a problem found by a loader (e.g. a value that is not a number), for `finish()`.
   void add_problem(problem p) { problems_.push_back(std::move(p)); }
-  /// Problems so far (before the duplicate check of `finish()`).
+  /// Problems so far (before the duplicate check of `finish()` for unsorted input).
   [[nodiscard]] const std::vector<problem>& problems() const noexcept { return problems_; }
-  [[nodiscard]] std::size_t size() const noexcept { return rows_.size(); }
+  [[nodiscard]] std::size_t size() const noexcept { return amount_.size(); }
 
-  /// Sorts, checks duplicates and returns the store. Throws `waypoint::error` listing every
-  /// problem (bad rows and duplicates, in input order) when there is any.
-  [[nodiscard]] observation_store finish() && {
-    observation_store s;
-    const std::size_t n = rows_.size();
-    // Rank interned keys by their text so that series come out in id order (determinism).
-    auto ranks = [](const std::vector<std::string>& v) {
-      std::vector<std::uint32_t> order(v.size()), rank(v.size());
-      std::iota(order.begin(), order.end(), 0u);
-      std::sort(order.begin(), order.end(), [&](auto a, auto b) { return v[a] < v[b]; });
-      for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
-      return rank;
-    };
-    const auto& inds = plan_->indicators();
-    std::vector<std::uint32_t> ind_rank(inds.size());
-    {
-      std::vector<std::uint32_t> order(inds.size());
-      std::iota(order.begin(), order.end(), 0u);
-      std::sort(order.begin(), order.end(), [&](auto a, auto b) { return inds[a].id < inds[b].id; });
-      for (std::uint32_t r = 0; r < order.size(); ++r) ind_rank[order[r]] = r;
-    }
-    const auto ent_rank = ranks(entities_), dis_rank = ranks(disaggregations_);
-    std::vector<std::uint32_t> perm(n);
-    std::iota(perm.begin(), perm.end(), 0u);
-    std::stable_sort(perm.begin(), perm.end(), [&](std::uint32_t a, std::uint32_t b) {
-      const staged &x = rows_[a], &y = rows_[b];
-      if (x.indicator != y.indicator) return ind_rank[x.indicator] < ind_rank[y.indicator];
-      if (x.entity != y.entity) return ent_rank[x.entity] < ent_rank[y.entity];
-      if (x.disaggregation != y.disaggregation) return dis_rank[x.disaggregation] < dis_rank[y.disaggregation];
-      if (x.start != y.start) return x.start < y.start;
-      if (x.end != y.end) return x.end < y.end;
-      return x.reported < y.reported;
-    });
-    s.offsets_.reserve(n / 8 + 2);
-    s.start_.resize(n);
-    s.end_.resize(n);
-    s.kind_.resize(n);
-    s.amount_.resize(n);
-    s.reported_.resize(n);
-    s.flag_.resize(n);
-    s.text_.resize(n);
-    s.source_.resize(n);
-    for (std::size_t k = 0; k < n; ++k) {
-      const staged& r = rows_[perm[k]];
-      const bool new_series = k == 0 || !same_series(rows_[perm[k - 1]], r);
-      if (new_series) {
-        s.offsets_.push_back(k);
-        s.series_indicator_.push_back(r.indicator);
-        s.series_entity_.push_back(r.entity);
-        s.series_disaggregation_.push_back(r.disaggregation);
-      } else {
-        const staged& q = rows_[perm[k - 1]];
-        if (q.start == r.start && q.end == r.end && q.reported == r.reported) {
-          const staged& first = q.line <= r.line ? q : r;
-          const staged& second = q.line <= r.line ? r : q;
-          const location here{files_[second.file], second.line, 0, {}}, there{files_[first.file], first.line, 0, {}};
-          problems_.push_back({"obs.duplicate", here,
-                               "duplicate value for " + inds[r.indicator].id.str() + "/" + entities_[r.entity] +
-                                   (disaggregations_[r.disaggregation].empty() ? "" : "/" + disaggregations_[r.disaggregation]) + " period " +
-                                   period::from_days(r.start, r.end, r.kind).str() + ", first given at " + there.str() +
-                                   " (a revision needs a different reported_on)"});
-        }
+  /// Appends everything `other` collected (rows, problems) after this builder's rows, as if its
+  /// rows had been appended here in order. Both builders must be for the same plan. Used by
+  /// loaders that parse parts of a file in parallel.
+  void absorb(observation_builder&& other) {
+    const std::size_t base = amount_.size(), n = other.amount_.size();
+    // Remap the other builder's interned texts into ours.
+    std::vector<std::uint32_t> ent(other.entities_.size()), dis(other.disaggregations_.size()), src(other.sources_.size()), file(other.files_.size());
+    for (std::size_t k = 0; k < ent.size(); ++k) ent[k] = intern(entities_, entity_ix_, other.entities_[k]);
+    for (std::size_t k = 0; k < dis.size(); ++k) dis[k] = intern(disaggregations_, disaggregation_ix_, other.disaggregations_[k]);
+    for (std::size_t k = 1; k < src.size(); ++k) src[k] = intern(sources_, source_ix_, other.sources_[k]);
+    for (std::size_t k = 0; k < file.size(); ++k) file[k] = file_index(other.files_[k]);
+    const auto text_base = static_cast<std::uint32_t>(texts_.size() - 1);
+    texts_.insert(texts_.end(), std::make_move_iterator(other.texts_.begin() + 1), std::make_move_iterator(other.texts_.end()));
+
+    auto same = [](auto v) { return v; };
+    merge_column(end_, has_end_, other.end_, other.has_end_, n, [&](std::size_t i) { return detail::period_end_days(start_[i], kind_[i]); },
+                 [&](std::size_t i) { return detail::period_end_days(other.start_[i], other.kind_[i]); }, same);
+    merge_column(reported_, has_reported_, other.reported_, other.has_reported_, n, [](std::size_t) { return no_report_date; },
+                 [](std::size_t) { return no_report_date; }, same);
+    merge_column(flag_, has_flag_, other.flag_, other.has_flag_, n, [](std::size_t) { return obs_flag::none; },
+                 [](std::size_t) { return obs_flag::none; }, same);
+    merge_column(text_, has_text_, other.text_, other.has_text_, n, [](std::size_t) { return 0u; }, [](std::size_t) { return 0u; },
+                 [&](std::uint32_t v) { return v == 0 ? 0u : v + text_base; });
+    merge_column(source_, has_source_, other.source_, other.has_source_, n, [](std::size_t) { return 0u; }, [](std::size_t) { return 0u; },
+                 [&](std::uint32_t v) { return src[v]; });
+    start_.insert(start_.end(), other.start_.begin(), other.start_.end());
+    kind_.insert(kind_.end(), other.kind_.begin(), other.kind_.end());
+    amount_.insert(amount_.end(), other.amount_.begin(), other.amount_.end());
+    line_.insert(line_.end(), other.line_.begin(), other.line_.end());
+    for (run r : other.runs_) {
+      r.entity = ent[r.entity];
+      r.disaggregation = dis[r.disaggregation];
+      r.file = static_cast<std::uint16_t>(file[r.file]);
+      r.begin += base;
+      if (!runs_.empty() && same_series(runs_.back(), r) && runs_.back().file == r.file) {
+        // The same series continues across the seam: check it like any two consecutive rows.
+        const std::size_t q = r.begin - 1;
+        const auto prev = std::make_tuple(start_[q], end_of(q), reported_of(q));
+        const auto cur = std::make_tuple(start_[r.begin], end_of(r.begin), reported_of(r.begin));
+        if (cur < prev) sorted_ = false;
+        else if (cur == prev) duplicate(q, line_[r.begin], plan_->indicators()[r.indicator], period_of(r.begin), runs_.back());
+        continue;
       }
-      s.start_[k] = r.start;
-      s.end_[k] = r.end;
-      s.kind_[k] = r.kind;
-      s.amount_[k] = r.amount;
-      s.reported_[k] = r.reported;
-      s.flag_[k] = r.flag;
-      s.text_[k] = r.text;
-      s.source_[k] = r.source;
+      if (!runs_.empty() && sorted_ && !key_less(runs_.back(), r)) sorted_ = false;
+      runs_.push_back(r);
     }
-    s.offsets_.push_back(n);
+    sorted_ = sorted_ && other.sorted_;
+    problems_.insert(problems_.end(), std::make_move_iterator(other.problems_.begin()), std::make_move_iterator(other.problems_.end()));
+    if (!runs_.empty()) {
+      last_entity_ = entities_[runs_.back().entity];
+      last_disaggregation_ = disaggregations_[runs_.back().disaggregation];
+    }
+    other = observation_builder(*plan_);
+  }
+
+  /// Sorts (unless the rows came sorted), checks duplicates and returns the store. Throws
+  /// `waypoint::error` listing every problem (bad rows and duplicates, in file order) when there is any.
+  [[nodiscard]] observation_store finish() && {
+    if (!sorted_) sort_rows();
     if (!problems_.empty()) {
       std::stable_sort(problems_.begin(), problems_.end(), [](const problem& a, const problem& b) {
         return a.where.file != b.where.file ? a.where.file < b.where.file : a.where.line < b.where.line;
       });
       throw error(std::move(problems_));
     }
+    observation_store s;
+    s.offsets_.reserve(runs_.size() + 1);
+    s.series_indicator_.reserve(runs_.size());
+    s.series_entity_.reserve(runs_.size());
+    s.series_disaggregation_.reserve(runs_.size());
+    for (std::size_t k = 0; k < runs_.size(); ++k) {
+      // Runs of the same series from different files were merged by the sort.
+      if (k > 0 && same_series(runs_[k - 1], runs_[k])) continue;
+      s.offsets_.push_back(runs_[k].begin);
+      s.series_indicator_.push_back(runs_[k].indicator);
+      s.series_entity_.push_back(runs_[k].entity);
+      s.series_disaggregation_.push_back(runs_[k].disaggregation);
+    }
+    s.offsets_.push_back(amount_.size());
+    s.start_ = std::move(start_);
+    s.end_ = std::move(end_);
+    s.reported_ = std::move(reported_);
+    s.kind_ = std::move(kind_);
+    s.amount_ = std::move(amount_);
+    s.flag_ = std::move(flag_);
+    s.text_ = std::move(text_);
+    s.source_ = std::move(source_);
     s.entities_ = std::move(entities_);
     s.disaggregations_ = std::move(disaggregations_);
     s.texts_ = std::move(texts_);
@@ -250,24 +347,23 @@ class observation_builder {
   }
 
  private:
-  struct staged {
-    std::uint32_t indicator, entity, disaggregation;
-    std::int32_t start, end;
-    period_kind kind;
-    obs_flag flag;
-    std::int32_t reported;
-    double amount;
-    std::uint32_t text, source, line;
-    std::uint16_t file;
+  /// A run of consecutive rows of one series.
+  struct run {
+    std::uint32_t indicator = 0, entity = 0, disaggregation = 0;
+    std::uint16_t file = 0;
+    std::size_t begin = 0;
   };
-  static bool same_series(const staged& a, const staged& b) noexcept {
-    return a.indicator == b.indicator && a.entity == b.entity && a.disaggregation == b.disaggregation;
-  }
   struct text_hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
   using intern_map = std::unordered_map<std::string, std::uint32_t, text_hash, std::equal_to<>>;
+
+  static std::string format_amount(double v) {
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+  }
   static std::uint32_t intern(std::vector<std::string>& pool, intern_map& ix, std::string_view key) {
     auto it = ix.find(key);
     if (it != ix.end()) return it->second;
@@ -281,16 +377,129 @@ class observation_builder {
     return static_cast<std::uint32_t>(texts_.size() - 1);
   }
   std::uint16_t file_index(const std::string& f) {
+    if (!files_.empty() && files_.back() == f) return static_cast<std::uint16_t>(files_.size() - 1);
     for (std::size_t i = 0; i < files_.size(); ++i)
       if (files_[i] == f) return static_cast<std::uint16_t>(i);
     files_.push_back(f);
     return static_cast<std::uint16_t>(files_.size() - 1);
   }
+  /// Switches an optional column on, filling it for the rows added before it was first needed.
+  template <class T, class F>
+  void materialise(std::vector<T>& col, bool& on, F value_of) {
+    on = true;
+    col.reserve(start_.capacity());
+    for (std::size_t i = col.size(); i < amount_.size(); ++i) col.push_back(value_of(i));
+  }
+  /// Appends the other part's optional column, creating ours (with defaults) when only theirs exists.
+  template <class T, class AbsentMine, class AbsentTheirs, class Map>
+  void merge_column(std::vector<T>& mine, bool& has_mine, std::vector<T>& theirs, bool has_theirs, std::size_t n,
+                    AbsentMine absent_mine, AbsentTheirs absent_theirs, Map map) {
+    if (!has_mine && !has_theirs) return;
+    if (!has_mine) materialise(mine, has_mine, absent_mine);
+    for (std::size_t i = 0; i < n; ++i) mine.push_back(has_theirs ? static_cast<T>(map(theirs[i])) : static_cast<T>(absent_theirs(i)));
+    std::vector<T>().swap(theirs);
+  }
+  std::int32_t end_of(std::size_t i) const noexcept { return has_end_ ? end_[i] : detail::period_end_days(start_[i], kind_[i]); }
+  std::int32_t reported_of(std::size_t i) const noexcept { return has_reported_ ? reported_[i] : no_report_date; }
+  period period_of(std::size_t i) const noexcept { return period::from_days(start_[i], end_of(i), kind_[i]); }
+
+  bool key_less(const run& a, const run& b) const {
+    const auto& ia = plan_->indicators()[a.indicator].id;
+    const auto& ib = plan_->indicators()[b.indicator].id;
+    if (a.indicator != b.indicator) return ia < ib;
+    if (a.entity != b.entity) return entities_[a.entity] < entities_[b.entity];
+    return disaggregations_[a.disaggregation] < disaggregations_[b.disaggregation];
+  }
+  static bool same_series(const run& a, const run& b) noexcept {
+    return a.indicator == b.indicator && a.entity == b.entity && a.disaggregation == b.disaggregation;
+  }
+  void duplicate(std::size_t first_row, std::size_t second_line, const indicator& ind, const period& p, const run& r) {
+    const location here{files_[r.file], second_line, 0, {}}, there{files_[r.file], line_[first_row], 0, {}};
+    problems_.push_back({"obs.duplicate", here,
+                         "duplicate value for " + ind.id.str() + "/" + entities_[r.entity] +
+                             (disaggregations_[r.disaggregation].empty() ? "" : "/" + disaggregations_[r.disaggregation]) +
+                             " period " + p.str() + ", first given at " + there.str() + " (a revision needs a different reported_on)"});
+  }
+
+  /// The general path: rows did not come sorted. Sorts rows by (series key, start, end,
+  /// reported_on), merges runs into series and reports duplicates with both lines.
+  void sort_rows() {
+    const std::size_t n = amount_.size();
+    // Row → run, then runs ordered by key; rows ordered by (run key rank, start, end, reported, input order).
+    std::vector<std::uint32_t> run_of(n);
+    for (std::size_t k = 0; k < runs_.size(); ++k) {
+      const std::size_t e = k + 1 < runs_.size() ? runs_[k + 1].begin : n;
+      for (std::size_t i = runs_[k].begin; i < e; ++i) run_of[i] = static_cast<std::uint32_t>(k);
+    }
+    std::vector<std::uint32_t> order(runs_.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key_less(runs_[a], runs_[b]); });
+    std::vector<std::uint32_t> rank(runs_.size());
+    std::uint32_t r = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      if (k > 0 && !same_series(runs_[order[k - 1]], runs_[order[k]])) ++r;
+      rank[order[k]] = r;
+    }
+    std::vector<std::uint32_t> perm(n);
+    std::iota(perm.begin(), perm.end(), 0u);
+    std::stable_sort(perm.begin(), perm.end(), [&](std::uint32_t a, std::uint32_t b) {
+      if (rank[run_of[a]] != rank[run_of[b]]) return rank[run_of[a]] < rank[run_of[b]];
+      return std::make_tuple(start_[a], end_of(a), reported_of(a)) < std::make_tuple(start_[b], end_of(b), reported_of(b));
+    });
+    std::vector<run> runs;
+    for (std::size_t k = 0; k < n; ++k) {
+      const run& src = runs_[run_of[perm[k]]];
+      if (runs.empty() || !same_series(runs.back(), src)) {
+        run nr = src;
+        nr.begin = k;
+        runs.push_back(nr);
+      } else {
+        const std::uint32_t a = perm[k - 1], b = perm[k];
+        if (std::make_tuple(start_[a], end_of(a), reported_of(a)) == std::make_tuple(start_[b], end_of(b), reported_of(b))) {
+          const std::uint32_t first = line_[a] <= line_[b] ? a : b, second = first == a ? b : a;
+          const run& fr = runs_[run_of[first]];
+          const run& sr = runs_[run_of[second]];
+          const location here{files_[sr.file], line_[second], 0, {}}, there{files_[fr.file], line_[first], 0, {}};
+          problems_.push_back({"obs.duplicate", here,
+                               "duplicate value for " + plan_->indicators()[src.indicator].id.str() + "/" + entities_[src.entity] +
+                                   (disaggregations_[src.disaggregation].empty() ? "" : "/" + disaggregations_[src.disaggregation]) +
+                                   " period " + period_of(b).str() + ", first given at " + there.str() +
+                                   " (a revision needs a different reported_on)"});
+        }
+      }
+    }
+    auto apply = [&](auto& col) {
+      if (col.empty()) return;
+      std::decay_t<decltype(col)> out(n);
+      for (std::size_t k = 0; k < n; ++k) out[k] = col[perm[k]];
+      col.swap(out);
+    };
+    apply(start_);
+    apply(end_);
+    apply(kind_);
+    apply(amount_);
+    apply(reported_);
+    apply(flag_);
+    apply(text_);
+    apply(source_);
+    apply(line_);
+    runs_ = std::move(runs);
+    sorted_ = true;
+  }
 
   const plan* plan_;
-  std::vector<staged> rows_;
+  std::vector<std::int32_t> start_, end_, reported_;
+  std::vector<period_kind> kind_;
+  std::vector<double> amount_;
+  std::vector<obs_flag> flag_;
+  std::vector<std::uint32_t> text_, source_, line_;
+  std::vector<run> runs_;
+  bool sorted_ = true;
+  bool has_end_ = false, has_reported_ = false, has_flag_ = false, has_text_ = false, has_source_ = false;
+  std::string last_entity_, last_disaggregation_;
   std::vector<problem> problems_;
-  std::vector<std::string> entities_, disaggregations_, texts_{""}, sources_{""}, files_;
+  std::vector<std::string> entities_, disaggregations_, texts_{""}, sources_{""}, files_{""};
+  std::uint16_t file_ = 0;
   intern_map entity_ix_, disaggregation_ix_, source_ix_;
 };
 
