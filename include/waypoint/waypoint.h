@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * \file waypoint.h
+ * The stable C API of waypoint (C99). It is the surface for other languages: the Python package
+ * in python/waypoint is a pure-ctypes binding of exactly this header.
+ *
+ * Link with libwaypoint-c (CMake: `waypoint::c`). The C++ API (`waypoint/waypoint.hpp`) is not
+ * needed and not exposed: the shared library exports only the functions declared here.
+ *
+ * CONVENTIONS
+ *
+ * Handles. `waypoint_plan`, `waypoint_observations` and `waypoint_evaluation` are opaque. Each is
+ *   made by a function that writes it to an out-parameter and released by its `*_destroy`, which
+ *   accepts NULL. Handles may be destroyed in any order: observations and evaluations keep what
+ *   they need of their plan alive. `waypoint_result` is borrowed from its evaluation and lives as
+ *   long as it.
+ *
+ * Status codes. Every function that can fail returns an int status: WAYPOINT_OK (0) or one of the
+ *   WAYPOINT_E_* codes below. Treat any non-zero code you do not know as an error: later versions
+ *   may add codes. On failure the out-parameters are left as they were, except the handle and
+ *   output-buffer out-parameters (`waypoint_plan**`, `char**`...), which are set to NULL. The
+ *   functions that cannot fail return something else: the `*_destroy` functions and
+ *   `waypoint_free` (void; they accept NULL), and `waypoint_last_error`,
+ *   `waypoint_last_error_code` and `waypoint_version` (a string).
+ *
+ * Errors. `waypoint_last_error()` is the message of the most recent call on the calling thread
+ *   ("" when it succeeded). For bad files and plans it lists every problem found, one per line,
+ *   as `file:line:column: code: message`. `waypoint_last_error_code()` is the stable code of the
+ *   first problem (e.g. "plan.duplicate_id", "obs.unknown_entity", "method.unknown"), for
+ *   programs. Both strings are owned by the library and valid until the next call on the same
+ *   thread. Every entry point is an exception barrier: no C++ exception ever crosses this API.
+ *
+ * Strings. Arguments are UTF-8, NUL-terminated unless a length is given. Text arguments with a
+ *   length accept WAYPOINT_NUL_TERMINATED instead. Strings the library returns through
+ *   `const char**` are borrowed: owned by the handle they come from and valid until it is
+ *   destroyed. Rendered output (`waypoint_evaluation_render`) is the only memory you own: release
+ *   it with `waypoint_free`.
+ *
+ * Thread safety. A plan is immutable after it is loaded, an evaluation after it is made, and an
+ *   observation set after it is sealed: any number of threads may read them and evaluate with them
+ *   concurrently. One plan (and one observation set) can be evaluated from many threads at once.
+ *   Appending to an observation set is not thread-safe: append from one thread, then share it.
+ *   Sealing (explicit, or implicit in `waypoint_evaluate`) is itself thread-safe. The last-error
+ *   message is per thread.
+ *
+ * ABI stability. The shared library's SOVERSION is the major version; within it, functions and
+ *   the numeric values of every enumerator are never changed or removed, only added. Option
+ *   structs start with a `version` field and only grow at the end (see
+ *   waypoint_evaluation_options).
+ */
+#ifndef WAYPOINT_H
+#define WAYPOINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The version, identical to include/waypoint/version.hpp (CMake checks that they agree).
+ * WAYPOINT_VERSION is major * 1000000 + minor * 1000 + patch. */
+#define WAYPOINT_VERSION 1000
+#define WAYPOINT_VERSION_MAJOR (WAYPOINT_VERSION / 1000000)
+#define WAYPOINT_VERSION_MINOR (WAYPOINT_VERSION / 1000 % 1000)
+#define WAYPOINT_VERSION_PATCH (WAYPOINT_VERSION % 1000)
+
+#if defined(_WIN32)
+#if defined(WAYPOINT_C_BUILDING)
+#define WAYPOINT_API __declspec(dllexport)
+#else
+#define WAYPOINT_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
+#define WAYPOINT_API __attribute__((visibility("default")))
+#else
+#define WAYPOINT_API
+#endif
+
+#ifdef __cplusplus
+#define WAYPOINT_NOEXCEPT noexcept
+extern "C" {
+#else
+#define WAYPOINT_NOEXCEPT
+#endif
+
+/** A text length meaning "the text is NUL-terminated". */
+#define WAYPOINT_NUL_TERMINATED ((size_t)-1)
+
+/** Status codes returned by the API. Values never change. */
+enum waypoint_code {
+  WAYPOINT_OK = 0,
+  WAYPOINT_E_NULL = 1,         /**< a required pointer argument (handle, out-parameter, text) is NULL */
+  WAYPOINT_E_ARGUMENT = 2,     /**< an argument is malformed or out of its domain: a date, period, `key=value`,
+                                    an unknown enumerator, observations made for another plan */
+  WAYPOINT_E_VERSION = 3,      /**< an option struct's `version` is not one this library knows */
+  WAYPOINT_E_IO = 4,           /**< a file cannot be read (codes `plan.io`, `obs.io`) */
+  WAYPOINT_E_INVALID = 5,      /**< the input has problems: the message lists every one (codes `plan.*`, `obs.*`) */
+  WAYPOINT_E_METHOD = 6,       /**< unknown method or bad method parameter (`method.unknown`, `method.bad_param`) */
+  WAYPOINT_E_STATE = 7,        /**< not allowed in the handle's state: appending to a sealed observation set,
+                                    or using one whose sealing failed */
+  WAYPOINT_E_RANGE = 8,        /**< an index is out of range */
+  WAYPOINT_E_FIELD = 9,        /**< the field is of another type than the getter, or does not apply to this result */
+  WAYPOINT_E_ABSENT = 10,      /**< the number is absent (only when waypoint_result_number gets present == NULL) */
+  WAYPOINT_E_UNSUPPORTED = 11, /**< known, but not implemented by this version of the library: the HTML format
+                                    and collective results */
+  WAYPOINT_E_NOMEM = 12,       /**< out of memory */
+  WAYPOINT_E_INTERNAL = 13     /**< an unexpected internal error (a bug: please report the message) */
+};
+
+/* ---------------------------------------------------------------------------------------------
+ * Library
+ * ------------------------------------------------------------------------------------------- */
+
+/** The library version at run time as "MAJOR.MINOR.PATCH"; each pointer may be NULL. Compare it
+ * with WAYPOINT_VERSION_* to detect a header/library mismatch. */
+WAYPOINT_API const char* waypoint_version(int* major, int* minor, int* patch) WAYPOINT_NOEXCEPT;
+
+/** The message of the most recent call on this thread: "" after a success. Never NULL. */
+WAYPOINT_API const char* waypoint_last_error(void) WAYPOINT_NOEXCEPT;
+
+/** The stable code of the first problem of the most recent failed call on this thread
+ * ("plan.io", "obs.duplicate", "method.unknown", "capi.null"...): "" after a success. */
+WAYPOINT_API const char* waypoint_last_error_code(void) WAYPOINT_NOEXCEPT;
+
+/** Releases memory the library gave you (rendered output). Accepts NULL. */
+WAYPOINT_API void waypoint_free(void* memory) WAYPOINT_NOEXCEPT;
+
+/* ---------------------------------------------------------------------------------------------
+ * Plans
+ * ------------------------------------------------------------------------------------------- */
+
+/** An immutable, validated action plan. */
+typedef struct waypoint_plan waypoint_plan;
+
+/** The syntax of a plan source (docs/formats.md). */
+enum waypoint_plan_format {
+  WAYPOINT_PLAN_AUTO = 0,           /**< files only: from the extension (.json, .csv = indicator table, else YAML) */
+  WAYPOINT_PLAN_YAML = 1,
+  WAYPOINT_PLAN_JSON = 2,
+  WAYPOINT_PLAN_INDICATOR_TABLE = 3 /**< CSV: indicator,direction,target,target_year,limit,base_year[,...] */
+};
+
+/** Loads and validates a plan file. `format` is a waypoint_plan_format. Fails with
+ * WAYPOINT_E_IO (unreadable) or WAYPOINT_E_INVALID (every problem listed, with locations). */
+WAYPOINT_API int waypoint_plan_load(const char* path, int format, waypoint_plan** out) WAYPOINT_NOEXCEPT;
+
+/** Parses and validates a plan from text of `length` bytes (or WAYPOINT_NUL_TERMINATED).
+ * `format` must not be WAYPOINT_PLAN_AUTO. `name` is used in error locations (NULL: "<input>"). */
+WAYPOINT_API int waypoint_plan_parse(const char* text, size_t length, int format, const char* name,
+                                     waypoint_plan** out) WAYPOINT_NOEXCEPT;
+
+/** Releases a plan. Accepts NULL. Observations and evaluations made from it stay valid. */
+WAYPOINT_API void waypoint_plan_destroy(waypoint_plan* plan) WAYPOINT_NOEXCEPT;
+
+/** The plan id (borrowed). */
+WAYPOINT_API int waypoint_plan_id(const waypoint_plan* plan, const char** id) WAYPOINT_NOEXCEPT;
+
+/** The plan title (borrowed). */
+WAYPOINT_API int waypoint_plan_title(const waypoint_plan* plan, const char** title) WAYPOINT_NOEXCEPT;
+
+/** The number of indicators. */
+WAYPOINT_API int waypoint_plan_indicator_count(const waypoint_plan* plan, size_t* count) WAYPOINT_NOEXCEPT;
+
+/** The id of the indicator at `index` (plan order; borrowed). WAYPOINT_E_RANGE past the end. */
+WAYPOINT_API int waypoint_plan_indicator_id(const waypoint_plan* plan, size_t index, const char** id) WAYPOINT_NOEXCEPT;
+
+/* ---------------------------------------------------------------------------------------------
+ * Observations
+ *
+ * A set of observations for one plan. A set is open (rows can be appended) until it is sealed:
+ * explicitly by waypoint_observations_seal, or by the first waypoint_evaluate that uses it. Sealing
+ * sorts the rows and checks duplicates; afterwards the set is immutable and appending fails with
+ * WAYPOINT_E_STATE. A set loaded with waypoint_observations_load_csv or _parse_csv is complete:
+ * it is sealed at once (every row is checked, duplicates included, as `waypoint evaluate` does).
+ *
+ * Each append call is all-or-nothing: when any row has a problem the call fails with
+ * WAYPOINT_E_INVALID, the message lists every problem, and none of its rows is added. Rows
+ * appended through the API are located as "<rows>:N", N counting them from 1 in append order.
+ * A duplicate (same series, period and reported_on as another row) is reported by the append
+ * call that brings it when that call can see it, and at the latest when the set is sealed: then
+ * sealing fails with WAYPOINT_E_INVALID naming both rows, and every later use of the set fails
+ * with WAYPOINT_E_STATE and the same message.
+ * ------------------------------------------------------------------------------------------- */
+
+/** Observations for one plan. */
+typedef struct waypoint_observations waypoint_observations;
+
+/** An empty, open observation set for `plan`. */
+WAYPOINT_API int waypoint_observations_create(const waypoint_plan* plan, waypoint_observations** out) WAYPOINT_NOEXCEPT;
+
+/** Loads an observation CSV file (indicator,entity,period|year,value[,reported_on,flag,source,dim:*])
+ * for `plan` into a sealed set. Fails with WAYPOINT_E_IO or WAYPOINT_E_INVALID (every bad row). */
+WAYPOINT_API int waypoint_observations_load_csv(const waypoint_plan* plan, const char* path,
+                                                waypoint_observations** out) WAYPOINT_NOEXCEPT;
+
+/** Same as waypoint_observations_load_csv for CSV text; `name` is used in locations (NULL: "<input>"). */
+WAYPOINT_API int waypoint_observations_parse_csv(const waypoint_plan* plan, const char* text, size_t length,
+                                                 const char* name, waypoint_observations** out) WAYPOINT_NOEXCEPT;
+
+/** Appends one row. `value` is on the indicator's numeric axis: the number; 1 or 0 for a binary
+ * indicator; the 0-based level index for an ordinal one (a qualitative indicator's value is not
+ * used). It must be finite: leave out a row that has no data. `entity` is an entity id or "*"
+ * for the collective. `period` is `2023`, `2023-Q2`, `2023-05`, `2023-05-31` or
+ * `2023-01-01/2023-06-30`. `reported_on` is "YYYY-MM-DD", or NULL or "" when unknown. For
+ * narratives, flags, sources and disaggregations, append CSV text. */
+WAYPOINT_API int waypoint_observations_append(waypoint_observations* obs, const char* indicator, const char* entity,
+                                              const char* period, double value, const char* reported_on) WAYPOINT_NOEXCEPT;
+
+/** Appends `count` rows given as parallel arrays, as waypoint_observations_append does for one.
+ * `reported_on` may be NULL (no dates), and any of its entries may be NULL or "". */
+WAYPOINT_API int waypoint_observations_append_rows(waypoint_observations* obs, size_t count,
+                                                   const char* const* indicators, const char* const* entities,
+                                                   const char* const* periods, const double* values,
+                                                   const char* const* reported_on) WAYPOINT_NOEXCEPT;
+
+/** Appends the rows of observation CSV text (with its header line), with every column the CSV
+ * format has. `name` is used in locations (NULL: "<input>"). */
+WAYPOINT_API int waypoint_observations_append_csv(waypoint_observations* obs, const char* text, size_t length,
+                                                  const char* name) WAYPOINT_NOEXCEPT;
+
+/** Seals the set now (see above). Succeeds at once when it is already sealed. */
+WAYPOINT_API int waypoint_observations_seal(waypoint_observations* obs) WAYPOINT_NOEXCEPT;
+
+/** The number of rows in the set (revisions included). */
+WAYPOINT_API int waypoint_observations_row_count(const waypoint_observations* obs, size_t* count) WAYPOINT_NOEXCEPT;
+
+/** Releases an observation set. Accepts NULL. Evaluations made with it stay valid. */
+WAYPOINT_API void waypoint_observations_destroy(waypoint_observations* obs) WAYPOINT_NOEXCEPT;
+
+/* ---------------------------------------------------------------------------------------------
+ * Evaluation
+ * ------------------------------------------------------------------------------------------- */
+
+/** The version of waypoint_evaluation_options this header describes. */
+#define WAYPOINT_EVALUATION_OPTIONS_VERSION 1
+
+/** How to evaluate. Fill it with waypoint_evaluation_options_init, then change what you need.
+ * `version` says which fields the caller knows: later versions only append fields, and the
+ * library reads only the fields of the version it is given. A version it does not know fails
+ * with WAYPOINT_E_VERSION. */
+typedef struct waypoint_evaluation_options {
+  uint32_t version;          /**< WAYPOINT_EVALUATION_OPTIONS_VERSION */
+  const char* as_of;         /**< evaluate as of this date, "YYYY-MM-DD"; NULL or "": all data */
+  const char* method;        /**< evaluate every indicator with this method; NULL or "": each its own */
+  const char* const* params; /**< `param_count` method parameters "key=value", overriding the indicators' own */
+  size_t param_count;
+  int traces;                /**< non-zero (the default): record traces (the JSON output shows them) */
+} waypoint_evaluation_options;
+
+/** Sets `version` to WAYPOINT_EVALUATION_OPTIONS_VERSION and every other field to its default. */
+WAYPOINT_API int waypoint_evaluation_options_init(waypoint_evaluation_options* options) WAYPOINT_NOEXCEPT;
+
+/** An immutable evaluation: a status, trend and gaps per series. */
+typedef struct waypoint_evaluation waypoint_evaluation;
+
+/** Evaluates `plan` against `obs` (made for this plan; sealed by this call if it is open).
+ * `options` may be NULL for the defaults. Fails with WAYPOINT_E_VERSION (options version),
+ * WAYPOINT_E_ARGUMENT (bad as_of or parameter text, observations of another plan),
+ * WAYPOINT_E_METHOD (unknown method or parameter), WAYPOINT_E_INVALID or WAYPOINT_E_STATE
+ * (sealing the observations found duplicates). Data that is merely missing or odd never fails:
+ * it becomes a status with a reason. */
+WAYPOINT_API int waypoint_evaluate(const waypoint_plan* plan, waypoint_observations* obs,
+                                   const waypoint_evaluation_options* options,
+                                   waypoint_evaluation** out) WAYPOINT_NOEXCEPT;
+
+/** Releases an evaluation and every result and string borrowed from it. Accepts NULL. */
+WAYPOINT_API void waypoint_evaluation_destroy(waypoint_evaluation* evaluation) WAYPOINT_NOEXCEPT;
+
+/** The evaluation date "YYYY-MM-DD", or "" when every observation was used (borrowed). */
+WAYPOINT_API int waypoint_evaluation_as_of(const waypoint_evaluation* evaluation, const char** as_of) WAYPOINT_NOEXCEPT;
+
+/** The normalised status of a result. Values never change; later versions may add statuses. */
+enum waypoint_status {
+  WAYPOINT_STATUS_ACHIEVED = 0,
+  WAYPOINT_STATUS_ON_TRACK = 1,
+  WAYPOINT_STATUS_NEEDS_ACCELERATION = 2,
+  WAYPOINT_STATUS_OFF_TRACK = 3,
+  WAYPOINT_STATUS_REGRESSING = 4,
+  WAYPOINT_STATUS_NOT_DUE = 5,
+  WAYPOINT_STATUS_INSUFFICIENT_DATA = 6,
+  WAYPOINT_STATUS_NOT_APPLICABLE = 7
+};
+
+/** The name of a waypoint_status ("on_track"...; static storage). WAYPOINT_E_ARGUMENT when unknown. */
+WAYPOINT_API int waypoint_status_name(int status, const char** name) WAYPOINT_NOEXCEPT;
+
+/** How many series have `status` (a waypoint_status). */
+WAYPOINT_API int waypoint_evaluation_status_count(const waypoint_evaluation* evaluation, int status,
+                                                  size_t* count) WAYPOINT_NOEXCEPT;
+
+/** The kinds of results an evaluation holds.
+ *
+ * Results are reached by kind and index, and read through field getters, so new kinds of results
+ * are added without changing any function: a later version gives WAYPOINT_RESULTS_COLLECTIVE
+ * (results over a population of entities) its results, and may add kinds after it; fields that
+ * do not apply to a kind report WAYPOINT_E_FIELD. Until then, asking for collective results
+ * fails with WAYPOINT_E_UNSUPPORTED, and an unknown kind with WAYPOINT_E_ARGUMENT. */
+enum waypoint_result_kind {
+  WAYPOINT_RESULTS_SERIES = 1,    /**< one per indicator x entity x disaggregation, sorted by that key
+                                       (entity "*" for a collective indicator's series) */
+  WAYPOINT_RESULTS_COLLECTIVE = 2 /**< reserved: not available yet (WAYPOINT_E_UNSUPPORTED) */
+};
+
+/** One result, borrowed from its evaluation. */
+typedef struct waypoint_result waypoint_result;
+
+/** The number of results of `kind` (a waypoint_result_kind). */
+WAYPOINT_API int waypoint_evaluation_count(const waypoint_evaluation* evaluation, int kind,
+                                           size_t* count) WAYPOINT_NOEXCEPT;
+
+/** The result of `kind` at `index` (borrowed; valid until the evaluation is destroyed). */
+WAYPOINT_API int waypoint_evaluation_result(const waypoint_evaluation* evaluation, int kind, size_t index,
+                                            const waypoint_result** result) WAYPOINT_NOEXCEPT;
+
+/** The fields of a result, each read with the getter of its type. Values never change; later
+ * versions add fields. The CSV output (docs/formats.md) documents their meaning. */
+enum waypoint_field {
+  /* text: waypoint_result_string. An absent period or text is "". */
+  WAYPOINT_FIELD_INDICATOR = 1,
+  WAYPOINT_FIELD_ENTITY = 2,             /**< "*" for the collective */
+  WAYPOINT_FIELD_DISAGGREGATION = 3,     /**< "" for the total */
+  WAYPOINT_FIELD_METHOD = 4,
+  WAYPOINT_FIELD_STATUS = 5,             /**< also an integer: the waypoint_status */
+  WAYPOINT_FIELD_CATEGORY = 6,           /**< the method's own category */
+  WAYPOINT_FIELD_REASON = 7,             /**< why, for insufficient_data and not_applicable */
+  WAYPOINT_FIELD_NARRATIVE = 8,          /**< qualitative indicators: the latest text */
+  WAYPOINT_FIELD_BASE_PERIOD = 9,
+  WAYPOINT_FIELD_CURRENT_PERIOD = 10,
+  WAYPOINT_FIELD_TARGET_PERIOD = 11,
+  WAYPOINT_FIELD_NEXT_MILESTONE_PERIOD = 12,
+  WAYPOINT_FIELD_TRACE_RULE = 13,        /**< the rule the method applied ("" when traces are off) */
+  /* numbers: waypoint_result_number (absent when undefined) */
+  WAYPOINT_FIELD_SCORE = 20,
+  WAYPOINT_FIELD_PROGRESS_VALUE = 21,
+  WAYPOINT_FIELD_BASE_VALUE = 22,
+  WAYPOINT_FIELD_CURRENT_VALUE = 23,
+  WAYPOINT_FIELD_SLOPE_PER_YEAR = 24,
+  WAYPOINT_FIELD_INTERCEPT = 25,
+  WAYPOINT_FIELD_R_SQUARED = 26,
+  WAYPOINT_FIELD_SLOPE_STD_ERROR = 27,
+  WAYPOINT_FIELD_CAGR = 28,
+  WAYPOINT_FIELD_TARGET_VALUE = 29,
+  WAYPOINT_FIELD_NEXT_MILESTONE_VALUE = 30,
+  WAYPOINT_FIELD_EXPECTED_VALUE = 31,
+  WAYPOINT_FIELD_PROJECTED_VALUE = 32,
+  WAYPOINT_FIELD_GAP_TO_MILESTONE = 33,  /**< gaps: oriented by direction, positive = still short */
+  WAYPOINT_FIELD_GAP_TO_TARGET = 34,
+  WAYPOINT_FIELD_GAP_TO_TRAJECTORY = 35,
+  WAYPOINT_FIELD_PLAN_TOTAL = 36,        /**< flow indicators: the sum over the plan period */
+  /* integers: waypoint_result_integer */
+  WAYPOINT_FIELD_N_POINTS = 40,
+  WAYPOINT_FIELD_ESTIMATED_POINTS = 41,
+  WAYPOINT_FIELD_PROVISIONAL_POINTS = 42
+};
+
+/** A text field (borrowed; "" when absent). WAYPOINT_E_FIELD for a field that is not text,
+ * WAYPOINT_E_ARGUMENT for an unknown field. */
+WAYPOINT_API int waypoint_result_string(const waypoint_result* result, int field, const char** value) WAYPOINT_NOEXCEPT;
+
+/** A number field. Absent numbers: when `present` is not NULL the call succeeds and sets
+ * `*present` to 1 or 0 (and `*value` to NaN when absent); when `present` is NULL an absent number
+ * fails with WAYPOINT_E_ABSENT and leaves `*value` alone. WAYPOINT_E_FIELD for a field that is
+ * not a number. */
+WAYPOINT_API int waypoint_result_number(const waypoint_result* result, int field, double* value,
+                                        int* present) WAYPOINT_NOEXCEPT;
+
+/** An integer field (WAYPOINT_FIELD_STATUS gives the waypoint_status). Never absent. */
+WAYPOINT_API int waypoint_result_integer(const waypoint_result* result, int field, int64_t* value) WAYPOINT_NOEXCEPT;
+
+/** Output formats. */
+enum waypoint_format {
+  WAYPOINT_FORMAT_TABLE = 1, /**< an aligned text table and a status summary, as `waypoint evaluate` prints */
+  WAYPOINT_FORMAT_CSV = 2,   /**< one row per series, stable columns (docs/formats.md) */
+  WAYPOINT_FORMAT_JSON = 3,  /**< format `waypoint-evaluation` version 1, with traces when recorded */
+  WAYPOINT_FORMAT_HTML = 4   /**< reserved: the HTML report is not in this version (WAYPOINT_E_UNSUPPORTED) */
+};
+
+/** Renders the evaluation in `format` (a waypoint_format) into a NUL-terminated buffer the caller
+ * releases with waypoint_free. `length` (may be NULL) receives its length without the NUL. The
+ * output is byte-identical to `waypoint evaluate --format ...` for the same input. */
+WAYPOINT_API int waypoint_evaluation_render(const waypoint_evaluation* evaluation, int format, char** output,
+                                            size_t* length) WAYPOINT_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WAYPOINT_H */

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: Apache-2.0
+// The C API: evaluation, result fields and rendering.
+
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <sstream>
+
+#include "capi.hpp"
+#include "waypoint/io/evaluation_io.hpp"
+#include "waypoint/version.hpp"
+
+using namespace waypoint::capi;
+
+namespace {
+
+/// The options of a run, read field by field as far as the caller's struct version goes.
+struct run_options {
+  std::optional<waypoint::date> as_of;
+  waypoint::evaluation_options opt;
+};
+
+run_options read_options(const waypoint_evaluation_options* options) {
+  run_options r;
+  if (options == nullptr) return r;
+  if (options->version < 1 || options->version > WAYPOINT_EVALUATION_OPTIONS_VERSION)
+    throw failure{WAYPOINT_E_VERSION, "capi.options_version",
+                  "waypoint_evaluation_options version " + std::to_string(options->version) + " is not supported by waypoint " +
+                      waypoint::version_string + " (it reads versions 1 to " + std::to_string(WAYPOINT_EVALUATION_OPTIONS_VERSION) +
+                      "); initialise options with waypoint_evaluation_options_init"};
+  // Version 1 fields.
+  if (options->as_of != nullptr && *options->as_of != '\0') {
+    r.as_of = waypoint::parse_date(options->as_of);
+    if (!r.as_of) bad_argument("capi.bad_date", std::string("as_of: expected YYYY-MM-DD, got '") + options->as_of + "'");
+  }
+  if (options->method != nullptr) r.opt.method = options->method;
+  if (options->param_count > 0) need(options->params, "options->params");
+  for (std::size_t k = 0; k < options->param_count; ++k) {
+    const std::string kv = element(options->params[k], "options->params", k);
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) bad_argument("capi.bad_param", "params: expected key=value, got '" + kv + "'");
+    r.opt.params[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  r.opt.traces = options->traces != 0;
+  return r;
+}
+
+const waypoint_evaluation& evaluation_of(const waypoint_evaluation* e) { return need(e, "evaluation"); }
+
+/// The results of `kind`: only series exist in this version.
+const std::vector<waypoint_result>& results_of(const waypoint_evaluation& e, int kind) {
+  if (kind == WAYPOINT_RESULTS_SERIES) return e.series;
+  if (kind == WAYPOINT_RESULTS_COLLECTIVE)
+    throw failure{WAYPOINT_E_UNSUPPORTED, "capi.unsupported", "collective results are not available in this version of waypoint"};
+  bad_argument("capi.bad_kind", "unknown result kind " + std::to_string(kind));
+}
+
+enum class field_type { text, number, integer, unknown };
+
+field_type type_of(int field) {
+  if (field >= WAYPOINT_FIELD_INDICATOR && field <= WAYPOINT_FIELD_TRACE_RULE) return field_type::text;
+  if (field >= WAYPOINT_FIELD_SCORE && field <= WAYPOINT_FIELD_PLAN_TOTAL) return field_type::number;
+  if (field >= WAYPOINT_FIELD_N_POINTS && field <= WAYPOINT_FIELD_PROVISIONAL_POINTS) return field_type::integer;
+  return field_type::unknown;
+}
+
+/// Checks that `field` is of `type` (WAYPOINT_FIELD_STATUS is text and integer).
+void check_field(int field, field_type type) {
+  const field_type t = type_of(field);
+  if (t == type || (field == WAYPOINT_FIELD_STATUS && type == field_type::integer)) return;
+  if (t == field_type::unknown) bad_argument("capi.bad_field", "unknown field " + std::to_string(field));
+  static const char* const getter[] = {"waypoint_result_string", "waypoint_result_number", "waypoint_result_integer"};
+  throw failure{WAYPOINT_E_FIELD, "capi.field_type", "field " + std::to_string(field) + " is read with " + getter[static_cast<int>(t)]};
+}
+
+const waypoint_result& result_of(const waypoint_result* r) { return need(r, "result"); }
+
+std::optional<double> number_of(const waypoint::series_result& s, int field) {
+  const auto& a = s.outcome;
+  switch (field) {
+    case WAYPOINT_FIELD_SCORE: return a.score;
+    case WAYPOINT_FIELD_PROGRESS_VALUE: return a.progress_value;
+    case WAYPOINT_FIELD_BASE_VALUE: return a.base ? std::optional<double>(a.base->amount) : std::nullopt;
+    case WAYPOINT_FIELD_CURRENT_VALUE: return a.current ? std::optional<double>(a.current->amount) : std::nullopt;
+    case WAYPOINT_FIELD_SLOPE_PER_YEAR: return s.trend.slope;
+    case WAYPOINT_FIELD_INTERCEPT: return s.trend.intercept;
+    case WAYPOINT_FIELD_R_SQUARED: return s.trend.r_squared;
+    case WAYPOINT_FIELD_SLOPE_STD_ERROR: return s.trend.slope_std_error;
+    case WAYPOINT_FIELD_CAGR: return s.cagr;
+    case WAYPOINT_FIELD_TARGET_VALUE: return s.target ? std::optional<double>(s.target->amount) : std::nullopt;
+    case WAYPOINT_FIELD_NEXT_MILESTONE_VALUE: return s.next_milestone ? std::optional<double>(s.next_milestone->amount) : std::nullopt;
+    case WAYPOINT_FIELD_EXPECTED_VALUE: return s.expected_value;
+    case WAYPOINT_FIELD_PROJECTED_VALUE: return s.projected_value;
+    case WAYPOINT_FIELD_GAP_TO_MILESTONE: return s.gap_to_milestone;
+    case WAYPOINT_FIELD_GAP_TO_TARGET: return s.gap_to_target;
+    case WAYPOINT_FIELD_GAP_TO_TRAJECTORY: return s.gap_to_trajectory;
+    default: return s.plan_total;  // WAYPOINT_FIELD_PLAN_TOTAL: check_field admitted nothing else
+  }
+}
+
+const char* text_of_field(const waypoint_result& r, int field) {
+  const auto& s = *r.series;
+  switch (field) {
+    case WAYPOINT_FIELD_INDICATOR: return s.indicator.str().c_str();
+    case WAYPOINT_FIELD_ENTITY: return s.entity.str().c_str();
+    case WAYPOINT_FIELD_DISAGGREGATION: return s.disaggregation.c_str();
+    case WAYPOINT_FIELD_METHOD: return s.method.c_str();
+    case WAYPOINT_FIELD_STATUS: return waypoint::to_string(s.outcome.status).data();  // a string literal
+    case WAYPOINT_FIELD_CATEGORY: return s.outcome.category.c_str();
+    case WAYPOINT_FIELD_REASON: return s.outcome.reason.c_str();
+    case WAYPOINT_FIELD_NARRATIVE: return s.narrative.c_str();
+    case WAYPOINT_FIELD_BASE_PERIOD: return r.base_period.c_str();
+    case WAYPOINT_FIELD_CURRENT_PERIOD: return r.current_period.c_str();
+    case WAYPOINT_FIELD_TARGET_PERIOD: return r.target_period.c_str();
+    case WAYPOINT_FIELD_NEXT_MILESTONE_PERIOD: return r.next_milestone_period.c_str();
+    default: return s.outcome.trace.rule.c_str();  // WAYPOINT_FIELD_TRACE_RULE
+  }
+}
+
+}  // namespace
+
+extern "C" {
+
+int waypoint_evaluation_options_init(waypoint_evaluation_options* options) noexcept {
+  return guard([&] {
+    auto& o = need(options, "options");
+    o.version = WAYPOINT_EVALUATION_OPTIONS_VERSION;
+    o.as_of = nullptr;
+    o.method = nullptr;
+    o.params = nullptr;
+    o.param_count = 0;
+    o.traces = 1;
+  });
+}
+
+int waypoint_evaluate(const waypoint_plan* plan, waypoint_observations* obs, const waypoint_evaluation_options* options,
+                      waypoint_evaluation** out) noexcept {
+  return guard([&] {
+    auto& o = out_handle(out);
+    const auto& p = plan_of(plan);
+    auto& observations = need(obs, "observations");
+    const run_options run = read_options(options);
+    if (observations.plan != p)
+      bad_argument("capi.plan_mismatch", "the observations were made for another plan handle (plan '" + observations.plan->id().str() + "')");
+    const waypoint::observation_store& store = observations.sealed();
+    auto e = std::make_unique<waypoint_evaluation>();
+    e->plan = p;
+    e->result = waypoint::evaluate(*p, store, run.as_of, run.opt);
+    if (run.as_of) e->as_of = waypoint::to_string(*run.as_of);
+    e->series.reserve(e->result.series.size());
+    for (const auto& s : e->result.series) {
+      waypoint_result r;
+      r.series = &s;
+      if (s.outcome.base) r.base_period = s.outcome.base->at.str();
+      if (s.outcome.current) r.current_period = s.outcome.current->at.str();
+      if (s.target) r.target_period = s.target->at.str();
+      if (s.next_milestone) r.next_milestone_period = s.next_milestone->at.str();
+      e->series.push_back(std::move(r));
+    }
+    const auto counts = e->result.status_counts();
+    std::copy(counts.begin(), counts.end(), e->status_counts.begin());
+    o = e.release();
+  });
+}
+
+void waypoint_evaluation_destroy(waypoint_evaluation* evaluation) noexcept { delete evaluation; }
+
+int waypoint_evaluation_as_of(const waypoint_evaluation* evaluation, const char** as_of) noexcept {
+  return guard([&] { need(as_of, "as_of") = evaluation_of(evaluation).as_of.c_str(); });
+}
+
+int waypoint_status_name(int status, const char** name) noexcept {
+  return guard([&] {
+    need(name, "name");
+    if (status < 0 || status >= waypoint::status_count) bad_argument("capi.bad_status", "unknown status " + std::to_string(status));
+    *name = waypoint::to_string(static_cast<waypoint::status>(status)).data();  // a string literal
+  });
+}
+
+int waypoint_evaluation_status_count(const waypoint_evaluation* evaluation, int status, size_t* count) noexcept {
+  return guard([&] {
+    const auto& e = evaluation_of(evaluation);
+    need(count, "count");
+    if (status < 0 || status >= waypoint::status_count) bad_argument("capi.bad_status", "unknown status " + std::to_string(status));
+    *count = e.status_counts[static_cast<std::size_t>(status)];
+  });
+}
+
+int waypoint_evaluation_count(const waypoint_evaluation* evaluation, int kind, size_t* count) noexcept {
+  return guard([&] {
+    const auto& results = results_of(evaluation_of(evaluation), kind);
+    need(count, "count") = results.size();
+  });
+}
+
+int waypoint_evaluation_result(const waypoint_evaluation* evaluation, int kind, size_t index, const waypoint_result** result) noexcept {
+  return guard([&] {
+    const auto& results = results_of(evaluation_of(evaluation), kind);
+    need(result, "result");
+    if (index >= results.size())
+      throw failure{WAYPOINT_E_RANGE, "capi.range", "result index " + std::to_string(index) + " is past the end (" + std::to_string(results.size()) + " results)"};
+    *result = &results[index];
+  });
+}
+
+int waypoint_result_string(const waypoint_result* result, int field, const char** value) noexcept {
+  return guard([&] {
+    const auto& r = result_of(result);
+    need(value, "value");
+    check_field(field, field_type::text);
+    *value = text_of_field(r, field);
+  });
+}
+
+int waypoint_result_number(const waypoint_result* result, int field, double* value, int* present) noexcept {
+  return guard([&] {
+    const auto& r = result_of(result);
+    need(value, "value");
+    check_field(field, field_type::number);
+    const auto v = number_of(*r.series, field);
+    if (present != nullptr) {
+      *present = v ? 1 : 0;
+      *value = v ? *v : std::numeric_limits<double>::quiet_NaN();
+    } else if (v) {
+      *value = *v;
+    } else {
+      throw failure{WAYPOINT_E_ABSENT, "capi.absent", "field " + std::to_string(field) + " has no value for this result"};
+    }
+  });
+}
+
+int waypoint_result_integer(const waypoint_result* result, int field, int64_t* value) noexcept {
+  return guard([&] {
+    const auto& s = *result_of(result).series;
+    need(value, "value");
+    check_field(field, field_type::integer);
+    switch (field) {
+      case WAYPOINT_FIELD_STATUS: *value = static_cast<int64_t>(s.outcome.status); break;
+      case WAYPOINT_FIELD_N_POINTS: *value = static_cast<int64_t>(s.n_points); break;
+      case WAYPOINT_FIELD_ESTIMATED_POINTS: *value = static_cast<int64_t>(s.estimated_points); break;
+      default: *value = static_cast<int64_t>(s.provisional_points); break;  // WAYPOINT_FIELD_PROVISIONAL_POINTS
+    }
+  });
+}
+
+int waypoint_evaluation_render(const waypoint_evaluation* evaluation, int format, char** output, size_t* length) noexcept {
+  return guard([&] {
+    auto& out = need(output, "output");
+    out = nullptr;
+    const auto& e = evaluation_of(evaluation);
+    std::ostringstream ss;
+    switch (format) {
+      case WAYPOINT_FORMAT_TABLE: waypoint::io::write_table(ss, *e.plan, e.result); break;
+      case WAYPOINT_FORMAT_CSV: waypoint::io::write_csv(ss, *e.plan, e.result); break;
+      case WAYPOINT_FORMAT_JSON: waypoint::io::write_json(ss, *e.plan, e.result); break;
+      case WAYPOINT_FORMAT_HTML:
+        throw failure{WAYPOINT_E_UNSUPPORTED, "capi.unsupported", "the HTML report is not available in this version of waypoint"};
+      default: bad_argument("capi.bad_format", "unknown output format " + std::to_string(format));
+    }
+    const std::string text = std::move(ss).str();
+    char* buffer = static_cast<char*>(std::malloc(text.size() + 1));
+    if (buffer == nullptr) throw std::bad_alloc();
+    std::memcpy(buffer, text.c_str(), text.size() + 1);
+    if (length != nullptr) *length = text.size();
+    out = buffer;
+  });
+}
+
+}  // extern "C"
