@@ -1,0 +1,448 @@
+# SPDX-License-Identifier: Apache-2.0
+"""waypoint for Python: results-based monitoring of action plans.
+
+A pure-ctypes binding of waypoint's C API (include/waypoint/waypoint.h): no compiler is needed,
+only the shared library libwaypoint-c (see `_capi.candidates` for where it is looked for; the
+environment variable WAYPOINT_LIBRARY names it explicitly).
+
+    import datetime, waypoint
+    plan = waypoint.Plan.load("plan.yaml")
+    ev = plan.evaluate(waypoint.Observations.from_csv("observations.csv"), as_of=datetime.date(2029, 6, 30))
+    for s in ev.series:
+        print(s.indicator, s.entity, s.status)
+
+Every failure raises `waypoint.Error` with the library's message. Objects are immutable once
+made, except `Observations`, which collects sources until a plan evaluates them; one plan can be
+evaluated from many threads (the library releases the GIL during calls).
+"""
+
+import csv
+import ctypes
+import dataclasses
+import datetime
+import io
+import numbers
+import weakref
+from typing import Iterable, List, Mapping, Optional, Sequence, Union
+
+from . import _capi
+
+__all__ = ["Error", "Plan", "Observations", "Evaluation", "SeriesResult", "version", "STATUSES"]
+
+STATUSES = _capi.STATUSES
+
+
+class Error(Exception):
+    """A waypoint call failed.
+
+    str(error) is the library's message (for bad files: every problem, one per line, with its
+    location). `code` is the stable code of the first problem ("plan.duplicate_id",
+    "obs.unknown_entity", "method.unknown"...), `status` the C status code and `status_name` its
+    name ("E_INVALID"...).
+    """
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status = status
+        self.status_name = _capi.STATUS_NAMES.get(status, f"E_{status}")
+        self.code = code
+        self.message = message
+
+
+def _check(status: int) -> None:
+    if status != _capi.OK:
+        lib = _capi.lib()
+        raise Error(status, lib.waypoint_last_error_code().decode(), lib.waypoint_last_error().decode())
+
+
+def _bytes(text: Union[str, bytes]) -> bytes:
+    return text if isinstance(text, bytes) else str(text).encode()
+
+
+def version() -> str:
+    """The version of the loaded library, "MAJOR.MINOR.PATCH"."""
+    return _capi.lib().waypoint_version(None, None, None).decode()
+
+
+class _Handle:
+    """Owns one C handle and destroys it when collected."""
+
+    def __init__(self, handle: ctypes.c_void_p, destroy):
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, destroy, handle)
+
+    @property
+    def _as_parameter_(self):
+        return self._handle
+
+
+class Plan(_Handle):
+    """An immutable, validated action plan."""
+
+    @classmethod
+    def load(cls, path, format: Optional[str] = None) -> "Plan":
+        """Loads a plan file. `format`: "yaml", "json" or "indicator_table" (alias "csv"); by
+        default from the extension (.json, .csv, else YAML)."""
+        lib = _capi.lib()
+        out = ctypes.c_void_p()
+        _check(lib.waypoint_plan_load(_bytes(path), _plan_format(format), ctypes.byref(out)))
+        return cls(out, lib.waypoint_plan_destroy)
+
+    @classmethod
+    def from_string(cls, text: Union[str, bytes], format: str = "yaml", name: Optional[str] = None) -> "Plan":
+        """Parses a plan from text in `format` ("yaml", "json" or "indicator_table"); `name` is used
+        in error locations."""
+        if format in (None, "auto"):
+            raise ValueError("give the format of a plan text: yaml, json or indicator_table")
+        lib = _capi.lib()
+        data = _bytes(text)
+        out = ctypes.c_void_p()
+        _check(lib.waypoint_plan_parse(data, len(data), _plan_format(format), _bytes(name) if name else None, ctypes.byref(out)))
+        return cls(out, lib.waypoint_plan_destroy)
+
+    def _text(self, getter) -> str:
+        s = ctypes.c_char_p()
+        _check(getter(self, ctypes.byref(s)))
+        return s.value.decode()
+
+    @property
+    def id(self) -> str:
+        return self._text(_capi.lib().waypoint_plan_id)
+
+    @property
+    def title(self) -> str:
+        return self._text(_capi.lib().waypoint_plan_title)
+
+    @property
+    def indicators(self) -> List[str]:
+        """The indicator ids, in plan order."""
+        lib = _capi.lib()
+        n = ctypes.c_size_t()
+        _check(lib.waypoint_plan_indicator_count(self, ctypes.byref(n)))
+        ids = []
+        for i in range(n.value):
+            s = ctypes.c_char_p()
+            _check(lib.waypoint_plan_indicator_id(self, i, ctypes.byref(s)))
+            ids.append(s.value.decode())
+        return ids
+
+    def evaluate(self, observations: "Observations", as_of: Union[datetime.date, str, None] = None,
+                 method: Optional[str] = None, params: Union[Mapping[str, object], Iterable[str], None] = None,
+                 traces: bool = True) -> "Evaluation":
+        """Evaluates the plan against `observations` as of a date (default: all data). `method`
+        evaluates every indicator with that method; `params` ({"tolerance": 0.05} or
+        ["tolerance=0.05"]) override method parameters; `traces=False` leaves traces out of the
+        JSON output."""
+        lib = _capi.lib()
+        handle = observations._handle_for(self)
+        opt = _capi.EvaluationOptions()
+        _check(lib.waypoint_evaluation_options_init(ctypes.byref(opt)))
+        if isinstance(as_of, datetime.datetime):
+            as_of = as_of.date()
+        if as_of is not None:
+            opt.as_of = _bytes(as_of.isoformat() if isinstance(as_of, datetime.date) else as_of)
+        if method:
+            opt.method = _bytes(method)
+        pairs = [f"{k}={v}" for k, v in params.items()] if isinstance(params, Mapping) else list(params or [])
+        array = (ctypes.c_char_p * max(1, len(pairs)))(*[_bytes(p) for p in pairs])
+        opt.params = array
+        opt.param_count = len(pairs)
+        opt.traces = 1 if traces else 0
+        out = ctypes.c_void_p()
+        _check(lib.waypoint_evaluate(self, handle, ctypes.byref(opt), ctypes.byref(out)))
+        return Evaluation(out, lib.waypoint_evaluation_destroy)
+
+
+def _plan_format(format: Optional[str]) -> int:
+    try:
+        return _capi.PLAN_FORMATS[format]
+    except KeyError:
+        raise ValueError(f"unknown plan format {format!r} (yaml, json or indicator_table)") from None
+
+
+def _text_of(value) -> str:
+    """A value as the observation CSV writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return repr(float(value))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+_BASIC = ("indicator", "entity", "period", "value", "reported_on")
+
+
+def _row_dict(row) -> dict:
+    if isinstance(row, Mapping):
+        d = dict(row)
+        if "year" in d and "period" not in d:
+            d["period"] = d.pop("year")
+        return d
+    if not 4 <= len(row) <= 5:
+        raise ValueError(f"a row is (indicator, entity, period, value[, reported_on]), got {row!r}")
+    return dict(zip(_BASIC, row))
+
+
+class Observations:
+    """Observations: CSV files, CSV text and rows, collected until a plan evaluates them.
+
+    They are checked against a plan when it evaluates them (or by `check(plan)`): then every
+    problem is reported at once, with its file and line (rows are located as "<rows>:N").
+    """
+
+    def __init__(self):
+        self._sources = []  # ("file", path) | ("text", bytes, name) | ("rows", [dict])
+        self._bound = None  # (plan, handle) for the last plan that evaluated them
+
+    @classmethod
+    def from_csv(cls, path) -> "Observations":
+        """Observations from a CSV file: indicator,entity,period|year,value[,reported_on,flag,source,dim:*]."""
+        return cls().add_csv(path)
+
+    @classmethod
+    def from_csv_text(cls, text: Union[str, bytes], name: str = "<input>") -> "Observations":
+        """Observations from CSV text (with its header line)."""
+        return cls().add_csv_text(text, name)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable) -> "Observations":
+        """Observations from any iterable of rows: tuples (indicator, entity, period, value[,
+        reported_on]) or mappings with those keys (or "year" for "period") and optionally "flag",
+        "source" and "dim:<name>". A value is a number (1/0 or True/False for a binary indicator, the
+        level index for an ordinal one), or text as the CSV format has it ("yes", a level name, a
+        narrative). A value of None is "no data": the row is left out."""
+        return cls().extend(rows)
+
+    def add_csv(self, path) -> "Observations":
+        self._sources.append(("file", str(path)))
+        self._unbind()
+        return self
+
+    def add_csv_text(self, text: Union[str, bytes], name: str = "<input>") -> "Observations":
+        self._sources.append(("text", _bytes(text), name))
+        self._unbind()
+        return self
+
+    def append(self, indicator: str, entity: str, period, value, reported_on=None) -> "Observations":
+        """Adds one row."""
+        return self.extend([(indicator, entity, period, value, reported_on)])
+
+    def extend(self, rows: Iterable) -> "Observations":
+        """Adds rows (see `from_rows`)."""
+        batch = [d for d in (_row_dict(r) for r in rows) if d.get("value") is not None]
+        if batch:
+            self._sources.append(("rows", batch))
+            self._unbind()
+        return self
+
+    def check(self, plan: Plan) -> int:
+        """Checks every source against `plan` and returns the number of rows; raises Error listing
+        every problem."""
+        handle = self._handle_for(plan)
+        lib = _capi.lib()
+        _check(lib.waypoint_observations_seal(handle))
+        n = ctypes.c_size_t()
+        _check(lib.waypoint_observations_row_count(handle, ctypes.byref(n)))
+        return n.value
+
+    def _unbind(self):
+        self._bound = None  # the set is made again, with every source, for the next evaluation
+
+    def _handle_for(self, plan: Plan) -> _Handle:
+        """The C observation set for `plan`, made once per plan and sources."""
+        if self._bound is not None and self._bound[0] is plan:
+            return self._bound[1]
+        lib = _capi.lib()
+        out = ctypes.c_void_p()
+        if len(self._sources) == 1 and self._sources[0][0] == "file":
+            _check(lib.waypoint_observations_load_csv(plan, _bytes(self._sources[0][1]), ctypes.byref(out)))
+            handle = _Handle(out, lib.waypoint_observations_destroy)
+        else:
+            _check(lib.waypoint_observations_create(plan, ctypes.byref(out)))
+            handle = _Handle(out, lib.waypoint_observations_destroy)
+            for source in self._sources:
+                if source[0] == "file":
+                    with open(source[1], "rb") as f:
+                        data = f.read()
+                    _check(lib.waypoint_observations_append_csv(handle, data, len(data), _bytes(source[1])))
+                elif source[0] == "text":
+                    _check(lib.waypoint_observations_append_csv(handle, source[1], len(source[1]), _bytes(source[2])))
+                else:
+                    _append_rows(lib, handle, source[1])
+        self._bound = (plan, handle)
+        return handle
+
+
+def _append_rows(lib, handle, rows: Sequence[dict]) -> None:
+    """Numeric rows with only the basic columns go through the typed arrays; any other batch is
+    written as CSV text, which the library reads with every rule of the CSV format."""
+    basic = all(set(r) <= set(_BASIC) and isinstance(r["value"], numbers.Real) for r in rows)
+    if basic:
+        n = len(rows)
+        strings = lambda key: (ctypes.c_char_p * n)(*[None if r.get(key) is None else _bytes(_text_of(r[key])) for r in rows])
+        values = (ctypes.c_double * n)(*[float(r["value"]) for r in rows])
+        reported = strings("reported_on") if any(r.get("reported_on") is not None for r in rows) else None
+        _check(lib.waypoint_observations_append_rows(handle, n, strings("indicator"), strings("entity"), strings("period"),
+                                                     values, reported))
+        return
+    columns = list(_BASIC[:4])
+    for r in rows:
+        columns += [k for k in r if k not in columns]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([_text_of(r.get(c)) for c in columns])
+    data = out.getvalue().encode()
+    _check(lib.waypoint_observations_append_csv(handle, data, len(data), b"<rows>"))
+
+
+@dataclasses.dataclass(frozen=True)
+class SeriesResult:
+    """The result for one series (indicator x entity x disaggregation). Absent numbers and periods
+    are None. The CSV output's columns (docs/formats.md) document each field."""
+
+    indicator: str
+    entity: str
+    disaggregation: str
+    method: str
+    status: str
+    category: str
+    reason: str
+    narrative: str
+    base_period: Optional[str]
+    current_period: Optional[str]
+    target_period: Optional[str]
+    next_milestone_period: Optional[str]
+    trace_rule: str
+    score: Optional[float]
+    progress_value: Optional[float]
+    base_value: Optional[float]
+    current_value: Optional[float]
+    slope_per_year: Optional[float]
+    intercept: Optional[float]
+    r_squared: Optional[float]
+    slope_std_error: Optional[float]
+    cagr: Optional[float]
+    target_value: Optional[float]
+    next_milestone_value: Optional[float]
+    expected_value: Optional[float]
+    projected_value: Optional[float]
+    gap_to_milestone: Optional[float]
+    gap_to_target: Optional[float]
+    gap_to_trajectory: Optional[float]
+    plan_total: Optional[float]
+    n_points: int
+    estimated_points: int
+    provisional_points: int
+
+
+def _read_result(lib, r) -> SeriesResult:
+    values = {}
+    s = ctypes.c_char_p()
+    v = ctypes.c_double()
+    present = ctypes.c_int()
+    i = ctypes.c_int64()
+    for name, field, kind in _capi.FIELDS:
+        if kind in ("text", "period"):
+            _check(lib.waypoint_result_string(r, field, ctypes.byref(s)))
+            text = s.value.decode()
+            values[name] = None if kind == "period" and text == "" else text
+        elif kind == "number":
+            _check(lib.waypoint_result_number(r, field, ctypes.byref(v), ctypes.byref(present)))
+            values[name] = v.value if present.value else None
+        else:
+            _check(lib.waypoint_result_integer(r, field, ctypes.byref(i)))
+            values[name] = i.value
+    return SeriesResult(**values)
+
+
+class Evaluation(_Handle):
+    """An immutable evaluation: a status, trend and gaps for every series."""
+
+    @property
+    def as_of(self) -> Optional[datetime.date]:
+        """The evaluation date, or None when every observation was used."""
+        s = ctypes.c_char_p()
+        _check(_capi.lib().waypoint_evaluation_as_of(self, ctypes.byref(s)))
+        return datetime.date.fromisoformat(s.value.decode()) if s.value else None
+
+    @property
+    def series(self) -> List[SeriesResult]:
+        """One result per series, sorted by indicator, entity and disaggregation."""
+        cached = self.__dict__.get("_series")
+        if cached is None:
+            lib = _capi.lib()
+            n = ctypes.c_size_t()
+            _check(lib.waypoint_evaluation_count(self, _capi.RESULTS_SERIES, ctypes.byref(n)))
+            cached = []
+            r = ctypes.c_void_p()
+            for k in range(n.value):
+                _check(lib.waypoint_evaluation_result(self, _capi.RESULTS_SERIES, k, ctypes.byref(r)))
+                cached.append(_read_result(lib, r))
+            self.__dict__["_series"] = cached
+        return list(cached)
+
+    def __len__(self) -> int:
+        n = ctypes.c_size_t()
+        _check(_capi.lib().waypoint_evaluation_count(self, _capi.RESULTS_SERIES, ctypes.byref(n)))
+        return n.value
+
+    def __iter__(self):
+        return iter(self.series)
+
+    def status_counts(self) -> dict:
+        """{status: number of series}, for every status in the library's order."""
+        lib = _capi.lib()
+        counts = {}
+        n = ctypes.c_size_t()
+        for code, name in enumerate(_capi.STATUSES):
+            _check(lib.waypoint_evaluation_status_count(self, code, ctypes.byref(n)))
+            counts[name] = n.value
+        return counts
+
+    def render(self, format: str) -> str:
+        """The evaluation as "table", "csv", "json" (or "html", not available yet: raises Error
+        with status_name E_UNSUPPORTED). Byte-identical to `waypoint evaluate --format ...`."""
+        if format not in _capi.FORMATS:
+            raise ValueError(f"unknown format {format!r} (table, csv, json or html)")
+        lib = _capi.lib()
+        buf = ctypes.c_void_p()
+        n = ctypes.c_size_t()
+        _check(lib.waypoint_evaluation_render(self, _capi.FORMATS[format], ctypes.byref(buf), ctypes.byref(n)))
+        try:
+            return ctypes.string_at(buf, n.value).decode()
+        finally:
+            lib.waypoint_free(buf)
+
+    def to_csv(self) -> str:
+        return self.render("csv")
+
+    def to_json(self) -> str:
+        return self.render("json")
+
+    def to_table(self) -> str:
+        return self.render("table")
+
+    def to_html(self) -> str:
+        return self.render("html")
+
+    def to_pandas(self):
+        """The series as a pandas DataFrame, one row per series, the SeriesResult fields as
+        columns (absent numbers are NaN). Needs pandas."""
+        try:
+            import pandas
+        except ImportError as e:
+            raise ImportError("Evaluation.to_pandas() needs pandas (Debian: python3-pandas)") from e
+        columns = [f.name for f in dataclasses.fields(SeriesResult)]
+        frame = pandas.DataFrame([dataclasses.astuple(s) for s in self.series], columns=columns)
+        for name, _, kind in _capi.FIELDS:
+            if kind == "number":
+                frame[name] = frame[name].astype("float64")
+        return frame

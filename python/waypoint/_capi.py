@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: Apache-2.0
+"""ctypes declarations of include/waypoint/waypoint.h, and how the shared library is found.
+
+The constants mirror the header's enumerators (tests/python checks that they agree).
+"""
+
+import ctypes
+import ctypes.util
+import os
+import pathlib
+import sys
+
+# The SOVERSION this package is written for: the C ABI is stable within it.
+ABI_MAJOR = 0
+
+# Status codes (enum waypoint_code).
+OK = 0
+STATUS_NAMES = {
+    0: "OK", 1: "E_NULL", 2: "E_ARGUMENT", 3: "E_VERSION", 4: "E_IO", 5: "E_INVALID", 6: "E_METHOD",
+    7: "E_STATE", 8: "E_RANGE", 9: "E_FIELD", 10: "E_ABSENT", 11: "E_UNSUPPORTED", 12: "E_NOMEM",
+    13: "E_INTERNAL",
+}
+E_UNSUPPORTED = 11
+
+NUL_TERMINATED = ctypes.c_size_t(-1).value
+
+# enum waypoint_plan_format
+PLAN_FORMATS = {None: 0, "auto": 0, "yaml": 1, "json": 2, "indicator_table": 3, "csv": 3}
+
+EVALUATION_OPTIONS_VERSION = 1
+
+# enum waypoint_status, in order
+STATUSES = ("achieved", "on_track", "needs_acceleration", "off_track", "regressing", "not_due",
+            "insufficient_data", "not_applicable")
+
+RESULTS_SERIES = 1
+RESULTS_COLLECTIVE = 2
+
+# enum waypoint_format
+FORMATS = {"table": 1, "csv": 2, "json": 3, "html": 4}
+
+# enum waypoint_field: (field name in Python, value, getter type)
+FIELDS = (
+    ("indicator", 1, "text"), ("entity", 2, "text"), ("disaggregation", 3, "text"), ("method", 4, "text"),
+    ("status", 5, "text"), ("category", 6, "text"), ("reason", 7, "text"), ("narrative", 8, "text"),
+    ("base_period", 9, "period"), ("current_period", 10, "period"), ("target_period", 11, "period"),
+    ("next_milestone_period", 12, "period"), ("trace_rule", 13, "text"),
+    ("score", 20, "number"), ("progress_value", 21, "number"), ("base_value", 22, "number"),
+    ("current_value", 23, "number"), ("slope_per_year", 24, "number"), ("intercept", 25, "number"),
+    ("r_squared", 26, "number"), ("slope_std_error", 27, "number"), ("cagr", 28, "number"),
+    ("target_value", 29, "number"), ("next_milestone_value", 30, "number"), ("expected_value", 31, "number"),
+    ("projected_value", 32, "number"), ("gap_to_milestone", 33, "number"), ("gap_to_target", 34, "number"),
+    ("gap_to_trajectory", 35, "number"), ("plan_total", 36, "number"),
+    ("n_points", 40, "integer"), ("estimated_points", 41, "integer"), ("provisional_points", 42, "integer"),
+)
+
+
+class EvaluationOptions(ctypes.Structure):
+    """struct waypoint_evaluation_options, version 1."""
+
+    _fields_ = [
+        ("version", ctypes.c_uint32),
+        ("as_of", ctypes.c_char_p),
+        ("method", ctypes.c_char_p),
+        ("params", ctypes.POINTER(ctypes.c_char_p)),
+        ("param_count", ctypes.c_size_t),
+        ("traces", ctypes.c_int),
+    ]
+
+
+_h = ctypes.c_void_p
+_p = ctypes.POINTER
+_s = ctypes.c_char_p
+_i = ctypes.c_int
+_n = ctypes.c_size_t
+_SIGNATURES = {
+    "waypoint_version": (_s, [_p(_i), _p(_i), _p(_i)]),
+    "waypoint_last_error": (_s, []),
+    "waypoint_last_error_code": (_s, []),
+    "waypoint_free": (None, [_h]),
+    "waypoint_plan_load": (_i, [_s, _i, _p(_h)]),
+    "waypoint_plan_parse": (_i, [_s, _n, _i, _s, _p(_h)]),
+    "waypoint_plan_destroy": (None, [_h]),
+    "waypoint_plan_id": (_i, [_h, _p(_s)]),
+    "waypoint_plan_title": (_i, [_h, _p(_s)]),
+    "waypoint_plan_indicator_count": (_i, [_h, _p(_n)]),
+    "waypoint_plan_indicator_id": (_i, [_h, _n, _p(_s)]),
+    "waypoint_observations_create": (_i, [_h, _p(_h)]),
+    "waypoint_observations_load_csv": (_i, [_h, _s, _p(_h)]),
+    "waypoint_observations_parse_csv": (_i, [_h, _s, _n, _s, _p(_h)]),
+    "waypoint_observations_append": (_i, [_h, _s, _s, _s, ctypes.c_double, _s]),
+    "waypoint_observations_append_rows": (_i, [_h, _n, _p(_s), _p(_s), _p(_s), _p(ctypes.c_double), _p(_s)]),
+    "waypoint_observations_append_csv": (_i, [_h, _s, _n, _s]),
+    "waypoint_observations_seal": (_i, [_h]),
+    "waypoint_observations_row_count": (_i, [_h, _p(_n)]),
+    "waypoint_observations_destroy": (None, [_h]),
+    "waypoint_evaluation_options_init": (_i, [_p(EvaluationOptions)]),
+    "waypoint_evaluate": (_i, [_h, _h, _p(EvaluationOptions), _p(_h)]),
+    "waypoint_evaluation_destroy": (None, [_h]),
+    "waypoint_evaluation_as_of": (_i, [_h, _p(_s)]),
+    "waypoint_status_name": (_i, [_i, _p(_s)]),
+    "waypoint_evaluation_status_count": (_i, [_h, _i, _p(_n)]),
+    "waypoint_evaluation_count": (_i, [_h, _i, _p(_n)]),
+    "waypoint_evaluation_result": (_i, [_h, _i, _n, _p(_h)]),
+    "waypoint_result_string": (_i, [_h, _i, _p(_s)]),
+    "waypoint_result_number": (_i, [_h, _i, _p(ctypes.c_double), _p(_i)]),
+    "waypoint_result_integer": (_i, [_h, _i, _p(ctypes.c_int64)]),
+    "waypoint_evaluation_render": (_i, [_h, _i, _p(ctypes.c_void_p), _p(_n)]),
+}
+
+_LIB_NAMES = {"linux": f"libwaypoint-c.so.{ABI_MAJOR}", "darwin": f"libwaypoint-c.{ABI_MAJOR}.dylib",
+              "win32": "waypoint-c.dll"}
+
+
+def candidates():
+    """Where the library is looked for, in order (the first that exists is used):
+
+    1. the file named by the environment variable WAYPOINT_LIBRARY;
+    2. next to this package (python/waypoint/), where an installer may copy it;
+    3. the build trees of a source checkout: build/lib/ (scripts/test), then build-release/lib/;
+    4. the system's library path (ctypes.util.find_library("waypoint-c")), e.g. after
+       `cmake --install`.
+    """
+    env = os.environ.get("WAYPOINT_LIBRARY")
+    if env:
+        yield env
+        return
+    name = _LIB_NAMES.get(sys.platform, _LIB_NAMES["linux"])
+    here = pathlib.Path(__file__).resolve().parent
+    yield str(here / name)
+    for tree in ("build", "build-release"):
+        yield str(here.parent.parent / tree / "lib" / name)
+    found = ctypes.util.find_library("waypoint-c")
+    if found:
+        yield found
+
+
+_lib = None
+
+
+def lib():
+    """The loaded library, with every function's signature declared. Raises OSError when it is
+    not found or its ABI is not the one this package is written for."""
+    global _lib
+    if _lib is not None:
+        return _lib
+    tried = []
+    for path in candidates():
+        if os.path.sep in path and not os.path.exists(path):
+            tried.append(path)
+            continue
+        loaded = ctypes.CDLL(path)
+        for fname, (restype, argtypes) in _SIGNATURES.items():
+            fn = getattr(loaded, fname)
+            fn.restype = restype
+            fn.argtypes = argtypes
+        major = ctypes.c_int()
+        version = loaded.waypoint_version(ctypes.byref(major), None, None).decode()
+        if major.value != ABI_MAJOR:
+            raise OSError(f"{path} is waypoint {version}; this package needs major version {ABI_MAJOR}")
+        _lib = loaded
+        return _lib
+    raise OSError("libwaypoint-c not found; set WAYPOINT_LIBRARY to its path. Tried: " + ", ".join(tried or ["(none)"]))
