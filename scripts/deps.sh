@@ -4,7 +4,7 @@ WAYPOINT_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config
   libboost-dev libeigen3-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   catch2 libbenchmark-dev
-  python3 python3-numpy python3-pandas
+  python3 python3-numpy python3-pandas python3-pytest
 )
 
 waypoint_install_deps() {
