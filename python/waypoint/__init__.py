@@ -143,7 +143,10 @@ class Plan(_Handle):
             opt.as_of = _bytes(as_of.isoformat() if isinstance(as_of, datetime.date) else as_of)
         if method:
             opt.method = _bytes(method)
-        pairs = [f"{k}={v}" for k, v in params.items()] if isinstance(params, Mapping) else list(params or [])
+        if isinstance(params, Mapping):
+            pairs = [f"{k}={v}" for k, v in params.items()]
+        else:
+            pairs = [params] if isinstance(params, str) else list(params or [])
         array = (ctypes.c_char_p * max(1, len(pairs)))(*[_bytes(p) for p in pairs])
         opt.params = array
         opt.param_count = len(pairs)

@@ -93,6 +93,6 @@ def test_one_plan_evaluated_from_many_threads(flagship_plan):
 def test_methods_and_params(flagship_plan, flagship_obs):
     ev = flagship_plan.evaluate(flagship_obs, as_of=AS_OF, method="linear-trajectory", params={"tolerance": 0.5}, traces=False)
     assert all(s.method == "linear-trajectory" and s.trace_rule == "" for s in ev)
-    strict = flagship_plan.evaluate(flagship_obs, as_of=AS_OF, method="linear-trajectory", params=["tolerance=0"])
+    strict = flagship_plan.evaluate(flagship_obs, as_of=AS_OF, method="linear-trajectory", params="tolerance=0")
     assert ev.status_counts()["on_track"] >= strict.status_counts()["on_track"]
     assert flagship_plan.evaluate(flagship_obs).as_of is None
