@@ -6,6 +6,7 @@
 #include "waypoint/data/observation_store.hpp"
 #include "waypoint/error.hpp"
 #include "waypoint/eval/evaluate.hpp"
+#include "waypoint/eval/incremental.hpp"
 #include "waypoint/eval/method.hpp"
 #include "waypoint/eval/trend.hpp"
 #include "waypoint/model/plan.hpp"

@@ -7,7 +7,10 @@
 #include <charconv>
 #include <iomanip>
 #include <nlohmann/json.hpp>
+#include <mutex>
 #include <sstream>
+#include <thread>
+#include <utility>
 
 #include "waypoint/version.hpp"
 
@@ -15,18 +18,6 @@ namespace waypoint::io {
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-std::string num(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
-
-std::string csv_escape(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 ojson opt(const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr); }
 
@@ -90,52 +81,115 @@ const std::vector<std::string>& csv_columns() {
   return cols;
 }
 
-void write_csv(std::ostream& out, const plan& /*p*/, const evaluation& ev) {
+namespace {
+
+void put_text(std::string& line, std::string_view v) {
+  if (v.find_first_of(",\"\n\r") == std::string_view::npos) {
+    line += v;
+  } else {
+    line += '"';
+    for (char c : v) {
+      if (c == '"') line += '"';
+      line += c;
+    }
+    line += '"';
+  }
+  line += ',';
+}
+void put_number(std::string& line, const std::optional<double>& v) {
+  if (v) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, *v);
+    line.append(buf, r.ptr);
+  }
+  line += ',';
+}
+void put_count(std::string& line, std::size_t v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  line.append(buf, r.ptr);
+  line += ',';
+}
+
+/// Appends one CSV row (with its newline) for `s`.
+void append_csv_row(std::string& line, const series_result& s) {
+  const auto& a = s.outcome;
+  put_text(line, s.indicator.str());
+  put_text(line, s.entity.str());
+  put_text(line, s.disaggregation);
+  put_text(line, s.method);
+  put_text(line, to_string(a.status));
+  put_text(line, a.category);
+  put_number(line, a.score);
+  put_number(line, a.progress_value);
+  put_text(line, a.base ? a.base->at.str() : std::string());
+  put_number(line, a.base ? std::optional<double>(a.base->amount) : std::nullopt);
+  put_text(line, a.current ? a.current->at.str() : std::string());
+  put_number(line, a.current ? std::optional<double>(a.current->amount) : std::nullopt);
+  put_count(line, s.n_points);
+  put_number(line, s.trend.slope);
+  put_number(line, s.cagr);
+  put_text(line, s.target ? s.target->at.str() : std::string());
+  put_number(line, s.target ? std::optional<double>(s.target->amount) : std::nullopt);
+  put_number(line, s.expected_value);
+  put_number(line, s.projected_value);
+  put_number(line, s.gap_to_target);
+  put_number(line, s.gap_to_trajectory);
+  put_text(line, a.reason);
+  put_number(line, s.trend.intercept);
+  put_number(line, s.trend.r_squared);
+  put_number(line, s.trend.slope_std_error);
+  put_text(line, s.next_milestone ? s.next_milestone->at.str() : std::string());
+  put_number(line, s.next_milestone ? std::optional<double>(s.next_milestone->amount) : std::nullopt);
+  put_number(line, s.gap_to_milestone);
+  put_number(line, s.plan_total);
+  put_count(line, s.estimated_points);
+  put_count(line, s.provisional_points);
+  line.back() = '\n';
+}
+
+void write_csv_header(std::ostream& out) {
   const auto& cols = csv_columns();
   for (std::size_t k = 0; k < cols.size(); ++k) out << (k ? "," : "") << cols[k];
   out << '\n';
-  std::string line;
+}
+
+}  // namespace
+
+void write_csv(std::ostream& out, const plan& /*p*/, const evaluation& ev) {
+  write_csv_header(out);
+  std::string buf;
   for (const auto& s : ev.series) {
-    const auto& a = s.outcome;
-    line.clear();
-    auto put = [&](const std::string& v) {
-      line += v;
-      line += ',';
-    };
-    put(csv_escape(s.indicator.str()));
-    put(csv_escape(s.entity.str()));
-    put(csv_escape(s.disaggregation));
-    put(s.method);
-    put(std::string(to_string(a.status)));
-    put(a.category);
-    put(num(a.score));
-    put(num(a.progress_value));
-    put(a.base ? a.base->at.str() : "");
-    put(a.base ? format_number(a.base->amount) : "");
-    put(a.current ? a.current->at.str() : "");
-    put(a.current ? format_number(a.current->amount) : "");
-    put(std::to_string(s.n_points));
-    put(num(s.trend.slope));
-    put(num(s.cagr));
-    put(s.target ? s.target->at.str() : "");
-    put(s.target ? format_number(s.target->amount) : "");
-    put(num(s.expected_value));
-    put(num(s.projected_value));
-    put(num(s.gap_to_target));
-    put(num(s.gap_to_trajectory));
-    put(csv_escape(a.reason));
-    put(num(s.trend.intercept));
-    put(num(s.trend.r_squared));
-    put(num(s.trend.slope_std_error));
-    put(s.next_milestone ? s.next_milestone->at.str() : "");
-    put(s.next_milestone ? format_number(s.next_milestone->amount) : "");
-    put(num(s.gap_to_milestone));
-    put(num(s.plan_total));
-    put(std::to_string(s.estimated_points));
-    put(std::to_string(s.provisional_points));
-    line.back() = '\n';
-    out << line;
+    append_csv_row(buf, s);
+    if (buf.size() > (1u << 16)) {
+      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      buf.clear();
+    }
   }
+  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+}
+
+void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& store, const std::optional<date>& as_of,
+                     const evaluation_options& opt) {
+  write_csv_header(out);
+  // Each part of a block formats into its own buffer on its worker thread; the calling thread
+  // writes the buffers in output order once the block is done.
+  std::vector<std::pair<std::size_t, std::string>> bufs;
+  std::mutex m;
+  evaluate_in_blocks(
+      p, store, as_of, opt,
+      [&](std::size_t first, std::span<series_result> rows) {
+        std::string text;
+        text.reserve(rows.size() * 200);
+        for (const auto& r : rows) append_csv_row(text, r);
+        const std::lock_guard<std::mutex> lock(m);
+        bufs.emplace_back(first, std::move(text));
+      },
+      [&] {
+        std::sort(bufs.begin(), bufs.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        for (const auto& b : bufs) out.write(b.second.data(), static_cast<std::streamsize>(b.second.size()));
+        bufs.clear();
+      });
 }
 
 void write_json(std::ostream& out, const plan& p, const evaluation& ev) {

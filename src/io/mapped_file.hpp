@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -52,6 +53,16 @@ class mapped_file {
   mapped_file& operator=(const mapped_file&) = delete;
   ~mapped_file() {
     if (map_) ::munmap(map_, size_);
+  }
+  /// Tells the kernel that the bytes of [from, to) — a range inside text() — will not be read
+  /// again, so their pages can leave memory. Only whole pages inside the range are released.
+  /// Does nothing for a file that was read into a buffer.
+  void release(const char* from, const char* to) const noexcept {
+    if (!map_ || to <= from) return;
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto a = (reinterpret_cast<std::uintptr_t>(from) + page - 1) / page * page;
+    const auto b = reinterpret_cast<std::uintptr_t>(to) / page * page;
+    if (b > a) ::madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
   }
   [[nodiscard]] std::string_view text() const noexcept {
     return map_ ? std::string_view(static_cast<const char*>(map_), size_) : std::string_view(copy_);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -70,7 +71,11 @@ namespace {
 
 // Parses the data rows of one part of a file into `builder`. `csv` is positioned at the part's
 // first row; rows end at the end of its data.
-void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observation_builder& builder) {
+/// Called now and then with how far parsing has got (a byte offset into the part), so that a
+/// memory-mapped file can release what has been read.
+using progress_fn = std::function<void(std::size_t)>;
+
+void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observation_builder& builder, const progress_fn& progress) {
   std::vector<detail::csv_field> f;
   std::string_view last_indicator;
   std::optional<std::size_t> last_index;
@@ -78,8 +83,13 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
   std::string disaggregation;
   const std::string& name = csv.file();
   builder.set_file(name);
+  std::size_t since_progress = 0;
   while (csv.next(f, "obs")) {
     const std::size_t line = csv.line();
+    if (progress && ++since_progress == 65536) {
+      since_progress = 0;
+      progress(csv.offset());
+    }
     if (f.size() != c.count) {
       builder.add_problem({"obs.syntax", location{name, line, 0, {}},
                            "expected " + std::to_string(c.count) + " fields as in the header, got " + std::to_string(f.size())});
@@ -193,7 +203,9 @@ constexpr std::size_t parallel_threshold = std::size_t{4} << 20;
 
 }  // namespace
 
-void append_observations(std::string_view text, const plan& p, observation_builder& builder, const std::string& name) {
+namespace {
+void append_observations_impl(std::string_view text, const plan& p, observation_builder& builder, const std::string& name,
+                              const detail::mapped_file* file) {
   if (is_blank(text)) throw error("obs.empty", location{name, 0, 0, {}}, "the observation file is empty (expected a header line)");
   detail::csv_reader head(text, name);
   std::vector<detail::csv_field> f;
@@ -207,7 +219,7 @@ void append_observations(std::string_view text, const plan& p, observation_build
   if (!can_split) {
     builder.reserve(rest.size() / 24);
     detail::csv_reader csv(rest, name, first_line);
-    parse_rows(csv, c, p, builder);
+    parse_rows(csv, c, p, builder, file ? progress_fn([&](std::size_t at) { file->release(rest.data(), rest.data() + at); }) : progress_fn{});
     return;
   }
   const std::size_t parts = std::min<std::size_t>(hw, 16);
@@ -249,10 +261,18 @@ void append_observations(std::string_view text, const plan& p, observation_build
   run([&](std::size_t k) {
     observation_builder& b = k == 0 ? builder : part[k];
     if (k != 0) b.reserve((cut[k + 1] - cut[k]) / 24);
-    detail::csv_reader csv(rest.substr(cut[k], cut[k + 1] - cut[k]), name, base[k]);
-    parse_rows(csv, c, p, b);
+    const std::string_view mine = rest.substr(cut[k], cut[k + 1] - cut[k]);
+    detail::csv_reader csv(mine, name, base[k]);
+    // Pages of the mapped file that this part has read are released as it goes, so the file
+    // never sits in memory whole next to the store.
+    parse_rows(csv, c, p, b, file ? progress_fn([&, mine](std::size_t at) { file->release(mine.data(), mine.data() + at); }) : progress_fn{});
   });
   for (std::size_t k = 1; k < parts; ++k) builder.absorb(std::move(part[k]));
+}
+}  // namespace
+
+void append_observations(std::string_view text, const plan& p, observation_builder& builder, const std::string& name) {
+  append_observations_impl(text, p, builder, name, nullptr);
 }
 
 observation_store parse_observations(std::string_view text, const plan& p, const std::string& name) {
@@ -263,7 +283,9 @@ observation_store parse_observations(std::string_view text, const plan& p, const
 
 observation_store load_observations(const std::string& path, const plan& p) {
   const detail::mapped_file file(path, "obs");
-  return parse_observations(file.text(), p, path);
+  observation_builder b(p);
+  append_observations_impl(file.text(), p, b, path, &file);
+  return std::move(b).finish();
 }
 
 }  // namespace waypoint::io

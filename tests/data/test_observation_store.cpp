@@ -100,3 +100,75 @@ TEST_CASE("bad rows are all reported", "[store][bad-input]") {
   CHECK(ps[4].code == "obs.not_finite");
   CHECK(ps[4].where.line == 7);
 }
+
+TEST_CASE("unsorted input is sorted, and sorted input takes the same result", "[store]") {
+  const plan p = two_indicators();
+  std::vector<observation> rows = {row("B", "LAO", "2022", 3, 2),          row("B", "AFG", "2021", 1, 3),
+                                   row("A", "LAO", "2021", 9, 4),          row("B", "LAO", "2020", 2, 5),
+                                   row("B", "LAO", "2020-Q3", 8, 6),       row("B", "LAO", "2020-01-01/2020-06-30", 5, 7),
+                                   row("B", "LAO", "2021", 4, 8, "", "2022-05-01")};
+  auto build = [&](const std::vector<observation>& in) {
+    observation_builder b(p);
+    for (const auto& r : in) b.append(r);
+    return std::move(b).finish();
+  };
+  const auto shuffled = build(rows);
+  std::vector<observation> sorted = {rows[2], rows[1], rows[3], rows[5], rows[4], rows[6], rows[0]};
+  const auto ordered = build(sorted);
+  for (const auto* s : {&shuffled, &ordered}) {
+    REQUIRE(s->series_count() == 3);
+    const auto lao = s->series(2);
+    REQUIRE(lao.size() == 5);
+    // 2020 (year) and 2020-01-01/2020-06-30 start together: the shorter one first, then 2020-Q3.
+    CHECK(lao.period_of(0).str() == "2020-01-01/2020-06-30");
+    CHECK(lao.period_of(1).str() == "2020");
+    CHECK(lao.period_of(2).str() == "2020-Q3");
+    CHECK(lao.reported_on(3) == day_number(*parse_date("2022-05-01")));
+    CHECK(lao.reported_on(4) == no_report_date);
+    CHECK(lao.amount[4] == 3);
+  }
+}
+
+TEST_CASE("parts parsed apart and absorbed equal one pass", "[store][parallel]") {
+  const plan p = two_indicators();
+  std::vector<observation> rows;
+  std::size_t line = 2;
+  for (const char* ent : {"AFG", "LAO"})
+    for (int y = 2020; y <= 2025; ++y) rows.push_back(row("B", ent, std::to_string(y).c_str(), y - 2000.0, line++));
+  rows[3].flag = obs_flag::estimated;   // optional columns only in the first part
+  rows[9].source = "Monitor";           // ... and only in the second
+  for (std::size_t cut : {std::size_t{1}, std::size_t{3}, std::size_t{6}, std::size_t{8}}) {
+    INFO("cut at " << cut);
+    observation_builder whole(p), first(p), second(p);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      whole.append(rows[k]);
+      (k < cut ? first : second).append(rows[k]);
+    }
+    first.absorb(std::move(second));
+    const auto a = std::move(whole).finish(), b = std::move(first).finish();
+    REQUIRE(a.series_count() == b.series_count());
+    for (std::size_t i = 0; i < a.series_count(); ++i) {
+      const auto x = a.series(i), y = b.series(i);
+      REQUIRE(x.size() == y.size());
+      for (std::size_t r = 0; r < x.size(); ++r) {
+        CHECK(x.amount[r] == y.amount[r]);
+        CHECK(x.flag(r) == y.flag(r));
+      }
+    }
+    CHECK(b.source_of_row(9) == "Monitor");
+    CHECK(b.series(0).flag(3) == obs_flag::estimated);
+  }
+  SECTION("a duplicate across the seam names both lines") {
+    observation_builder first(p), second(p);
+    first.append(rows[0]);
+    first.append(rows[1]);
+    auto dup = rows[1];
+    dup.where.line = 40;
+    second.append(dup);
+    first.absorb(std::move(second));
+    const auto ps = test::problems_of([&] { (void)std::move(first).finish(); });
+    REQUIRE(ps.size() == 1);
+    CHECK(ps[0].where.line == 40);
+    CHECK(ps[0].message.find("obs.csv:3") != std::string::npos);
+  }
+}

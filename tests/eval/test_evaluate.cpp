@@ -2,6 +2,9 @@
 // trend and projection, and determinism.
 #include <catch2/catch.hpp>
 
+#include <mutex>
+#include <sstream>
+
 #include "support.hpp"
 
 using namespace waypoint;
@@ -181,4 +184,137 @@ TEST_CASE("traces record inputs and can be turned off", "[evaluate][trace]") {
   ev = evaluate(p, st, std::nullopt, opt);
   CHECK(ev.series[0].outcome.trace.rule.empty());
   CHECK(ev.series[0].outcome.status == traced_status);  // traces never change the result
+}
+
+namespace {
+/// A plan with many series: `n_ind` indicators × `n_ent` entities × 6 years, some without data.
+struct batch {
+  plan p = io::parse_plan(
+      [] {
+        std::string t = "indicator,direction,target,target_year,limit,base_year\n";
+        for (int i = 0; i < 12; ++i) t += "I" + std::to_string(i) + (i % 2 ? ",-1," : ",1,") + (i % 3 ? "50" : "") + ",2030,,2015\n";
+        return t;
+      }(),
+      io::plan_format::indicator_table, "batch.csv");
+  observation_store s = [this] {
+    std::string t = "indicator,entity,year,value\n";
+    for (int i = 0; i < 11; ++i)  // I11 has no data: a placeholder row
+      for (int e = 0; e < 40; ++e)
+        for (int y = 2015; y <= 2020; ++y) t += "I" + std::to_string(i) + ",E" + std::to_string(e) + "," + std::to_string(y) + "," + std::to_string(10 + i + e * 0.5 + (y - 2015) * (e % 5 - 2)) + "\n";
+    return io::parse_observations(t, p, "batch_obs.csv");
+  }();
+};
+std::string csv_of(const plan& p, const evaluation& ev) {
+  std::ostringstream out;
+  io::write_csv(out, p, ev);
+  return out.str();
+}
+}  // namespace
+
+TEST_CASE("results do not depend on the thread count or the block size", "[evaluate][parallel]") {
+  batch b;
+  evaluation_options one, many;
+  one.threads = 1;
+  many.threads = 7;
+  const auto a = csv_of(b.p, evaluate(b.p, b.s, std::nullopt, one));
+  CHECK(a == csv_of(b.p, evaluate(b.p, b.s, std::nullopt, many)));
+  std::ostringstream streamed;
+  io::evaluate_to_csv(streamed, b.p, b.s, std::nullopt, many);
+  CHECK(streamed.str() == a);
+  // Small blocks: many blocks, each cut into parts.
+  std::vector<std::string> rows;
+  evaluate_in_blocks(
+      b.p, b.s, std::nullopt, many, [&](std::size_t first, std::span<series_result> part) {
+        static std::mutex m;
+        const std::lock_guard<std::mutex> lock(m);
+        if (rows.size() < first + part.size()) rows.resize(first + part.size());
+        for (std::size_t k = 0; k < part.size(); ++k) rows[first + k] = part[k].indicator.str() + "/" + part[k].entity.str();
+      },
+      [] {}, 37);
+  REQUIRE(rows.size() == 11 * 40 + 1);
+  CHECK(rows.front() == "I0/E0");
+  CHECK(rows.back() == "I9/E9");
+  CHECK(std::find(rows.begin(), rows.end(), "I11/") != rows.end());  // the placeholder, in id order
+}
+
+TEST_CASE("partitions are disjoint, cover everything and merge into the single run", "[evaluate][partition]") {
+  batch b;
+  const auto whole = evaluate(b.p, b.s, std::nullopt);
+  std::vector<std::string> merged;
+  std::size_t total = 0;
+  for (unsigned k = 0; k < 3; ++k) {
+    evaluation_options opt;
+    opt.partition = evaluation_options::partition_spec{k, 3};
+    const auto part = evaluate(b.p, b.s, std::nullopt, opt);
+    CHECK(part.series.size() > 0);
+    total += part.series.size();
+    std::istringstream lines(csv_of(b.p, part));
+    std::string l;
+    std::getline(lines, l);  // header
+    while (std::getline(lines, l)) merged.push_back(l);
+  }
+  CHECK(total == whole.series.size());
+  std::sort(merged.begin(), merged.end());  // rows begin with indicator,entity,disaggregation
+  std::istringstream lines(csv_of(b.p, whole));
+  std::string l;
+  std::getline(lines, l);
+  std::vector<std::string> single;
+  while (std::getline(lines, l)) single.push_back(l);
+  CHECK(merged == single);
+  CHECK(partition_of("I1", "E1", 3) == partition_of("I1", "E1", 3));
+  CHECK(partition_of("I1", "E1", 1) == 0);
+  evaluation_options bad;
+  bad.partition = evaluation_options::partition_spec{3, 3};
+  CHECK(test::has_code(test::problems_of([&] { (void)evaluate(b.p, b.s, std::nullopt, bad); }), "eval.bad_partition"));
+}
+
+TEST_CASE("live_evaluation: updates equal a full re-evaluation", "[evaluate][incremental]") {
+  batch b;
+  live_evaluation live(b.p, io::parse_observations([&] {
+                         std::string t = "indicator,entity,year,value\n";
+                         for (int e = 0; e < 5; ++e)
+                           for (int y = 2015; y <= 2019; ++y) t += "I1,E" + std::to_string(e) + "," + std::to_string(y) + "," + std::to_string(20 + e + y % 7) + "\n";
+                         return t;
+                       }(),
+                                                  b.p, "base.csv"),
+                       std::nullopt);
+  std::string all = "indicator,entity,year,value\n";
+  for (int e = 0; e < 5; ++e)
+    for (int y = 2015; y <= 2019; ++y) all += "I1,E" + std::to_string(e) + "," + std::to_string(y) + "," + std::to_string(20 + e + y % 7) + "\n";
+  auto obs = [](const char* ind, const char* ent, int year, double v, const char* reported = nullptr) {
+    observation o;
+    o.indicator = indicator_id{ind};
+    o.entity = entity_id{ent};
+    o.period = period::year(year);
+    o.amount = v;
+    if (reported) o.reported_on = parse_date(reported);
+    return o;
+  };
+  auto check_same = [&](const std::string& csv) {
+    const auto full = evaluate(b.p, io::parse_observations(csv, b.p, "all.csv"), std::nullopt);
+    CHECK(csv_of(b.p, live.snapshot()) == csv_of(b.p, full));
+    CHECK(live.status_counts() == full.status_counts());
+  };
+  check_same(all);
+  SECTION("a new year for an existing series, a new series, and an indicator that had no data") {
+    const std::vector<observation> batch1 = {obs("I1", "E2", 2020, 40), obs("I1", "E9", 2016, 3), obs("I1", "E9", 2019, 9),
+                                             obs("I7", "E0", 2015, 10), obs("I7", "E0", 2018, 12)};
+    CHECK(live.update(batch1) == 3);
+    check_same(all + "I1,E2,2020,40\nI1,E9,2016,3\nI1,E9,2019,9\nI7,E0,2015,10\nI7,E0,2018,12\n");
+    // The same series again: its owned copy grows.
+    CHECK(live.update(std::vector<observation>{obs("I1", "E2", 2021, 41)}) == 1);
+    check_same(all + "I1,E2,2020,40\nI1,E9,2016,3\nI1,E9,2019,9\nI7,E0,2015,10\nI7,E0,2018,12\nI1,E2,2021,41\n");
+  }
+  SECTION("bad rows are all reported and change nothing") {
+    const auto before = csv_of(b.p, live.snapshot());
+    const auto ps = test::problems_of([&] {
+      (void)live.update(std::vector<observation>{obs("I1", "E2", 2020, 40), obs("ZZ", "E2", 2020, 1), obs("I1", "E1", 2016, 1),
+                                                 obs("I1", "E3", 2021, std::nan(""))});
+    });
+    CHECK(ps.size() == 3);
+    CHECK(test::has_code(ps, "obs.unknown_indicator"));
+    CHECK(test::has_code(ps, "obs.duplicate"));  // E1 2016 is already there without reported_on
+    CHECK(test::has_code(ps, "obs.not_finite"));
+    CHECK(csv_of(b.p, live.snapshot()) == before);
+  }
 }

@@ -83,6 +83,7 @@ struct series_view {
   std::span<const std::int32_t> reported_col;  ///< empty unless some row has `reported_on`
   std::span<const obs_flag> flag_col;          ///< empty unless some row has a flag
   std::span<const std::uint32_t> text_col;     ///< empty unless some row has a narrative
+  const std::string* texts = nullptr;          ///< the narrative pool `text_col` indexes (index 0 is "")
 
   [[nodiscard]] std::size_t size() const noexcept { return amount.size(); }
   /// The last day of row i's period.
@@ -94,6 +95,8 @@ struct series_view {
   [[nodiscard]] obs_flag flag(std::size_t i) const noexcept { return flag_col.empty() ? obs_flag::none : flag_col[i]; }
   /// Index of row i's narrative in `observation_store::text()`; 0 = none.
   [[nodiscard]] std::uint32_t text(std::size_t i) const noexcept { return text_col.empty() ? 0u : text_col[i]; }
+  /// Row i's narrative ("" when none).
+  [[nodiscard]] std::string_view narrative(std::size_t i) const noexcept { return text_col.empty() ? std::string_view() : std::string_view(texts[text_col[i]]); }
   [[nodiscard]] period period_of(std::size_t i) const noexcept { return period::from_days(start[i], end(i), kind[i]); }
 };
 
@@ -124,6 +127,7 @@ class observation_store {
     v.reported_col = part(reported_);
     v.flag_col = part(flag_);
     v.text_col = part(text_);
+    v.texts = texts_.data();
     return v;
   }
   /// The narrative texts of qualitative rows; index 0 is "".
@@ -224,10 +228,14 @@ class observation_builder {
     } else if (sorted_) {
       // Within a run, rows must come in (start, end, reported) order; equal triples are duplicates.
       const std::size_t q = row - 1;
-      const auto prev = std::make_tuple(start_[q], end_of(q), reported_of(q));
-      const auto cur = std::make_tuple(p.start_days(), p.end_days(), reported_on);
-      if (cur < prev) sorted_ = false;
-      else if (cur == prev) duplicate(q, line, ind, p, runs_.back());
+      if (p.start_days() < start_[q]) {
+        sorted_ = false;
+      } else if (p.start_days() == start_[q]) {  // rare: the end decides (computing it costs a little)
+        const auto prev = std::make_tuple(end_of(q), reported_of(q));
+        const auto cur = std::make_tuple(p.end_days(), reported_on);
+        if (cur < prev) sorted_ = false;
+        else if (cur == prev) duplicate(q, line, ind, p, runs_.back());
+      }
     }
     // Optional columns first: materialise() back-fills the rows before this one.
     if (p.kind() == period_kind::range && !has_end_) materialise(end_, has_end_, [&](std::size_t i) { return detail::period_end_days(start_[i], kind_[i]); });

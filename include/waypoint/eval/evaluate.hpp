@@ -5,13 +5,20 @@
 /// indicator × entity × disaggregation series. Pure: no hidden state, and evaluating one series
 /// depends only on that series (`evaluate_series`).
 
+#include <algorithm>
 #include <array>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <span>
+#include <thread>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "waypoint/data/observation_store.hpp"
+#include "waypoint/eval/aggregate.hpp"
 #include "waypoint/eval/method.hpp"
 #include "waypoint/eval/trend.hpp"
 #include "waypoint/model/plan.hpp"
@@ -26,6 +33,17 @@ struct evaluation_options {
   std::map<std::string, std::string> params;
   /// Record traces. Turn off for large batch runs that do not print them.
   bool traces = true;
+  /// Threads to evaluate with; 0 = one per hardware thread. Results do not depend on it.
+  unsigned threads = 0;
+  /// Evaluate only partition `index` of `count` (0 <= index < count): the series whose
+  /// `partition_of(indicator, entity, count)` is `index`. The partitions of one count are disjoint,
+  /// cover every row, and merged in (indicator, entity, disaggregation) order give exactly the
+  /// single run's rows. All disaggregations of an (indicator, entity) pair fall in one partition.
+  struct partition_spec {
+    unsigned index = 0;
+    unsigned count = 1;
+  };
+  std::optional<partition_spec> partition;
 };
 
 /// A value due at a period (a milestone or the target).
@@ -62,6 +80,9 @@ struct evaluation {
   plan_id plan;
   std::optional<date> as_of;         ///< std::nullopt: all data
   std::vector<series_result> series; ///< sorted by indicator, entity, disaggregation
+  /// Indicator-level results (per indicator and entity, over its series) for the methods that
+  /// define one: today sdg-canada (aggregate.hpp). Sorted like `series`.
+  std::vector<indicator_result> indicators;
 
   /// How many series have each status, indexed by `status`.
   [[nodiscard]] std::array<std::size_t, status_count> status_counts() const {
@@ -98,8 +119,8 @@ inline double range_gap(const value_range& r, double v) { return v < r.low ? r.l
 
 /// Evaluates one series. Uses the periods that ended by `as_of` and, where `reported_on` is given,
 /// only values reported by then (the latest revision known then). Never throws for odd data.
-inline series_result evaluate_series(const plan& p, const method& m, const observation_store& store, const series_view& s,
-                                     const std::optional<date>& as_of, const evaluation_options& opt) {
+inline series_result evaluate_series(const plan& p, const method& m, const series_view& s, const std::optional<date>& as_of,
+                                     const evaluation_options& opt) {
   const indicator& ind = p.indicators()[s.indicator];
   series_result r;
   r.indicator = ind.id;
@@ -109,31 +130,34 @@ inline series_result evaluate_series(const plan& p, const method& m, const obser
   const std::int32_t cutoff = as_of ? day_number(*as_of) : std::numeric_limits<std::int32_t>::max();
 
   // Rows known as of the cutoff; for revised periods, the latest revision reported by then.
-  std::vector<point> pts;
-  pts.reserve(s.size());
-  std::uint32_t last_text = 0;
+  // Scratch buffers reused across calls on the same thread: no allocation per series.
+  thread_local std::vector<point> pts;
+  thread_local std::vector<double> tt, yy;
+  pts.clear();
+  std::string_view last_text;
   double running = 0, plan_total = 0;
   bool any_in_plan = false;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t j = i, pick = s.size();
-    for (; j < s.size() && s.start[j] == s.start[i] && s.end[j] == s.end[i]; ++j)
-      if (s.end[j] <= cutoff && (s.reported_on[j] == no_report_date || s.reported_on[j] <= cutoff)) pick = j;
+    const std::int32_t end_i = s.end(i);
+    for (; j < s.size() && s.start[j] == s.start[i] && s.end(j) == end_i; ++j)
+      if (end_i <= cutoff && s.reported_on(j) <= cutoff) pick = j;  // no_report_date is the smallest day
     i = j;
     if (pick == s.size()) continue;
-    const period at = period::from_days(s.start[pick], s.end[pick], s.kind[pick]);
+    const period at = s.period_of(pick);
     double v = s.amount[pick];
     if (ind.accumulation == accumulation::cumulative) v = running += v;
     if (ind.accumulation == accumulation::flow && p.period().start_days() <= at.start_days() && at.start_days() <= p.period().end_days()) {
       plan_total += v;
       any_in_plan = true;
     }
-    if (s.flag[pick] == obs_flag::estimated) ++r.estimated_points;
-    if (s.flag[pick] == obs_flag::provisional) ++r.provisional_points;
-    if (s.text[pick] != 0) last_text = s.text[pick];
+    if (s.flag(pick) == obs_flag::estimated) ++r.estimated_points;
+    if (s.flag(pick) == obs_flag::provisional) ++r.provisional_points;
+    if (s.text(pick) != 0) last_text = s.narrative(pick);
     pts.push_back({at, at.time(), v});
   }
   if (any_in_plan) r.plan_total = plan_total;
-  if (last_text != 0) r.narrative = store.text(last_text);
+  if (!last_text.empty()) r.narrative = last_text;
   if (ind.target && ind.target->amount.numeric()) r.target = due_value{ind.target->at, *ind.target->amount.numeric(), false};
 
   auto& a = r.outcome;
@@ -144,6 +168,7 @@ inline series_result evaluate_series(const plan& p, const method& m, const obser
     a.reason = pts.empty() ? "qualitative indicator with no narrative yet" : "qualitative indicator: no computed status";
     if (!pts.empty()) a.current = anchor{pts.back().at, pts.back().time, pts.back().amount, false};
     a.trace.rule = "qualitative: the latest narrative is reported; no status is computed";
+    if (!r.narrative.empty()) assign_status_from_narrative(a, r.narrative);  // `status:WORD; text` assigns one
   } else if (ind.measure == measure::binary) {
     a.trace.rule = "binary: achieved when it holds; otherwise not_due before the due date (target, else plan end) and overdue after";
     const std::int32_t due = ind.target ? ind.target->at.end_days() : p.period().end_days();
@@ -171,9 +196,8 @@ inline series_result evaluate_series(const plan& p, const method& m, const obser
   std::size_t from = 0;
   if (a.base)
     while (from < pts.size() && pts[from].time < a.base->time) ++from;
-  std::vector<double> tt, yy;
-  tt.reserve(pts.size() - from);
-  yy.reserve(pts.size() - from);
+  tt.clear();
+  yy.clear();
   for (std::size_t k = from; k < pts.size(); ++k) {
     tt.push_back(pts[k].time);
     yy.push_back(pts[k].amount);
@@ -207,41 +231,158 @@ inline series_result evaluate_series(const plan& p, const method& m, const obser
   return r;
 }
 
-/// Evaluates every series of `store` against `p`, as of `as_of` (std::nullopt: all data). Adds one
+namespace detail {
+
+/// One row of the output: a series of the store, or the placeholder row of an indicator without data.
+struct output_item {
+  std::uint32_t index;  ///< series index, or indicator index for a placeholder
+  bool placeholder;
+};
+
+/// The output order: by indicator id, then entity and disaggregation (the store's order), with one
+/// placeholder for each indicator that has no series.
+inline std::vector<output_item> output_order(const plan& p, const observation_store& store) {
+  const std::size_t n = p.indicators().size();
+  std::vector<std::size_t> first(n, store.series_count()), count(n, 0);
+  for (std::size_t i = 0; i < store.series_count(); ++i) {
+    const std::size_t k = store.series(i).indicator;
+    if (count[k]++ == 0) first[k] = i;
+  }
+  std::vector<std::uint32_t> by_id(n);
+  std::iota(by_id.begin(), by_id.end(), 0u);
+  std::sort(by_id.begin(), by_id.end(), [&](auto a, auto b) { return p.indicators()[a].id < p.indicators()[b].id; });
+  std::vector<output_item> out;
+  out.reserve(store.series_count() + n);
+  for (const auto k : by_id) {
+    if (count[k] == 0) out.push_back({k, true});
+    for (std::size_t i = first[k]; i < first[k] + count[k]; ++i) out.push_back({static_cast<std::uint32_t>(i), false});
+  }
+  return out;
+}
+
+/// FNV-1a, 64 bits: a hash that is the same on every platform and in every run.
+constexpr std::uint64_t fnv1a(std::string_view text, std::uint64_t h = 0xcbf29ce484222325ULL) noexcept {
+  for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  return h;
+}
+
+}  // namespace detail
+
+/// The partition (0 ... count-1) of the series of `indicator` and `entity`: a stable hash, the same
+/// on every machine, so partitions can be evaluated anywhere and merged.
+constexpr unsigned partition_of(std::string_view indicator, std::string_view entity, unsigned count) noexcept {
+  return count <= 1 ? 0u : static_cast<unsigned>(detail::fnv1a(entity, detail::fnv1a("\x1f", detail::fnv1a(indicator))) % count);
+}
+
+namespace detail {
+
+/// The row of an indicator without observations.
+inline series_result placeholder_row(const indicator& ind, const method& m) {
+  series_result r;
+  r.indicator = ind.id;
+  r.entity = ind.scope == scope::collective ? collective_entity() : entity_id{};
+  r.method = m.name();
+  r.outcome.status = status::insufficient_data;
+  r.outcome.category = "insufficient_data";
+  r.outcome.reason = "no observations for this indicator";
+  if (ind.target && ind.target->amount.numeric()) r.target = due_value{ind.target->at, *ind.target->amount.numeric(), false};
+  return r;
+}
+
+inline unsigned thread_count(unsigned requested) {
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  return requested == 0 ? hw : requested;
+}
+
+}  // namespace detail
+
+/// Evaluates every series (and the placeholder rows of indicators without data) in output order,
+/// in blocks of `block_size` rows spread over `opt.threads` threads. Each block is cut into
+/// contiguous parts, one per thread; `on_part(first_row, std::span<series_result>)` runs on a
+/// worker thread for each part (`first_row` is the part's position in the output), and then
+/// `on_block()` runs on the calling thread once every part of the block is done. Memory stays
+/// bounded by the block, whatever the store size. The first exception a callback throws is
+/// rethrown after the block. Throws `waypoint::error` for bad options, like `evaluate`.
+template <class OnPart, class OnBlock>
+void evaluate_in_blocks(const plan& p, const observation_store& store, const std::optional<date>& as_of,
+                        const evaluation_options& opt, OnPart&& on_part, OnBlock&& on_block, std::size_t block_size = 16384) {
+  const auto methods = configure_methods(p, opt);
+  auto order = detail::output_order(p, store);
+  if (opt.partition) {
+    const auto [index, count] = *opt.partition;
+    if (count == 0 || index >= count)
+      throw error("eval.bad_partition", {}, "partition " + std::to_string(index) + "/" + std::to_string(count) + " does not exist (need 0 <= K < N)");
+    std::erase_if(order, [&](const detail::output_item& it) {
+      const auto& ind = p.indicators()[it.placeholder ? it.index : store.series(it.index).indicator];
+      const std::string_view entity = it.placeholder ? (ind.scope == scope::collective ? std::string_view("*") : std::string_view())
+                                                     : std::string_view(*store.series(it.index).entity);
+      return partition_of(ind.id.str(), entity, count) != index;
+    });
+  }
+  const unsigned threads = detail::thread_count(opt.threads);
+  const std::size_t parts = std::max<std::size_t>(1, threads);
+  std::vector<std::vector<series_result>> results(parts);
+  std::vector<std::exception_ptr> failed(parts);
+  for (std::size_t begin = 0; begin < order.size(); begin += block_size) {
+    const std::size_t end = std::min(order.size(), begin + block_size);
+    auto work = [&](std::size_t k) {
+      try {
+        const std::size_t a = begin + (end - begin) * k / parts, b = begin + (end - begin) * (k + 1) / parts;
+        auto& out = results[k];
+        out.clear();
+        out.reserve(b - a);
+        for (std::size_t i = a; i < b; ++i) {
+          const auto item = order[i];
+          if (item.placeholder) {
+            out.push_back(detail::placeholder_row(p.indicators()[item.index], *methods[item.index]));
+          } else {
+            const auto s = store.series(item.index);
+            out.push_back(evaluate_series(p, *methods[s.indicator], s, as_of, opt));
+          }
+        }
+        on_part(a, std::span<series_result>(out));
+      } catch (...) {
+        failed[k] = std::current_exception();
+      }
+    };
+    if (parts == 1 || end - begin < 2 * parts) {
+      for (std::size_t k = 0; k < parts; ++k) work(k);
+    } else {
+      std::vector<std::thread> pool;
+      pool.reserve(parts - 1);
+      for (std::size_t k = 1; k < parts; ++k) pool.emplace_back(work, k);
+      work(0);
+      for (auto& t : pool) t.join();
+    }
+    for (auto& e : failed)
+      if (e) std::rethrow_exception(e);
+    on_block();
+  }
+}
+
+/// Evaluates every series of `store` against `p`, as of `as_of` (std::nullopt: all data), in
+/// parallel over `opt.threads` threads; the result does not depend on the thread count. Adds one
 /// `insufficient_data` row (entity `*` for collective indicators, "" for national ones) for each
 /// indicator without any observation. Throws `waypoint::error` only for bad options (unknown
 /// method or parameter); missing or odd data become statuses with reasons.
 inline evaluation evaluate(const plan& p, const observation_store& store, const std::optional<date>& as_of,
                            const evaluation_options& opt = {}) {
-  const auto methods = configure_methods(p, opt);
   evaluation ev;
   ev.plan = p.id();
   ev.as_of = as_of;
-  ev.series.reserve(store.series_count() + p.indicators().size());
-  std::vector<bool> seen(p.indicators().size(), false);
-  for (std::size_t i = 0; i < store.series_count(); ++i) {
-    const auto s = store.series(i);
-    seen[s.indicator] = true;
-    ev.series.push_back(evaluate_series(p, *methods[s.indicator], store, s, as_of, opt));
-  }
-  for (std::size_t k = 0; k < seen.size(); ++k) {
-    if (seen[k]) continue;
-    const auto& ind = p.indicators()[k];
-    series_result r;
-    r.indicator = ind.id;
-    r.entity = ind.scope == scope::collective ? collective_entity() : entity_id{};
-    r.method = methods[k]->name();
-    r.outcome.status = status::insufficient_data;
-    r.outcome.category = "insufficient_data";
-    r.outcome.reason = "no observations for this indicator";
-    if (ind.target && ind.target->amount.numeric()) r.target = due_value{ind.target->at, *ind.target->amount.numeric(), false};
-    ev.series.push_back(std::move(r));
-  }
-  std::stable_sort(ev.series.begin(), ev.series.end(), [](const series_result& x, const series_result& y) {
-    if (x.indicator != y.indicator) return x.indicator < y.indicator;
-    if (x.entity != y.entity) return x.entity < y.entity;
-    return x.disaggregation < y.disaggregation;
-  });
+  ev.series.resize(store.series_count() + p.indicators().size());
+  std::size_t rows = 0;  // the output may hold fewer rows than reserved (a partition)
+  std::mutex m;
+  evaluate_in_blocks(
+      p, store, as_of, opt,
+      [&](std::size_t first, std::span<series_result> part) {
+        std::move(part.begin(), part.end(), ev.series.begin() + static_cast<std::ptrdiff_t>(first));
+        const std::lock_guard<std::mutex> lock(m);
+        rows = std::max(rows, first + part.size());
+      },
+      [] {});
+  ev.series.resize(rows);
+  ev.indicators = aggregate_indicators(ev.series, opt.traces);
   return ev;
 }
 

@@ -20,6 +20,13 @@ const std::vector<std::string>& csv_columns();
 /// numbers round-trip (shortest form from std::to_chars); a year period prints as `2015`.
 void write_csv(std::ostream& out, const plan& p, const evaluation& ev);
 
+/// Evaluates `store` against `p` and writes the CSV of `write_csv` in one pass, block by block and
+/// in parallel (`opt.threads`), so memory stays bounded however many series there are. The bytes
+/// written are identical to `write_csv(out, p, evaluate(p, store, as_of, opt))`. Throws like
+/// `evaluate`.
+void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& store, const std::optional<date>& as_of,
+                     const evaluation_options& opt);
+
 /// The evaluation as JSON (format `waypoint-evaluation`, version 1; see docs/formats.md),
 /// with traces when they were recorded.
 void write_json(std::ostream& out, const plan& p, const evaluation& ev);

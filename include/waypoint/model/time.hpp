@@ -142,7 +142,9 @@ class period {
   /// The calendar year of the start date.
   [[nodiscard]] int start_year() const noexcept { return detail::civil_from_days(start_).y; }
   /// Position on the time axis: the fractional year of the start date.
-  [[nodiscard]] double time() const noexcept { return detail::fractional_year_of_days(start_); }
+  [[nodiscard]] double time() const noexcept {
+    return kind_ == period_kind::year ? static_cast<double>(detail::civil_from_days(start_).y) : detail::fractional_year_of_days(start_);
+  }
   /// True when the period's last day is on or before `d`.
   [[nodiscard]] bool ended_by(const date& d) const { return end_ <= day_number(d); }
   [[nodiscard]] bool contains(const date& d) const {

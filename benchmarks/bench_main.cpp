@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+// Microbenchmarks: CSV parsing (MB/s), series evaluated per second for each method, OLS per
+// series, evaluation of the flagship plan. Data are generated in memory with the shape of
+// ../shared/bench/gen_series.py (yearly values 2012-2024, some missing, some constant).
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <sstream>
+
+#include "waypoint/waypoint.hpp"
+
+namespace {
+
+using namespace waypoint;
+
+struct workload {
+  std::string indicators, observations;
+};
+
+workload make_workload(int n_indicators, int n_entities, unsigned seed = 7) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> u(0, 1);
+  workload w;
+  w.indicators = "indicator,direction,target,target_year,limit,base_year\n";
+  w.observations = "indicator,entity,year,value\n";
+  char buf[96];
+  for (int i = 0; i < n_indicators; ++i) {
+    const bool up = u(rng) < 0.5, with_target = u(rng) < 0.7;
+    std::snprintf(buf, sizeof buf, "I%04d,%s,%s,2030,%s,2015\n", i, up ? "1" : "-1", with_target ? "60" : "", u(rng) < 0.2 ? "100" : "");
+    w.indicators += buf;
+    for (int e = 0; e < n_entities; ++e) {
+      const double start = 10 + 80 * u(rng), slope = (u(rng) - 0.5) * 4;
+      const int first = u(rng) < 0.1 ? 2017 : 2012;
+      for (int y = first; y <= 2024; ++y) {
+        if (u(rng) < 0.1) continue;
+        std::snprintf(buf, sizeof buf, "I%04d,E%05d,%d,%.6g\n", i, e, y, start + slope * (y - 2012) + u(rng));
+        w.observations += buf;
+      }
+    }
+  }
+  return w;
+}
+
+const workload& shared_workload() {
+  static const workload w = make_workload(200, 100);  // ~20k series, ~220k rows, ~5.6 MB
+  return w;
+}
+
+const plan& shared_plan() {
+  static const plan p = io::parse_plan(shared_workload().indicators, io::plan_format::indicator_table, "indicators.csv");
+  return p;
+}
+
+void BM_parse_observations_csv(benchmark::State& state) {
+  const auto& w = shared_workload();
+  const plan& p = shared_plan();
+  for (auto _ : state) {
+    auto s = io::parse_observations(w.observations, p, "observations.csv");
+    benchmark::DoNotOptimize(s.row_count());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(w.observations.size()));
+}
+BENCHMARK(BM_parse_observations_csv)->Unit(benchmark::kMillisecond);
+
+void BM_evaluate_method(benchmark::State& state, const std::string& method) {
+  const plan& p = shared_plan();
+  static const observation_store s = io::parse_observations(shared_workload().observations, p, "observations.csv");
+  evaluation_options opt;
+  opt.method = method;
+  opt.traces = false;
+  opt.threads = 1;
+  for (auto _ : state) {
+    auto ev = evaluate(p, s, std::nullopt, opt);
+    benchmark::DoNotOptimize(ev.series.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(s.series_count()));
+  state.counters["series"] = static_cast<double>(s.series_count());
+}
+
+void BM_fit_ols(benchmark::State& state) {
+  std::vector<double> t, y;
+  for (int k = 0; k < state.range(0); ++k) {
+    t.push_back(2012 + k);
+    y.push_back(50 + 0.7 * k + (k % 3) * 0.1);
+  }
+  for (auto _ : state) {
+    auto f = fit_ols(t, y);
+    benchmark::DoNotOptimize(f.slope);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_fit_ols)->Arg(5)->Arg(13)->Arg(50);
+
+void BM_evaluate_flagship(benchmark::State& state) {
+  const std::string dir = std::string(WAYPOINT_SOURCE_DIR) + "/examples/ccm_action_plan/";
+  static const plan p = io::load_plan(dir + "plan.yaml");
+  static const observation_store s = io::load_observations(dir + "observations.csv", p);
+  evaluation_options opt;
+  opt.threads = 1;
+  for (auto _ : state) {
+    auto ev = evaluate(p, s, parse_date("2029-06-30"), opt);
+    benchmark::DoNotOptimize(ev.series.data());
+  }
+  state.counters["series"] = static_cast<double>(s.series_count());
+}
+BENCHMARK(BM_evaluate_flagship)->Unit(benchmark::kMicrosecond);
+
+// Appending one observation to a store of state.range(0) x 200 series and updating: the cost
+// must not grow with the store (each update touches one series).
+void BM_incremental_update(benchmark::State& state) {
+  const workload w = make_workload(200, static_cast<int>(state.range(0)));
+  const plan p = io::parse_plan(w.indicators, io::plan_format::indicator_table, "indicators.csv");
+  evaluation_options opt;
+  opt.traces = false;
+  live_evaluation live(p, io::parse_observations(w.observations, p, "observations.csv"), std::nullopt, opt);
+  std::vector<observation> one(1);
+  one[0].amount = 1;
+  int n = 0;
+  for (auto _ : state) {
+    // A new year for an existing series each time (a different series every iteration).
+    const int i = n % 200, e = (n / 200) % static_cast<int>(state.range(0)), year = 2025 + n / (200 * static_cast<int>(state.range(0)));
+    char ind[16], ent[16];
+    std::snprintf(ind, sizeof ind, "I%04d", i);
+    std::snprintf(ent, sizeof ent, "E%05d", e);
+    one[0].indicator = indicator_id{ind};
+    one[0].entity = entity_id{ent};
+    one[0].period = period::year(year);
+    benchmark::DoNotOptimize(live.update(one));
+    ++n;
+  }
+  state.counters["series"] = 200.0 * static_cast<double>(state.range(0));
+}
+BENCHMARK(BM_incremental_update)->Arg(50)->Arg(500)->Arg(2500)->Unit(benchmark::kMicrosecond);
+
+const int registered = [] {
+  for (const auto& m : methods())
+    benchmark::RegisterBenchmark(("BM_evaluate_method/" + m.name).c_str(), BM_evaluate_method, m.name)->Unit(benchmark::kMillisecond);
+  return 0;
+}();
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+/// \file incremental.hpp
+/// `live_evaluation`: an evaluation that takes new observations and re-evaluates only the series
+/// they touch (and the roll-ups those series feed), at a cost that does not grow with the store.
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <memory>
+#include <numeric>
+#include <optional>
+#include <span>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "waypoint/eval/evaluate.hpp"
+
+namespace waypoint {
+
+/// An evaluation kept up to date as observations arrive.
+///
+/// Construction evaluates everything once (like `evaluate`). `update` adds observations: each
+/// touched series gets its own copy of its rows (the base store stays immutable) and is
+/// re-evaluated; nothing else is. `snapshot()` is always identical to `evaluate()` on the base
+/// store plus every update. Not thread-safe for concurrent updates; `snapshot` and
+/// `status_counts` may run concurrently with each other.
+class live_evaluation {
+ public:
+  /// Evaluates `store` against `p` as of `as_of`. The plan must outlive this object. Throws like `evaluate`.
+  live_evaluation(const plan& p, observation_store store, std::optional<date> as_of, evaluation_options opt = {})
+      : plan_(&p), base_(std::move(store)), as_of_(as_of), opt_(std::move(opt)), methods_(configure_methods(p, opt_)) {
+    if (opt_.partition) throw error("eval.bad_partition", {}, "a live evaluation covers every series; partitions are for batch runs");
+    base_results_.resize(base_.series_count());
+    overridden_.assign(base_.series_count(), false);
+    series_per_indicator_.assign(p.indicators().size(), 0);
+    for (std::size_t i = 0; i < base_.series_count(); ++i) ++series_per_indicator_[base_.series(i).indicator];
+    const auto order = detail::output_order(p, base_);
+    evaluate_in_blocks(
+        p, base_, as_of_, opt_,
+        [&](std::size_t first, std::span<series_result> part) {
+          // Rows arrive in output order; keep series rows by their store index (placeholders are recomputed).
+          for (std::size_t k = 0; k < part.size(); ++k)
+            if (!order[first + k].placeholder) base_results_[order[first + k].index] = std::move(part[k]);
+        },
+        [] {});
+    for (const auto& r : base_results_) ++counts_[static_cast<int>(r.outcome.status)];
+    for (std::size_t k = 0; k < p.indicators().size(); ++k)
+      if (series_per_indicator_[k] == 0) ++counts_[static_cast<int>(placeholder(k).outcome.status)];
+  }
+
+  /// Adds `rows` and re-evaluates the series they belong to. Checks every row first (unknown
+  /// indicator or entity, NaN/inf, a percentage outside 0-100, a duplicate period that is not a
+  /// revision) and throws `waypoint::error` listing every problem without changing anything.
+  /// Returns the number of series re-evaluated.
+  std::size_t update(std::span<const observation> rows) {
+    std::vector<problem> problems;
+    std::map<key, owned_series> staged;
+    for (const auto& o : rows) {
+      const auto idx = plan_->indicator_index(o.indicator);
+      if (!idx) {
+        problems.push_back({"obs.unknown_indicator", o.where, "unknown indicator '" + o.indicator.str() + "'"});
+        continue;
+      }
+      const indicator& ind = plan_->indicators()[*idx];
+      if (!(o.entity == collective_entity()) && !plan_->open_entities() && plan_->find(o.entity) == nullptr) {
+        problems.push_back({"obs.unknown_entity", o.where, "unknown entity '" + o.entity.str() + "'"});
+        continue;
+      }
+      if (ind.measure != measure::qualitative && !std::isfinite(o.amount)) {
+        problems.push_back({"obs.not_finite", o.where, "value must be finite (NaN and infinity are not data)"});
+        continue;
+      }
+      if (ind.measure == measure::percentage && (o.amount < 0 || o.amount > 100)) {
+        problems.push_back({"obs.out_of_range", o.where, "a percentage must lie in 0-100, got " + format_number(o.amount)});
+        continue;
+      }
+      const key k{o.indicator.str(), o.entity.str(), o.disaggregation};
+      auto it = staged.find(k);
+      if (it == staged.end()) it = staged.emplace(k, current_rows(*idx, k)).first;
+      if (!it->second.insert(o, texts_))
+        problems.push_back({"obs.duplicate", o.where,
+                            "duplicate value for " + o.indicator.str() + "/" + o.entity.str() + " period " + o.period.str() +
+                                " (a revision needs a different reported_on)"});
+    }
+    if (!problems.empty()) throw error(std::move(problems));
+    for (auto& [k, s] : staged) {
+      const auto base = base_index(indicator_id{std::get<0>(k)}, std::get<1>(k), std::get<2>(k));
+      auto old = owned_.find(k);
+      // Take the series' old status out of the counts: its own result, or its indicator's placeholder row.
+      if (old != owned_.end()) --counts_[static_cast<int>(old->second.result.outcome.status)];
+      else if (base) --counts_[static_cast<int>(base_results_[*base].outcome.status)];
+      else if (series_per_indicator_[s.indicator]++ == 0) --counts_[static_cast<int>(placeholder(s.indicator).outcome.status)];
+      if (base) overridden_[*base] = true;
+      s.result = evaluate_series(*plan_, *methods_[s.indicator], s.view(texts_), as_of_, opt_);
+      ++counts_[static_cast<int>(s.result.outcome.status)];
+      owned_.insert_or_assign(k, std::move(s));
+    }
+    return staged.size();
+  }
+
+  /// Number of series per normalised status, kept up to date by `update` (indexed by `status`).
+  [[nodiscard]] const std::array<std::size_t, status_count>& status_counts() const noexcept { return counts_; }
+
+  /// The whole evaluation now: identical to `evaluate()` on the base store plus every update.
+  [[nodiscard]] evaluation snapshot() const {
+    evaluation ev;
+    ev.plan = plan_->id();
+    ev.as_of = as_of_;
+    ev.series.reserve(base_results_.size() + owned_.size() + plan_->indicators().size());
+    auto owned = owned_.begin();
+    auto key_of = [](const series_result& r) { return key{r.indicator.str(), r.entity.str(), r.disaggregation}; };
+    std::vector<std::uint32_t> by_id(plan_->indicators().size());
+    std::iota(by_id.begin(), by_id.end(), 0u);
+    std::sort(by_id.begin(), by_id.end(), [&](auto a, auto b) { return plan_->indicators()[a].id < plan_->indicators()[b].id; });
+    std::size_t base = 0;
+    for (const auto k : by_id) {
+      if (series_per_indicator_[k] == 0) {
+        ev.series.push_back(placeholder(k));
+        continue;
+      }
+      const std::string& id = plan_->indicators()[k].id.str();
+      // Merge this indicator's base series and owned series, in key order.
+      for (;;) {
+        const bool b_ok = base < base_results_.size() && base_results_[base].indicator.str() == id;
+        const bool o_ok = owned != owned_.end() && std::get<0>(owned->first) == id;
+        if (!b_ok && !o_ok) break;
+        if (b_ok && overridden_[base]) {
+          ++base;
+          continue;
+        }
+        if (o_ok && (!b_ok || owned->first < key_of(base_results_[base]))) {
+          ev.series.push_back(owned->second.result);
+          ++owned;
+        } else {
+          ev.series.push_back(base_results_[base]);
+          ++base;
+        }
+      }
+    }
+    ev.indicators = aggregate_indicators(ev.series, opt_.traces);
+    return ev;
+  }
+
+ private:
+  using key = std::tuple<std::string, std::string, std::string>;  // indicator, entity, disaggregation
+
+  /// The rows of one series touched by an update, owned here, all columns materialised.
+  struct owned_series {
+    std::size_t indicator = 0;
+    std::string entity, disaggregation;
+    std::vector<std::int32_t> start, end, reported;
+    std::vector<period_kind> kind;
+    std::vector<double> amount;
+    std::vector<obs_flag> flag;
+    std::vector<std::uint32_t> text;
+    series_result result;
+
+    /// Inserts in (start, end, reported) order; false when that triple is already there.
+    bool insert(const observation& o, std::vector<std::string>& texts) {
+      const std::int32_t rep = o.reported_on ? day_number(*o.reported_on) : no_report_date;
+      const auto k = std::make_tuple(o.period.start_days(), o.period.end_days(), rep);
+      std::size_t at = 0;
+      while (at < start.size() && std::make_tuple(start[at], end[at], reported[at]) < k) ++at;
+      if (at < start.size() && std::make_tuple(start[at], end[at], reported[at]) == k) return false;
+      const auto pos = [&](auto& v) { return v.begin() + static_cast<std::ptrdiff_t>(at); };
+      start.insert(pos(start), o.period.start_days());
+      end.insert(pos(end), o.period.end_days());
+      reported.insert(pos(reported), rep);
+      kind.insert(pos(kind), o.period.kind());
+      amount.insert(pos(amount), o.amount);
+      flag.insert(pos(flag), o.flag);
+      std::uint32_t t = 0;
+      if (!o.text.empty()) {
+        texts.push_back(o.text);
+        t = static_cast<std::uint32_t>(texts.size() - 1);
+      }
+      text.insert(pos(text), t);
+      return true;
+    }
+    [[nodiscard]] series_view view(const std::vector<std::string>& texts) const {
+      series_view v;
+      v.indicator = indicator;
+      v.entity = &entity;
+      v.disaggregation = &disaggregation;
+      v.start = start;
+      v.kind = kind;
+      v.amount = amount;
+      v.end_col = end;
+      v.reported_col = reported;
+      v.flag_col = flag;
+      v.text_col = text;
+      v.texts = texts.data();
+      return v;
+    }
+  };
+
+  /// The series' rows as they stand: its owned copy, else a copy of its base rows, else none.
+  owned_series current_rows(std::size_t indicator, const key& k) {
+    if (auto it = owned_.find(k); it != owned_.end()) return it->second;
+    owned_series s;
+    s.indicator = indicator;
+    s.entity = std::get<1>(k);
+    s.disaggregation = std::get<2>(k);
+    if (auto i = base_index(plan_->indicators()[indicator].id, s.entity, s.disaggregation)) {
+      const auto v = base_.series(*i);
+      for (std::size_t r = 0; r < v.size(); ++r) {
+        s.start.push_back(v.start[r]);
+        s.end.push_back(v.end(r));
+        s.reported.push_back(v.reported_on(r));
+        s.kind.push_back(v.kind[r]);
+        s.amount.push_back(v.amount[r]);
+        s.flag.push_back(v.flag(r));
+        std::uint32_t t = 0;
+        if (v.text(r) != 0) {
+          texts_.emplace_back(v.narrative(r));
+          t = static_cast<std::uint32_t>(texts_.size() - 1);
+        }
+        s.text.push_back(t);
+      }
+    }
+    return s;
+  }
+
+  /// Position of a series in the base store (sorted by indicator id, entity, disaggregation).
+  [[nodiscard]] std::optional<std::size_t> base_index(const indicator_id& ind, const std::string& entity, const std::string& dis) const {
+    std::size_t lo = 0, hi = base_.series_count();
+    const auto want = std::tie(ind.str(), entity, dis);
+    while (lo < hi) {
+      const std::size_t mid = (lo + hi) / 2;
+      const auto s = base_.series(mid);
+      if (std::tie(plan_->indicators()[s.indicator].id.str(), *s.entity, *s.disaggregation) < want) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo == base_.series_count()) return std::nullopt;
+    const auto s = base_.series(lo);
+    if (std::tie(plan_->indicators()[s.indicator].id.str(), *s.entity, *s.disaggregation) != want) return std::nullopt;
+    return lo;
+  }
+  [[nodiscard]] series_result placeholder(std::size_t indicator) const {
+    return detail::placeholder_row(plan_->indicators()[indicator], *methods_[indicator]);
+  }
+
+  const plan* plan_;
+  observation_store base_;
+  std::optional<date> as_of_;
+  evaluation_options opt_;
+  std::vector<std::unique_ptr<method>> methods_;
+  std::vector<series_result> base_results_;  // by base series index
+  std::vector<bool> overridden_;             // base series whose rows now live in owned_
+  std::map<key, owned_series> owned_;
+  std::vector<std::size_t> series_per_indicator_;
+  std::vector<std::string> texts_{""};
+  std::array<std::size_t, status_count> counts_{};
+};
+
+}  // namespace waypoint
