@@ -229,7 +229,7 @@ WAYPOINT_API void waypoint_observations_destroy(waypoint_observations* obs) WAYP
  * ------------------------------------------------------------------------------------------- */
 
 /** The version of waypoint_evaluation_options this header describes. */
-#define WAYPOINT_EVALUATION_OPTIONS_VERSION 1
+#define WAYPOINT_EVALUATION_OPTIONS_VERSION 2
 
 /** How to evaluate. Fill it with waypoint_evaluation_options_init, then change what you need.
  * `version` says which fields the caller knows: later versions only append fields, and the
@@ -242,6 +242,12 @@ typedef struct waypoint_evaluation_options {
   const char* const* params; /**< `param_count` method parameters "key=value", overriding the indicators' own */
   size_t param_count;
   int traces;                /**< non-zero (the default): record traces (the JSON output shows them) */
+  /* Version 2 */
+  unsigned threads;          /**< threads to evaluate with; 0 (the default): one per core. Results do not depend on it */
+  unsigned partition_index;  /**< with partition_count > 1: evaluate only partition `partition_index` (0-based) ... */
+  unsigned partition_count;  /**< ... of this many: a stable hash of (indicator, entity), the same on every machine.
+                                  Partitions merged in (indicator, entity, disaggregation) order give exactly the
+                                  single-run rows (docs/scaling.md). 0 or 1 (the default): every series */
 } waypoint_evaluation_options;
 
 /** Sets `version` to WAYPOINT_EVALUATION_OPTIONS_VERSION and every other field to its default. */

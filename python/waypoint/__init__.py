@@ -23,7 +23,7 @@ import datetime
 import io
 import numbers
 import weakref
-from typing import Iterable, List, Mapping, Optional, Sequence, Union
+from typing import Tuple, Iterable, List, Mapping, Optional, Sequence, Union
 
 from . import _capi
 
@@ -128,11 +128,14 @@ class Plan(_Handle):
 
     def evaluate(self, observations: "Observations", as_of: Union[datetime.date, str, None] = None,
                  method: Optional[str] = None, params: Union[Mapping[str, object], Iterable[str], None] = None,
-                 traces: bool = True) -> "Evaluation":
+                 traces: bool = True, threads: int = 0, partition: Optional[Tuple[int, int]] = None) -> "Evaluation":
         """Evaluates the plan against `observations` as of a date (default: all data). `method`
         evaluates every indicator with that method; `params` ({"tolerance": 0.05} or
         ["tolerance=0.05"]) override method parameters; `traces=False` leaves traces out of the
-        JSON output."""
+        JSON output; `threads` (0: one per core) never changes the result; `partition=(k, n)`
+        evaluates only partition k (0-based) of n, a stable hash of (indicator, entity): the n
+        partitions merged in (indicator, entity, disaggregation) order give the single run's rows
+        (see examples/python/dask_evaluate.py)."""
         lib = _capi.lib()
         handle = observations._handle_for(self)
         opt = _capi.EvaluationOptions()
@@ -151,6 +154,12 @@ class Plan(_Handle):
         opt.params = array
         opt.param_count = len(pairs)
         opt.traces = 1 if traces else 0
+        opt.threads = int(threads)
+        if partition is not None:
+            k, n = partition
+            if not (0 <= int(k) < int(n)):
+                raise ValueError(f"partition {k}/{n}: need 0 <= k < n")
+            opt.partition_index, opt.partition_count = int(k), int(n)
         out = ctypes.c_void_p()
         _check(lib.waypoint_evaluate(self, handle, ctypes.byref(opt), ctypes.byref(out)))
         return Evaluation(out, lib.waypoint_evaluation_destroy)

@@ -27,7 +27,7 @@ NUL_TERMINATED = ctypes.c_size_t(-1).value
 # enum waypoint_plan_format
 PLAN_FORMATS = {None: 0, "auto": 0, "yaml": 1, "json": 2, "indicator_table": 3, "csv": 3}
 
-EVALUATION_OPTIONS_VERSION = 1
+EVALUATION_OPTIONS_VERSION = 2
 
 # enum waypoint_status, in order
 STATUSES = ("achieved", "on_track", "needs_acceleration", "off_track", "regressing", "not_due",
@@ -56,7 +56,7 @@ FIELDS = (
 
 
 class EvaluationOptions(ctypes.Structure):
-    """struct waypoint_evaluation_options, version 1."""
+    """struct waypoint_evaluation_options, version 2."""
 
     _fields_ = [
         ("version", ctypes.c_uint32),
@@ -65,6 +65,10 @@ class EvaluationOptions(ctypes.Structure):
         ("params", ctypes.POINTER(ctypes.c_char_p)),
         ("param_count", ctypes.c_size_t),
         ("traces", ctypes.c_int),
+        # version 2
+        ("threads", ctypes.c_uint),
+        ("partition_index", ctypes.c_uint),
+        ("partition_count", ctypes.c_uint),
     ]
 
 

@@ -42,6 +42,15 @@ run_options read_options(const waypoint_evaluation_options* options) {
     r.opt.params[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   r.opt.traces = options->traces != 0;
+  if (options->version >= 2) {
+    r.opt.threads = options->threads;
+    if (options->partition_count > 1) {
+      if (options->partition_index >= options->partition_count)
+        bad_argument("capi.bad_partition", "partition_index " + std::to_string(options->partition_index) + " is not below partition_count " +
+                                               std::to_string(options->partition_count));
+      r.opt.partition = waypoint::evaluation_options::partition_spec{options->partition_index, options->partition_count};
+    }
+  }
   return r;
 }
 
@@ -130,6 +139,9 @@ int waypoint_evaluation_options_init(waypoint_evaluation_options* options) noexc
     o.params = nullptr;
     o.param_count = 0;
     o.traces = 1;
+    o.threads = 0;
+    o.partition_index = 0;
+    o.partition_count = 0;
   });
 }
 

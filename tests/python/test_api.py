@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 """Plans from text, observations from rows, errors, and the binding's agreement with waypoint.h."""
+import csv
 import datetime
 import os
 import re
@@ -120,3 +121,18 @@ def test_library_not_found_is_explained():
     env.pop("LD_PRELOAD", None)
     r = subprocess.run([sys.executable, "-c", "import waypoint; waypoint.version()"], env=env, capture_output=True, text=True)
     assert r.returncode != 0 and "WAYPOINT_LIBRARY" in r.stderr and "/nonexistent/libwaypoint-c.so.0" in r.stderr
+
+
+def test_partitions_merge_into_the_single_run(flagship_plan, flagship_obs):
+    """partition=(k, n): disjoint parts that, merged in key order, are the single run's rows."""
+    whole = flagship_plan.evaluate(flagship_obs, as_of="2029-06-30").to_csv().splitlines()
+    rows = []
+    for k in range(3):
+        part = flagship_plan.evaluate(flagship_obs, as_of="2029-06-30", partition=(k, 3), threads=1).to_csv().splitlines()
+        assert part[0] == whole[0]
+        rows += part[1:]
+    assert len(rows) == len(whole) - 1
+    key = lambda line: next(csv.reader([line]))[:3]
+    assert sorted(rows, key=key) == whole[1:]
+    with pytest.raises(ValueError):
+        flagship_plan.evaluate(flagship_obs, partition=(3, 3))
