@@ -3,6 +3,9 @@
 /// \file method.hpp
 /// Assessment methods: named policies with typed parameters and defaults. A method turns the
 /// points of one series into a status, the method's own category, a score and a trace.
+/// The methods themselves live in eval/methods/ (one header each, classes in namespace
+/// `waypoint::policy`, each with a typed `params` struct); eval/methods.hpp is the registry.
+/// docs/methods.md documents every method.
 
 #include <algorithm>
 #include <charconv>
@@ -65,7 +68,8 @@ class method {
   [[nodiscard]] virtual const std::string& name() const noexcept = 0;
 };
 
-/// A parameter of a method: its name, type (`number` or `integer`), default and meaning.
+/// A parameter of a method: its name, type (`number`, `integer`, a choice such as
+/// `next-later|nearest|shorten`, or a list such as `number,...`), default and meaning.
 struct param_info {
   std::string name;
   std::string type;
@@ -89,7 +93,10 @@ inline const std::string& default_method_name() {
   return n;
 }
 
-/// Makes the method `name` for indicator `ind`, with `params` overriding the defaults.
+/// Makes the method `name` ("" = the default) for indicator `ind`, with `params` overriding the
+/// defaults; the parameters are parsed once, here, into the method's typed `params`. For an
+/// ordinal indicator the method named is checked but the result assesses with linear-trajectory
+/// on level indices (methods.md, non-numeric measures), and its trace says so.
 /// Throws `waypoint::error` with code `method.unknown` for an unknown name, or `method.bad_param`
 /// for a parameter the method does not have or whose text does not parse.
 inline std::unique_ptr<method> make_method(const std::string& name, const std::map<std::string, std::string>& params,

@@ -35,6 +35,13 @@ constexpr std::string_view to_string(status s) noexcept {
 }
 inline constexpr int status_count = 8;
 
+/// The status named `s` (as `to_string` writes it), or std::nullopt.
+constexpr std::optional<status> parse_status(std::string_view s) noexcept {
+  for (int k = 0; k < status_count; ++k)
+    if (to_string(static_cast<status>(k)) == s) return static_cast<status>(k);
+  return std::nullopt;
+}
+
 /// Shortest text that reads back to the same double ("%.17g"-exact, via std::to_chars).
 inline std::string format_number(double v) {
   char buf[32];
