@@ -188,6 +188,7 @@ inline series_result evaluate_series(const plan& p, const method& m, const serie
     }
     if (opt.traces) detail::trace_points(a.trace, pts);
   } else {
+    const detail::tracing_scope tracing(opt.traces);  // without traces, methods skip explaining
     a = m.assess(series_input{ind, pts});
   }
   if (!opt.traces) a.trace = {};

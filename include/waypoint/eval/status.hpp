@@ -58,15 +58,41 @@ struct threshold {
 
 /// Why a result is what it is: the rule, the inputs, the thresholds, the points used, and every
 /// substitution (a base year moved, a 0 replaced by 0.001, a baseline taken from the data...).
+namespace detail {
+/// Whether traces made on this thread record anything (see `tracing_scope`).
+inline bool& tracing_flag() noexcept {
+  thread_local bool on = true;
+  return on;
+}
+/// Turns the recording of traces created on this thread on or off for its lifetime. The evaluator
+/// uses it for runs without traces, so methods skip the work of explaining; results never change.
+class tracing_scope {
+ public:
+  explicit tracing_scope(bool on) noexcept : saved_(tracing_flag()) { tracing_flag() = on; }
+  ~tracing_scope() { tracing_flag() = saved_; }
+  tracing_scope(const tracing_scope&) = delete;
+  tracing_scope& operator=(const tracing_scope&) = delete;
+
+ private:
+  bool saved_;
+};
+}  // namespace detail
+
 struct trace {
+  /// False when created under `detail::tracing_scope(false)`: `input` and `add_point` record nothing.
+  bool recording = detail::tracing_flag();
   std::string rule;
   std::vector<std::pair<std::string, std::string>> inputs;
   std::vector<std::string> substitutions;
   std::vector<threshold> thresholds;
   std::vector<std::pair<std::string, double>> points;  ///< (period, value) used
 
-  void input(std::string name, double v) { inputs.emplace_back(std::move(name), format_number(v)); }
-  void input(std::string name, std::string v) { inputs.emplace_back(std::move(name), std::move(v)); }
+  void input(std::string name, double v) {
+    if (recording) inputs.emplace_back(std::move(name), format_number(v));
+  }
+  void input(std::string name, std::string v) {
+    if (recording) inputs.emplace_back(std::move(name), std::move(v));
+  }
 };
 
 }  // namespace waypoint

@@ -281,6 +281,7 @@ inline std::optional<double> numeric_target(const indicator& ind) {
 }
 
 inline void trace_points(trace& tr, std::span<const point> pts) {
+  if (!tr.recording) return;
   for (const auto& p : pts) tr.points.emplace_back(p.at.str(), p.amount);
 }
 
