@@ -8,7 +8,7 @@ int main(int argc, char** argv) {
   waypoint_observations* obs = NULL;
   waypoint_evaluation* ev = NULL;
   waypoint_evaluation_options opt;
-  waypoint_evaluation_options_init(&opt);
+  waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION);
   opt.as_of = argc > 3 ? argv[3] : "2029-06-30";
   if (argc < 3 || waypoint_plan_load(argv[1], WAYPOINT_PLAN_AUTO, &plan) ||
       waypoint_observations_load_csv(plan, argv[2], &obs) || waypoint_evaluate(plan, obs, &opt, &ev))

@@ -231,10 +231,12 @@ WAYPOINT_API void waypoint_observations_destroy(waypoint_observations* obs) WAYP
 /** The version of waypoint_evaluation_options this header describes. */
 #define WAYPOINT_EVALUATION_OPTIONS_VERSION 2
 
-/** How to evaluate. Fill it with waypoint_evaluation_options_init, then change what you need.
- * `version` says which fields the caller knows: later versions only append fields, and the
- * library reads only the fields of the version it is given. A version it does not know fails
- * with WAYPOINT_E_VERSION. */
+/** How to evaluate. Fill it with
+ *   waypoint_evaluation_options_init(&options, WAYPOINT_EVALUATION_OPTIONS_VERSION);
+ * then change what you need. `version` says which fields the caller knows: later versions only
+ * append fields, and the library reads (and init writes) only the fields of the version it is
+ * given, so a program built with an older header keeps working with a newer library. A version
+ * the library does not know fails with WAYPOINT_E_VERSION. */
 typedef struct waypoint_evaluation_options {
   uint32_t version;          /**< WAYPOINT_EVALUATION_OPTIONS_VERSION */
   const char* as_of;         /**< evaluate as of this date, "YYYY-MM-DD"; NULL or "": all data */
@@ -250,8 +252,11 @@ typedef struct waypoint_evaluation_options {
                                   single-run rows (docs/scaling.md). 0 or 1 (the default): every series */
 } waypoint_evaluation_options;
 
-/** Sets `version` to WAYPOINT_EVALUATION_OPTIONS_VERSION and every other field to its default. */
-WAYPOINT_API int waypoint_evaluation_options_init(waypoint_evaluation_options* options) WAYPOINT_NOEXCEPT;
+/** Fills `options` as struct version `version` has it: sets `version` and each field of that
+ * version to its default, and writes nothing past them. Pass WAYPOINT_EVALUATION_OPTIONS_VERSION
+ * (a program built with an older header thereby passes its own, smaller, version and its struct is
+ * never overrun by a newer library). WAYPOINT_E_VERSION for a version this library does not know. */
+WAYPOINT_API int waypoint_evaluation_options_init(waypoint_evaluation_options* options, uint32_t version) WAYPOINT_NOEXCEPT;
 
 /** An immutable evaluation: a status, trend and gaps per series. */
 typedef struct waypoint_evaluation waypoint_evaluation;

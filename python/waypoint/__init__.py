@@ -139,7 +139,7 @@ class Plan(_Handle):
         lib = _capi.lib()
         handle = observations._handle_for(self)
         opt = _capi.EvaluationOptions()
-        _check(lib.waypoint_evaluation_options_init(ctypes.byref(opt)))
+        _check(lib.waypoint_evaluation_options_init(ctypes.byref(opt), _capi.EVALUATION_OPTIONS_VERSION))
         if isinstance(as_of, datetime.datetime):
             as_of = as_of.date()
         if as_of is not None:

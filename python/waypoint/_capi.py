@@ -98,7 +98,7 @@ _SIGNATURES = {
     "waypoint_observations_seal": (_i, [_h]),
     "waypoint_observations_row_count": (_i, [_h, _p(_n)]),
     "waypoint_observations_destroy": (None, [_h]),
-    "waypoint_evaluation_options_init": (_i, [_p(EvaluationOptions)]),
+    "waypoint_evaluation_options_init": (_i, [_p(EvaluationOptions), ctypes.c_uint32]),
     "waypoint_evaluate": (_i, [_h, _h, _p(EvaluationOptions), _p(_h)]),
     "waypoint_evaluation_destroy": (None, [_h]),
     "waypoint_evaluation_as_of": (_i, [_h, _p(_s)]),

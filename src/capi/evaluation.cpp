@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The C API: evaluation, result fields and rendering.
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -20,14 +21,19 @@ struct run_options {
   waypoint::evaluation_options opt;
 };
 
+/// Checks that this library knows version `version` of waypoint_evaluation_options.
+void check_options_version(std::uint32_t version) {
+  if (version < 1 || version > WAYPOINT_EVALUATION_OPTIONS_VERSION)
+    throw failure{WAYPOINT_E_VERSION, "capi.options_version",
+                  "waypoint_evaluation_options version " + std::to_string(version) + " is not supported by waypoint " +
+                      waypoint::version_string + " (it knows versions 1 to " + std::to_string(WAYPOINT_EVALUATION_OPTIONS_VERSION) +
+                      "); initialise options with waypoint_evaluation_options_init(&options, WAYPOINT_EVALUATION_OPTIONS_VERSION)"};
+}
+
 run_options read_options(const waypoint_evaluation_options* options) {
   run_options r;
   if (options == nullptr) return r;
-  if (options->version < 1 || options->version > WAYPOINT_EVALUATION_OPTIONS_VERSION)
-    throw failure{WAYPOINT_E_VERSION, "capi.options_version",
-                  "waypoint_evaluation_options version " + std::to_string(options->version) + " is not supported by waypoint " +
-                      waypoint::version_string + " (it reads versions 1 to " + std::to_string(WAYPOINT_EVALUATION_OPTIONS_VERSION) +
-                      "); initialise options with waypoint_evaluation_options_init"};
+  check_options_version(options->version);
   // Version 1 fields.
   if (options->as_of != nullptr && *options->as_of != '\0') {
     r.as_of = waypoint::parse_date(options->as_of);
@@ -130,18 +136,22 @@ const char* text_of_field(const waypoint_result& r, int field) {
 
 extern "C" {
 
-int waypoint_evaluation_options_init(waypoint_evaluation_options* options) noexcept {
+int waypoint_evaluation_options_init(waypoint_evaluation_options* options, uint32_t version) noexcept {
   return guard([&] {
     auto& o = need(options, "options");
-    o.version = WAYPOINT_EVALUATION_OPTIONS_VERSION;
+    check_options_version(version);
+    // Only the fields of `version`: the caller's struct may end there.
+    o.version = version;
     o.as_of = nullptr;
     o.method = nullptr;
     o.params = nullptr;
     o.param_count = 0;
     o.traces = 1;
-    o.threads = 0;
-    o.partition_index = 0;
-    o.partition_count = 0;
+    if (version >= 2) {
+      o.threads = 0;
+      o.partition_index = 0;
+      o.partition_count = 0;
+    }
   });
 }
 

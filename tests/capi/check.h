@@ -9,7 +9,8 @@
 
 #include "waypoint/waypoint.h"
 
-static int check_failures = 0;
+/* The number of failed checks so far (check.c). */
+extern int check_failures;
 
 /* Records a failure (and the library's last error) without stopping. */
 #define CHECK(cond)                                                                                    \
@@ -40,40 +41,17 @@ static int check_failures = 0;
     CHECK(strstr(waypoint_last_error(), (needle)) != NULL);                                            \
   } while (0)
 
-static int check_report(const char* name) {
-  if (check_failures == 0) {
-    printf("%s: all checks passed\n", name);
-    return 0;
-  }
-  fprintf(stderr, "%s: %d check(s) failed\n", name, check_failures);
-  return 1;
-}
+/* Prints the outcome and returns main's exit status. */
+int check_report(const char* name);
+
+/* The whole file, NUL-terminated, malloc'ed (the caller frees it); stops the test if unreadable. */
+char* read_text(const char* path);
 
 #define FLAGSHIP_PLAN WAYPOINT_SOURCE_DIR "/examples/ccm_action_plan/plan.yaml"
 #define FLAGSHIP_OBS WAYPOINT_SOURCE_DIR "/examples/ccm_action_plan/observations.csv"
 
-/* A small plan with every kind of measure the API checks values for. */
-#define MINI_YAML                                                                                      \
-  "waypoint: 1\n"                                                                                      \
-  "plan: {id: mini, title: Mini plan, period: 2027-01-01/2031-12-31}\n"                                \
-  "entities:\n"                                                                                        \
-  "  - {id: LAO, name: Lao PDR}\n"                                                                     \
-  "  - {id: IRQ, name: Iraq}\n"                                                                        \
-  "sections:\n"                                                                                        \
-  "  - id: s1\n"                                                                                       \
-  "    title: Section one\n"                                                                           \
-  "    actions:\n"                                                                                     \
-  "      - id: A1\n"                                                                                   \
-  "        text: Do it.\n"                                                                             \
-  "        indicators:\n"                                                                              \
-  "          - {id: P1, measure: count, scope: collective, baseline: {value: 100, period: 2026},"      \
-  " target: {value: 120, at: 2031}}\n"                                                                 \
-  "          - {id: P2, measure: percentage, baseline: {value: 10, period: 2026},"                     \
-  " target: {value: 50, at: 2031}}\n"                                                                  \
-  "          - {id: B1, measure: binary, target: {value: yes, at: 2031}}\n"                            \
-  "          - {id: O1, measure: ordinal, levels: [none, draft, adopted],"                             \
-  " baseline: {value: none, period: 2026}, target: {value: adopted, at: 2031}}\n"                      \
-  "          - {id: Q1, measure: qualitative}\n"
+/* A small plan with every kind of measure the API checks values for (shared with tests/python). */
+#define MINI_PLAN WAYPOINT_SOURCE_DIR "/tests/capi/mini.yaml"
 
 /* The same observations as rows (P1, P2) and as CSV text (the rest). Evaluated as of 2029-06-30:
  * B1 LAO achieved; O1 IRQ on_track; P1 * on_track; P2 IRQ needs_acceleration; P2 LAO on_track;

@@ -83,8 +83,9 @@ static void test_flagship(void) {
   CHECK(n == 801);
   CHECK_OK(waypoint_observations_seal(obs)); /* already sealed: succeeds */
 
-  REQUIRE_OK(waypoint_evaluation_options_init(&opt));
-  CHECK(opt.version == WAYPOINT_EVALUATION_OPTIONS_VERSION && opt.traces == 1 && opt.as_of == NULL);
+  REQUIRE_OK(waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION));
+  CHECK(opt.version == WAYPOINT_EVALUATION_OPTIONS_VERSION && opt.traces == 1 && opt.as_of == NULL && opt.method == NULL);
+  CHECK(opt.params == NULL && opt.param_count == 0 && opt.threads == 0 && opt.partition_count == 0);
   opt.as_of = "2029-06-30";
   REQUIRE_OK(waypoint_evaluate(plan, obs, &opt, &ev));
   CHECK_OK(waypoint_evaluation_as_of(ev, &s));
@@ -189,7 +190,7 @@ static void test_text_and_appends(void) {
   waypoint_evaluation* ev = NULL;
   waypoint_evaluation_options opt;
   size_t n = 0;
-  char* out = NULL;
+  char *out = NULL, *yaml;
 
   /* Text with an explicit length: the tail after it is not read. */
   REQUIRE_OK(waypoint_plan_parse(json, sizeof json - 1, WAYPOINT_PLAN_JSON, "inline.json", &other));
@@ -203,7 +204,9 @@ static void test_text_and_appends(void) {
   CHECK_STR(s, "I2");
   waypoint_plan_destroy(other);
 
-  REQUIRE_OK(waypoint_plan_parse(MINI_YAML, WAYPOINT_NUL_TERMINATED, WAYPOINT_PLAN_YAML, "mini.yaml", &plan));
+  yaml = read_text(MINI_PLAN);
+  REQUIRE_OK(waypoint_plan_parse(yaml, WAYPOINT_NUL_TERMINATED, WAYPOINT_PLAN_YAML, "mini.yaml", &plan));
+  free(yaml);
   REQUIRE_OK(waypoint_observations_create(plan, &obs));
   CHECK_OK(waypoint_observations_append(obs, "P1", "*", "2026", 100, NULL));
   CHECK_OK(waypoint_observations_append_rows(obs, 4, indicators, entities, periods, values, reported));
@@ -215,7 +218,7 @@ static void test_text_and_appends(void) {
   CHECK_OK(waypoint_observations_seal(obs));
   CHECK(waypoint_observations_append(obs, "P1", "*", "2029", 110, NULL) == WAYPOINT_E_STATE);
 
-  REQUIRE_OK(waypoint_evaluation_options_init(&opt));
+  REQUIRE_OK(waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION));
   opt.as_of = "2029-06-30";
   opt.method = "linear-trajectory";
   opt.params = params;

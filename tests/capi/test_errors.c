@@ -2,13 +2,14 @@
 /* The error paths: bad files, NULL handles, a wrong options version, an unknown method, bad rows,
  * states and ranges. Each failure has its status, a stable code and a message saying what. */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "check.h"
 
 static waypoint_plan* mini_plan(void) {
   waypoint_plan* plan = NULL;
-  REQUIRE_OK(waypoint_plan_parse(MINI_YAML, WAYPOINT_NUL_TERMINATED, WAYPOINT_PLAN_YAML, "mini.yaml", &plan));
+  REQUIRE_OK(waypoint_plan_load(MINI_PLAN, WAYPOINT_PLAN_AUTO, &plan));
   return plan;
 }
 
@@ -123,12 +124,12 @@ static void test_options(void) {
   const char* unknown[] = {"nonsense=1"};
 
   REQUIRE_OK(waypoint_observations_parse_csv(plan, MINI_CSV, WAYPOINT_NUL_TERMINATED, NULL, &obs));
-  REQUIRE_OK(waypoint_evaluation_options_init(&opt));
+  REQUIRE_OK(waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION));
   opt.version = 0;
   CHECK_FAILS(waypoint_evaluate(plan, obs, &opt, &ev), WAYPOINT_E_VERSION, "capi.options_version", "version 0 is not supported");
   opt.version = WAYPOINT_EVALUATION_OPTIONS_VERSION + 1;
   CHECK_FAILS(waypoint_evaluate(plan, obs, &opt, &ev), WAYPOINT_E_VERSION, "capi.options_version", "waypoint_evaluation_options_init");
-  REQUIRE_OK(waypoint_evaluation_options_init(&opt));
+  REQUIRE_OK(waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION));
   opt.method = "no-such-method";
   CHECK_FAILS(waypoint_evaluate(plan, obs, &opt, &ev), WAYPOINT_E_METHOD, "method.unknown", "no-such-method");
   opt.method = NULL;
@@ -147,12 +148,37 @@ static void test_options(void) {
   opt.as_of = "2029-02-30";
   CHECK_FAILS(waypoint_evaluate(plan, obs, &opt, &ev), WAYPOINT_E_ARGUMENT, "capi.bad_date", "2029-02-30");
   CHECK(ev == NULL);
-  CHECK_FAILS(waypoint_evaluation_options_init(NULL), WAYPOINT_E_NULL, "capi.null", "options");
+  CHECK_FAILS(waypoint_evaluation_options_init(NULL, WAYPOINT_EVALUATION_OPTIONS_VERSION), WAYPOINT_E_NULL, "capi.null", "options");
+  CHECK_FAILS(waypoint_evaluation_options_init(&opt, 0), WAYPOINT_E_VERSION, "capi.options_version", "version 0");
+  CHECK_FAILS(waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION + 1), WAYPOINT_E_VERSION,
+              "capi.options_version", "is not supported");
   waypoint_observations_destroy(obs);
   waypoint_plan_destroy(plan);
 }
 
 /* NULL handles and out-parameters, ranges, field types, kinds and formats. */
+/* A program built with the version 1 header: its struct ends after `traces`. init writes nothing
+ * past that, and evaluate reads nothing past it (the bytes there are garbage here). */
+static void test_older_options_version(void) {
+  waypoint_plan* plan = mini_plan();
+  waypoint_observations* obs = NULL;
+  waypoint_evaluation* ev = NULL;
+  waypoint_evaluation_options opt;
+  const size_t v1_end = offsetof(waypoint_evaluation_options, traces) + sizeof opt.traces;
+  unsigned char tail[sizeof opt];
+  memset(&opt, 0xAB, sizeof opt);
+  memset(tail, 0xAB, sizeof tail);
+  REQUIRE_OK(waypoint_evaluation_options_init(&opt, 1));
+  CHECK(opt.version == 1 && opt.traces == 1 && opt.as_of == NULL && opt.param_count == 0);
+  CHECK(memcmp((unsigned char*)&opt + v1_end, tail, sizeof opt - v1_end) == 0);
+  opt.as_of = "2029-06-30";
+  REQUIRE_OK(waypoint_observations_parse_csv(plan, MINI_CSV, WAYPOINT_NUL_TERMINATED, NULL, &obs));
+  CHECK_OK(waypoint_evaluate(plan, obs, &opt, &ev));
+  waypoint_evaluation_destroy(ev);
+  waypoint_observations_destroy(obs);
+  waypoint_plan_destroy(plan);
+}
+
 static void test_null_and_ranges(void) {
   waypoint_plan *plan = mini_plan(), *other = NULL;
   waypoint_observations* obs = NULL;
@@ -227,6 +253,7 @@ int main(void) {
   test_bad_rows();
   test_states();
   test_options();
+  test_older_options_version();
   test_null_and_ranges();
   return check_report("capi.errors");
 }

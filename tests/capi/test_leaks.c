@@ -21,7 +21,7 @@ static void flagship_round(void) {
 
   REQUIRE_OK(waypoint_plan_load(FLAGSHIP_PLAN, WAYPOINT_PLAN_AUTO, &plan));
   REQUIRE_OK(waypoint_observations_load_csv(plan, FLAGSHIP_OBS, &obs));
-  REQUIRE_OK(waypoint_evaluation_options_init(&opt));
+  REQUIRE_OK(waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION));
   opt.as_of = "2029-06-30";
   opt.method = "linear-trajectory"; /* every indicator, so that every one has the parameter */
   opt.params = params;
@@ -54,7 +54,7 @@ static void small_round(void) {
   waypoint_evaluation* ev = NULL;
   waypoint_evaluation_options opt;
 
-  REQUIRE_OK(waypoint_plan_parse(MINI_YAML, WAYPOINT_NUL_TERMINATED, WAYPOINT_PLAN_YAML, NULL, &plan));
+  REQUIRE_OK(waypoint_plan_load(MINI_PLAN, WAYPOINT_PLAN_YAML, &plan));
   REQUIRE_OK(waypoint_observations_create(plan, &obs));
   REQUIRE_OK(waypoint_observations_append_rows(obs, 3, indicators, entities, periods, values, NULL));
   REQUIRE_OK(waypoint_observations_append_csv(obs, MINI_CSV, WAYPOINT_NUL_TERMINATED, "mini.csv"));
@@ -70,7 +70,7 @@ static void small_round(void) {
   REQUIRE_OK(waypoint_observations_append(dup, bad[0], bad[1], bad[2], 2, NULL));
   CHECK(waypoint_evaluate(plan, dup, NULL, &ev) == WAYPOINT_E_INVALID); /* duplicates */
   CHECK(waypoint_evaluate(plan, dup, NULL, &ev) == WAYPOINT_E_STATE);
-  REQUIRE_OK(waypoint_evaluation_options_init(&opt));
+  REQUIRE_OK(waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION));
   opt.method = "no-such-method";
   CHECK(waypoint_evaluate(plan, obs, &opt, &ev) == WAYPOINT_E_METHOD);
   waypoint_observations_destroy(dup);

@@ -21,7 +21,7 @@ static void* run(void* arg) {
   waypoint_evaluation* ev = NULL;
   waypoint_evaluation_options opt;
   waypoint_plan* none = NULL;
-  waypoint_evaluation_options_init(&opt);
+  waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION);
   opt.as_of = "2029-06-30";
   j->status = waypoint_evaluate(j->plan, j->obs, &opt, &ev);
   if (j->status == WAYPOINT_OK) j->status = waypoint_evaluation_render(ev, WAYPOINT_FORMAT_CSV, &j->csv, NULL);
@@ -32,21 +32,6 @@ static void* run(void* arg) {
   return NULL;
 }
 
-static char* read_file(const char* path) {
-  FILE* f = fopen(path, "rb");
-  char* text;
-  long n;
-  REQUIRE(f != NULL);
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  text = (char*)malloc((size_t)n + 1);
-  REQUIRE(text != NULL && fread(text, 1, (size_t)n, f) == (size_t)n);
-  text[n] = '\0';
-  fclose(f);
-  return text;
-}
-
 int main(void) {
   waypoint_plan *plan = NULL, *none = NULL;
   waypoint_observations *open = NULL, *loaded = NULL;
@@ -54,12 +39,12 @@ int main(void) {
   waypoint_evaluation_options opt;
   pthread_t threads[THREADS];
   struct job jobs[THREADS];
-  char *reference = NULL, *text = read_file(FLAGSHIP_OBS);
+  char *reference = NULL, *text = read_text(FLAGSHIP_OBS);
   int k;
 
   REQUIRE_OK(waypoint_plan_load(FLAGSHIP_PLAN, WAYPOINT_PLAN_AUTO, &plan));
   REQUIRE_OK(waypoint_observations_load_csv(plan, FLAGSHIP_OBS, &loaded));
-  REQUIRE_OK(waypoint_evaluation_options_init(&opt));
+  REQUIRE_OK(waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION));
   opt.as_of = "2029-06-30";
   REQUIRE_OK(waypoint_evaluate(plan, loaded, &opt, &ev));
   REQUIRE_OK(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_CSV, &reference, NULL));

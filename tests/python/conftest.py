@@ -11,24 +11,7 @@ SOURCE_DIR = pathlib.Path(os.environ.get("WAYPOINT_SOURCE_DIR", pathlib.Path(__f
 FLAGSHIP = SOURCE_DIR / "examples" / "ccm_action_plan"
 AS_OF = "2029-06-30"
 
-MINI_YAML = """waypoint: 1
-plan: {id: mini, title: Mini plan, period: 2027-01-01/2031-12-31}
-entities:
-  - {id: LAO, name: Lao PDR}
-  - {id: IRQ, name: Iraq}
-sections:
-  - id: s1
-    title: Section one
-    actions:
-      - id: A1
-        text: Do it.
-        indicators:
-          - {id: P1, measure: count, scope: collective, baseline: {value: 100, period: 2026}, target: {value: 120, at: 2031}}
-          - {id: P2, measure: percentage, baseline: {value: 10, period: 2026}, target: {value: 50, at: 2031}}
-          - {id: B1, measure: binary, target: {value: yes, at: 2031}}
-          - {id: O1, measure: ordinal, levels: [none, draft, adopted], baseline: {value: none, period: 2026}, target: {value: adopted, at: 2031}}
-          - {id: Q1, measure: qualitative}
-"""
+MINI_YAML = (SOURCE_DIR / "tests" / "capi" / "mini.yaml").read_text()  # shared with the C tests
 
 # As of 2029-06-30 (the same statuses the C tests check).
 MINI_STATUSES = {("B1", "LAO"): "achieved", ("O1", "IRQ"): "on_track", ("P1", "*"): "on_track",
