@@ -198,7 +198,7 @@ struct batch {
       io::plan_format::indicator_table, "batch.csv");
   observation_store s = [this] {
     std::string t = "indicator,entity,year,value\n";
-    for (int i = 0; i < 11; ++i)  // I11 has no data: a placeholder row
+    for (int i = 0; i < 11; ++i)  // I11 has no data: a no-data row
       for (int e = 0; e < 40; ++e)
         for (int y = 2015; y <= 2020; ++y) t += "I" + std::to_string(i) + ",E" + std::to_string(e) + "," + std::to_string(y) + "," + std::to_string(10 + i + e * 0.5 + (y - 2015) * (e % 5 - 2)) + "\n";
     return io::parse_observations(t, p, "batch_obs.csv");
@@ -234,7 +234,7 @@ TEST_CASE("results do not depend on the thread count or the block size", "[evalu
   REQUIRE(rows.size() == 11 * 40 + 1);
   CHECK(rows.front() == "I0/E0");
   CHECK(rows.back() == "I9/E9");
-  CHECK(std::find(rows.begin(), rows.end(), "I11/") != rows.end());  // the placeholder, in id order
+  CHECK(std::find(rows.begin(), rows.end(), "I11/") != rows.end());  // the no-data row, in id order
 }
 
 TEST_CASE("partitions are disjoint, cover everything and merge into the single run", "[evaluate][partition]") {

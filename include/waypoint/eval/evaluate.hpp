@@ -234,14 +234,14 @@ inline series_result evaluate_series(const plan& p, const method& m, const serie
 
 namespace detail {
 
-/// One row of the output: a series of the store, or the placeholder row of an indicator without data.
+/// One row of the output: a series of the store, or the no-data row of an indicator without observations.
 struct output_item {
-  std::uint32_t index;  ///< series index, or indicator index for a placeholder
-  bool placeholder;
+  std::uint32_t index;  ///< series index, or indicator index for a no-data row
+  bool no_data;  ///< the row of an indicator without observations
 };
 
 /// The output order: by indicator id, then entity and disaggregation (the store's order), with one
-/// placeholder for each indicator that has no series.
+/// no-data row for each indicator that has no series.
 inline std::vector<output_item> output_order(const plan& p, const observation_store& store) {
   const std::size_t n = p.indicators().size();
   std::vector<std::size_t> first(n, store.series_count()), count(n, 0);
@@ -278,7 +278,7 @@ constexpr unsigned partition_of(std::string_view indicator, std::string_view ent
 namespace detail {
 
 /// The row of an indicator without observations.
-inline series_result placeholder_row(const indicator& ind, const method& m) {
+inline series_result no_data_row(const indicator& ind, const method& m) {
   series_result r;
   r.indicator = ind.id;
   r.entity = ind.scope == scope::collective ? collective_entity() : entity_id{};
@@ -297,7 +297,7 @@ inline unsigned thread_count(unsigned requested) {
 
 }  // namespace detail
 
-/// Evaluates every series (and the placeholder rows of indicators without data) in output order,
+/// Evaluates every series (and the rows of indicators without data) in output order,
 /// in blocks of `block_size` rows spread over `opt.threads` threads. Each block is cut into
 /// contiguous parts, one per thread; `on_part(first_row, std::span<series_result>)` runs on a
 /// worker thread for each part (`first_row` is the part's position in the output), and then
@@ -314,8 +314,8 @@ void evaluate_in_blocks(const plan& p, const observation_store& store, const std
     if (count == 0 || index >= count)
       throw error("eval.bad_partition", {}, "partition " + std::to_string(index) + "/" + std::to_string(count) + " does not exist (need 0 <= K < N)");
     std::erase_if(order, [&](const detail::output_item& it) {
-      const auto& ind = p.indicators()[it.placeholder ? it.index : store.series(it.index).indicator];
-      const std::string_view entity = it.placeholder ? (ind.scope == scope::collective ? std::string_view("*") : std::string_view())
+      const auto& ind = p.indicators()[it.no_data ? it.index : store.series(it.index).indicator];
+      const std::string_view entity = it.no_data ? (ind.scope == scope::collective ? std::string_view("*") : std::string_view())
                                                      : std::string_view(*store.series(it.index).entity);
       return partition_of(ind.id.str(), entity, count) != index;
     });
@@ -334,8 +334,8 @@ void evaluate_in_blocks(const plan& p, const observation_store& store, const std
         out.reserve(b - a);
         for (std::size_t i = a; i < b; ++i) {
           const auto item = order[i];
-          if (item.placeholder) {
-            out.push_back(detail::placeholder_row(p.indicators()[item.index], *methods[item.index]));
+          if (item.no_data) {
+            out.push_back(detail::no_data_row(p.indicators()[item.index], *methods[item.index]));
           } else {
             const auto s = store.series(item.index);
             out.push_back(evaluate_series(p, *methods[s.indicator], s, as_of, opt));

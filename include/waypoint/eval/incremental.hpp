@@ -40,14 +40,14 @@ class live_evaluation {
     evaluate_in_blocks(
         p, base_, as_of_, opt_,
         [&](std::size_t first, std::span<series_result> part) {
-          // Rows arrive in output order; keep series rows by their store index (placeholders are recomputed).
+          // Rows arrive in output order; keep series rows by their store index (no-data rows are recomputed).
           for (std::size_t k = 0; k < part.size(); ++k)
-            if (!order[first + k].placeholder) base_results_[order[first + k].index] = std::move(part[k]);
+            if (!order[first + k].no_data) base_results_[order[first + k].index] = std::move(part[k]);
         },
         [] {});
     for (const auto& r : base_results_) ++counts_[static_cast<int>(r.outcome.status)];
     for (std::size_t k = 0; k < p.indicators().size(); ++k)
-      if (series_per_indicator_[k] == 0) ++counts_[static_cast<int>(placeholder(k).outcome.status)];
+      if (series_per_indicator_[k] == 0) ++counts_[static_cast<int>(no_data(k).outcome.status)];
   }
 
   /// Adds `rows` and re-evaluates the series they belong to. Checks every row first (unknown
@@ -88,10 +88,10 @@ class live_evaluation {
     for (auto& [k, s] : staged) {
       const auto base = base_index(indicator_id{std::get<0>(k)}, std::get<1>(k), std::get<2>(k));
       auto old = owned_.find(k);
-      // Take the series' old status out of the counts: its own result, or its indicator's placeholder row.
+      // Take the series' old status out of the counts: its own result, or its indicator's no-data row.
       if (old != owned_.end()) --counts_[static_cast<int>(old->second.result.outcome.status)];
       else if (base) --counts_[static_cast<int>(base_results_[*base].outcome.status)];
-      else if (series_per_indicator_[s.indicator]++ == 0) --counts_[static_cast<int>(placeholder(s.indicator).outcome.status)];
+      else if (series_per_indicator_[s.indicator]++ == 0) --counts_[static_cast<int>(no_data(s.indicator).outcome.status)];
       if (base) overridden_[*base] = true;
       s.result = evaluate_series(*plan_, *methods_[s.indicator], s.view(texts_), as_of_, opt_);
       ++counts_[static_cast<int>(s.result.outcome.status)];
@@ -117,7 +117,7 @@ class live_evaluation {
     std::size_t base = 0;
     for (const auto k : by_id) {
       if (series_per_indicator_[k] == 0) {
-        ev.series.push_back(placeholder(k));
+        ev.series.push_back(no_data(k));
         continue;
       }
       const std::string& id = plan_->indicators()[k].id.str();
@@ -238,8 +238,8 @@ class live_evaluation {
     if (std::tie(plan_->indicators()[s.indicator].id.str(), *s.entity, *s.disaggregation) != want) return std::nullopt;
     return lo;
   }
-  [[nodiscard]] series_result placeholder(std::size_t indicator) const {
-    return detail::placeholder_row(plan_->indicators()[indicator], *methods_[indicator]);
+  [[nodiscard]] series_result no_data(std::size_t indicator) const {
+    return detail::no_data_row(plan_->indicators()[indicator], *methods_[indicator]);
   }
 
   const plan* plan_;
