@@ -235,7 +235,7 @@ class schema_reader {
 
   std::optional<plan_builder> read(const json& root) {
     if (!expect_object(root, "", "the document")) return std::nullopt;
-    allow_keys(root, "", {"waypoint", "plan", "calendar", "entities", "sections"});
+    allow_keys(root, "", {"waypoint", "plan", "calendar", "obligations", "entities", "populations", "sections"});
     if (const json* v = get(root, "", "waypoint", true)) {
       if (!v->is_number_integer() || v->get<long long>() != 1)
         fail("plan.bad_version", "/waypoint", "unsupported format version " + v->dump() + " (this library reads version 1)");
@@ -245,13 +245,17 @@ class schema_reader {
     std::string title;
     std::optional<period> per;
     if (pj && expect_object(*pj, "/plan", "plan")) {
-      allow_keys(*pj, "/plan", {"id", "title", "period"});
+      allow_keys(*pj, "/plan", {"id", "title", "period", "entry_into_force"});
       if (auto t = text(*pj, "/plan", "id", true)) id = plan_id{*t};
       title = text(*pj, "/plan", "title", false).value_or("");
       per = period_at(*pj, "/plan", "period", true);
     }
     plan_builder b(id.value_or(plan_id{"(missing)"}), title, per.value_or(period::year(2000)));
     b.set_method_check(method_checker());
+    if (const json* e = pj ? get(*pj, "/plan", "entry_into_force", false) : nullptr; e && expect_object(*e, "/plan/entry_into_force", "entry_into_force")) {
+      allow_keys(*e, "/plan/entry_into_force", {"months_after"});
+      if (auto m = whole(*e, "/plan/entry_into_force", "months_after")) b.set_entry_into_force(entry_into_force_rule{*m});
+    }
     if (const json* cal = get(root, "", "calendar", false); cal && expect_object(*cal, "/calendar", "calendar")) {
       allow_keys(*cal, "/calendar", {"events", "reporting"});
       each(*cal, "/calendar", "events", [&](const json& e, const std::string& p) {
@@ -263,7 +267,7 @@ class schema_reader {
       });
       if (const json* r = get(*cal, "/calendar", "reporting", false); r && expect_object(*r, "/calendar/reporting", "reporting")) {
         const std::string p = "/calendar/reporting";
-        allow_keys(*r, p, {"due", "grace_days"});
+        allow_keys(*r, p, {"due", "grace_days", "initial_days", "reports"});
         reporting_cycle rc;
         if (auto due = text(*r, p, "due", false)) {
           unsigned mm = 0, dd = 0;
@@ -276,22 +280,125 @@ class schema_reader {
             fail("plan.bad_date", p + "/due", "'" + *due + "' is not a day of the year (expected MM-DD, e.g. 04-30)");
           }
         }
-        if (auto g = number(*r, p, "grace_days", false)) {
-          if (*g < 0 || *g != std::floor(*g)) fail("plan.bad_value", p + "/grace_days", "grace_days must be a whole number >= 0");
-          else rc.grace_days = static_cast<unsigned>(*g);
-        }
+        if (auto g = whole(*r, p, "grace_days")) rc.grace_days = *g;
+        if (auto g = whole(*r, p, "initial_days")) rc.initial_days = *g;
+        if (auto t = text(*r, p, "reports", false)) rc.reports = indicator_id{*t};
         b.set_reporting(rc);
       }
     }
-    each(root, "", "entities", [&](const json& e, const std::string& p) {
-      if (!expect_object(e, p, "an entity")) return;
-      allow_keys(e, p, {"id", "name"});
-      if (auto eid = text(e, p, "id", true)) b.add_entity(entity{entity_id{*eid}, text(e, p, "name", false).value_or("")}, loc(p));
+    each(root, "", "obligations", [&](const json& o, const std::string& p) {
+      if (!expect_object(o, p, "an obligation kind")) return;
+      allow_keys(o, p, {"id", "title", "years", "max_extension_years"});
+      obligation_kind k;
+      k.id = obligation_id{text(o, p, "id", true).value_or("")};
+      k.title = text(o, p, "title", false).value_or("");
+      k.years = whole(o, p, "years").value_or(0);
+      k.max_extension_years = whole(o, p, "max_extension_years");
+      b.add_obligation_kind(std::move(k), loc(p));
+    });
+    each(root, "", "entities", [&](const json& e, const std::string& p) { read_entity(b, e, p); });
+    each(root, "", "populations", [&](const json& e, const std::string& p) {
+      if (!expect_object(e, p, "a population")) return;
+      allow_keys(e, p, {"id", "title", "membership", "obligation", "where"});
+      population pop;
+      pop.id = population_id{text(e, p, "id", true).value_or("")};
+      pop.title = text(e, p, "title", false).value_or("");
+      if (auto m = text(e, p, "membership", false)) {
+        if (*m == "party") pop.membership = membership_filter::party;
+        else if (*m == "signatory") pop.membership = membership_filter::signatory;
+        else if (*m == "any") pop.membership = membership_filter::any;
+        else fail("plan.bad_enum", p + "/membership", "'" + *m + "' is not a membership (expected party, signatory or any)");
+      }
+      if (auto o = text(e, p, "obligation", false)) pop.obligation = obligation_id{*o};
+      pop.where = text_map(e, p, "where");
+      b.add_population(std::move(pop), loc(p));
     });
     each(root, "", "sections", [&](const json& s, const std::string& p) { read_section(b, s, p); });
     for (auto& pr : problems_) b.add_problem(std::move(pr));
     problems_.clear();
     return b;
+  }
+
+  // A whole number >= 0, or std::nullopt (absent or wrong, with a problem).
+  std::optional<unsigned> whole(const json& j, const std::string& ptr, const char* key) {
+    auto g = number(j, ptr, key, false);
+    if (!g) return std::nullopt;
+    if (*g < 0 || *g != std::floor(*g) || *g > 1e6) {
+      fail("plan.bad_value", ptr + "/" + key, std::string(key) + " must be a whole number >= 0");
+      return std::nullopt;
+    }
+    return static_cast<unsigned>(*g);
+  }
+  // A map of text to text (attributes, population filters).
+  std::map<std::string, std::string> text_map(const json& j, const std::string& ptr, const char* key) {
+    std::map<std::string, std::string> out;
+    const json* m = get(j, ptr, key, false);
+    if (!m || !expect_object(*m, ptr + "/" + key, key)) return out;
+    for (const auto& [k, v] : m->items())
+      if (auto t = text(*m, ptr + "/" + key, k.c_str(), true)) out[k] = *t;
+    return out;
+  }
+
+  void read_entity(plan_builder& b, const json& e, const std::string& p) {
+    if (!expect_object(e, p, "an entity")) return;
+    allow_keys(e, p, {"id", "name", "signed", "deposited", "entry_into_force", "withdrawn", "attributes", "obligations"});
+    entity ent;
+    ent.id = entity_id{text(e, p, "id", true).value_or("")};
+    ent.name = text(e, p, "name", false).value_or("");
+    ent.membership.signed_on = date_at(e, p, "signed", false);
+    ent.membership.deposited = date_at(e, p, "deposited", false);
+    ent.membership.entry_into_force = date_at(e, p, "entry_into_force", false);
+    ent.membership.withdrawn = date_at(e, p, "withdrawn", false);
+    ent.attributes = text_map(e, p, "attributes");
+    each(e, p, "obligations", [&](const json& o, const std::string& op) {
+      if (!expect_object(o, op, "an obligation")) return;
+      allow_keys(o, op, {"kind", "since", "deadline", "extensions", "completed"});
+      obligation ob;
+      ob.kind = obligation_id{text(o, op, "kind", true).value_or("")};
+      ob.since = date_at(o, op, "since", false);
+      ob.deadline = date_at(o, op, "deadline", false);
+      ob.completed = date_at(o, op, "completed", false);
+      each(o, op, "extensions", [&](const json& x, const std::string& xp) {
+        if (!expect_object(x, xp, "an extension")) return;
+        allow_keys(x, xp, {"decided", "deadline"});
+        auto d = date_at(x, xp, "decided", true);
+        auto dl = date_at(x, xp, "deadline", true);
+        if (d && dl) ob.extensions.push_back({*d, *dl});
+      });
+      ent.obligations.push_back(std::move(ob));
+    });
+    b.add_entity(std::move(ent), loc(p));
+  }
+
+  void read_aggregate(indicator& ind, const json& j, const std::string& p) {
+    if (!expect_object(j, p, "aggregate")) return;
+    allow_keys(j, p, {"rule", "population", "of", "denominator", "meeting", "not_reported"});
+    aggregation ag;
+    if (auto r = enum_at<aggregation_rule>(j, p, "rule", &parse_aggregation_rule,
+                                           "share_meeting, count_meeting, sum, mean, min, max, ratio_of_sums, reports_on_time, reports_overdue or days_late"))
+      ag.rule = *r;
+    else if (!get(j, p, "rule", true))
+      return;
+    ag.population = population_id{text(j, p, "population", true).value_or("")};
+    ag.of = indicator_id{text(j, p, "of", false).value_or("")};
+    ag.denominator = indicator_id{text(j, p, "denominator", false).value_or("")};
+    if (auto nr = text(j, p, "not_reported", false)) {
+      if (*nr == "exclude") ag.not_reported = not_reported_policy::exclude;
+      else if (*nr == "not_meeting") ag.not_reported = not_reported_policy::not_meeting;
+      else fail("plan.bad_enum", p + "/not_reported", "'" + *nr + "' is not a policy (expected exclude or not_meeting)");
+    }
+    if (const json* m = get(j, p, "meeting", false); m && expect_object(*m, p + "/meeting", "meeting")) {
+      const std::string mp = p + "/meeting";
+      allow_keys(*m, mp, {"at_least", "at_most", "equals"});
+      if (m->size() != 1) {
+        fail("plan.bad_value", mp, "meeting needs exactly one of at_least, at_most, equals");
+      } else {
+        const std::string k = m->begin().key();
+        const comparison op = k == "at_least" ? comparison::at_least : k == "at_most" ? comparison::at_most : comparison::equals;
+        if (auto v = value_at(*m, mp, k.c_str(), true)) ag.meeting = entity_predicate{op, *v};
+      }
+    }
+    ind.aggregate = std::move(ag);
   }
 
   void read_section(plan_builder& b, const json& s, const std::string& p) {
@@ -316,7 +423,7 @@ class schema_reader {
       if (!expect_object(m, mp, "a section milestone")) return;
       allow_keys(m, mp, {"id", "text", "by"});
       auto by = time_ref_at(m, mp, "by");
-      if (by) sec.milestones.push_back({milestone_id{text(m, mp, "id", false).value_or("")}, text(m, mp, "text", false).value_or(""), *by, std::nullopt});
+      if (by) sec.milestones.push_back({milestone_id{text(m, mp, "id", false).value_or("")}, text(m, mp, "text", false).value_or(""), *by, std::nullopt, {}});
     });
     const section_id sid = sec.id;
     b.add_section(std::move(sec), loc(p));
@@ -337,7 +444,8 @@ class schema_reader {
   void read_indicator(plan_builder& b, const json& j, const std::string& p, const action_id& aid) {
     if (!expect_object(j, p, "an indicator")) return;
     allow_keys(j, p, {"id", "title", "measure", "unit", "direction", "range", "accumulation", "scope", "limit", "levels",
-                      "baseline", "milestones", "target", "method"});
+                      "baseline", "milestones", "target", "method", "aggregate", "dimensions", "group_targets", "breakdown_of",
+                      "parts_tolerance", "weight", "serves"});
     indicator ind;
     ind.id = indicator_id{text(j, p, "id", true).value_or("")};
     ind.action = aid;
@@ -398,6 +506,30 @@ class schema_reader {
         }
       }
     }
+    if (const json* ag = get(j, p, "aggregate", false)) read_aggregate(ind, *ag, p + "/aggregate");
+    each(j, p, "dimensions", [&](const json& d, const std::string& dp) {
+      if (!expect_object(d, dp, "a dimension")) return;
+      allow_keys(d, dp, {"id", "categories"});
+      ind.dimensions.push_back({text(d, dp, "id", true).value_or(""), strings(d, dp, "categories")});
+    });
+    each(j, p, "group_targets", [&](const json& g, const std::string& gp) {
+      if (!expect_object(g, gp, "a group target")) return;
+      allow_keys(g, gp, {"group", "value", "at"});
+      auto grp = text(g, gp, "group", true);
+      auto v = value_at(g, gp, "value", true);
+      auto at = period_at(g, gp, "at", true);
+      if (grp && v && at) ind.group_targets.push_back({*grp, target{*v, *at}});
+    });
+    if (auto bo = text(j, p, "breakdown_of", false)) ind.breakdown_of = population_id{*bo};
+    ind.parts_tolerance = number(j, p, "parts_tolerance", false).value_or(0);
+    ind.weight = number(j, p, "weight", false).value_or(1);
+    each(j, p, "serves", [&](const json& x, const std::string& xp) {
+      if (!expect_object(x, xp, "a link")) return;
+      allow_keys(x, xp, {"instrument", "ref"});
+      auto ins = text(x, xp, "instrument", true);
+      auto ref = text(x, xp, "ref", true);
+      if (ins && ref) ind.serves.push_back({*ins, *ref});
+    });
     b.add_indicator(std::move(ind), loc(p));
   }
 

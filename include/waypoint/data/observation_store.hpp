@@ -202,6 +202,16 @@ class observation_builder {
         problems_.push_back({"obs.unknown_entity", where(), "unknown entity '" + std::string(entity) + "'"});
         return;
       }
+      if (auto why = check_group(ind, disaggregation)) {
+        problems_.push_back({"obs.bad_group", where(), *why});
+        return;
+      }
+      if (ind.aggregate) {
+        problems_.push_back({"obs.aggregated", where(), "indicator " + ind.id.str() + " is computed by its aggregation rule (" +
+                                                           std::string(to_string(ind.aggregate->rule)) + "); report the values of " +
+                                                           (ind.aggregate->of.empty() ? std::string("its national indicator") : ind.aggregate->of.str()) + " instead"});
+        return;
+      }
     }
     if (ind.measure != measure::qualitative) {
       if (!std::isfinite(amount)) {

@@ -41,6 +41,8 @@ using indicator_id = basic_id<struct indicator_tag>;
 using entity_id = basic_id<struct entity_tag>;
 using event_id = basic_id<struct event_tag>;
 using milestone_id = basic_id<struct milestone_tag>;
+using obligation_id = basic_id<struct obligation_tag>;
+using population_id = basic_id<struct population_tag>;
 
 /// The entity id of the collective (all entities together), written `*` in files.
 inline entity_id collective_entity() { return entity_id{"*"}; }

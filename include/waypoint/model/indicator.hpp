@@ -5,6 +5,7 @@
 /// and the assessment method.
 
 #include <cmath>
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -113,6 +114,58 @@ struct method_spec {
   std::map<std::string, std::string> params;  ///< sorted, so output is deterministic
 };
 
+/// How a collective indicator is computed from the national values of its population's members
+/// (see eval/collective.hpp). Percentages are never averaged: use `ratio_of_sums`.
+enum class aggregation_rule : std::uint8_t {
+  share_meeting,    ///< % of the counted members whose value meets the predicate
+  count_meeting,    ///< how many members meet the predicate
+  sum, mean, min, max,
+  ratio_of_sums,    ///< 100 × Σ`of` / Σ`denominator` over members that reported both
+  reports_on_time,  ///< % of the reports due in the period that arrived by the due date (+ grace)
+  reports_overdue,  ///< reports due in the period and not received by the evaluation date
+  days_late,        ///< mean days late of the reports due in the period (late or overdue ones)
+};
+/// Whether a member with no value for a period stays in the denominator (counted as not meeting)
+/// or is left out. Either way the trace lists it as "not reported".
+enum class not_reported_policy : std::uint8_t { exclude, not_meeting };
+/// The comparison of an entity-level predicate.
+enum class comparison : std::uint8_t { at_least, at_most, equals };
+
+/// "The entity's value meets the threshold": e.g. at_least 1, equals yes, at_least `adopted`.
+struct entity_predicate {
+  comparison op = comparison::at_least;
+  value threshold;  ///< normalised by plan_builder to the measure of the aggregated indicator
+};
+
+/// The aggregation rule of a collective indicator over a population.
+struct aggregation {
+  aggregation_rule rule = aggregation_rule::share_meeting;
+  population_id population;
+  indicator_id of;           ///< the national indicator aggregated (for report rules: the submissions indicator)
+  indicator_id denominator;  ///< ratio_of_sums: the national indicator holding the denominators
+  std::optional<entity_predicate> meeting;  ///< share/count_meeting; default: binary yes, else > 0
+  not_reported_policy not_reported = not_reported_policy::exclude;
+};
+
+/// A disaggregation dimension with its categories, e.g. sex: female, male.
+struct dimension {
+  std::string id;
+  std::vector<std::string> categories;
+};
+
+/// A target for one group of a disaggregated indicator, e.g. `sex=female`.
+struct group_target {
+  std::string group;  ///< canonical "dim=value;dim=value", sorted by dimension
+  waypoint::target target;
+};
+
+/// A link to an action of another instrument's plan that the indicator also serves (streamlined
+/// reporting), e.g. {instrument: APMBC, ref: "Oslo Action Plan #23"}.
+struct external_link {
+  std::string instrument;
+  std::string ref;
+};
+
 /// An indicator. Built by hand or by a loader, and checked by `plan_builder`.
 struct indicator {
   indicator_id id;
@@ -129,6 +182,15 @@ struct indicator {
   std::vector<milestone> milestones;  ///< in date order
   std::optional<waypoint::target> target;
   method_spec method;
+  std::optional<aggregation> aggregate;  ///< collective indicators computed from national values
+  std::vector<dimension> dimensions;     ///< disaggregation dimensions
+  std::vector<group_target> group_targets;
+  /// The population a categorical breakdown must cover: the parts of each dimension must sum to
+  /// its size on the period's last day (e.g. 26+20+16+16+22 of 102 States Parties).
+  std::optional<population_id> breakdown_of;
+  double parts_tolerance = 0;  ///< absolute tolerance when parts are summed against a total
+  double weight = 1;           ///< in roll-ups
+  std::vector<external_link> serves;
   action_id action;    ///< the action it measures (may be empty for indicator tables)
   section_id section;  ///< filled by plan_builder from the action
 };
@@ -146,6 +208,43 @@ constexpr std::string_view to_string(accumulation a) noexcept {
   return n[static_cast<int>(a)];
 }
 constexpr std::string_view to_string(scope s) noexcept { return s == scope::national ? "national" : "collective"; }
+constexpr std::string_view to_string(aggregation_rule r) noexcept {
+  constexpr std::string_view n[] = {"share_meeting", "count_meeting", "sum", "mean", "min", "max", "ratio_of_sums",
+                                    "reports_on_time", "reports_overdue", "days_late"};
+  return n[static_cast<int>(r)];
+}
+constexpr std::string_view to_string(not_reported_policy p) noexcept { return p == not_reported_policy::exclude ? "exclude" : "not_meeting"; }
+constexpr std::string_view to_string(comparison c) noexcept {
+  return c == comparison::at_least ? "at_least" : c == comparison::at_most ? "at_most" : "equals";
+}
+inline std::optional<aggregation_rule> parse_aggregation_rule(std::string_view s) noexcept {
+  for (int i = 0; i <= static_cast<int>(aggregation_rule::days_late); ++i)
+    if (to_string(static_cast<aggregation_rule>(i)) == s) return static_cast<aggregation_rule>(i);
+  return std::nullopt;
+}
+
+/// Checks a canonical disaggregation key ("dim=value;dim=value", dimensions in sorted order)
+/// against the dimensions of `ind`; returns the reason when it does not fit. An indicator
+/// without dimensions accepts any key; "" (the total) always fits.
+inline std::optional<std::string> check_group(const indicator& ind, std::string_view key) {
+  if (ind.dimensions.empty() || key.empty()) return std::nullopt;
+  std::string_view prev;
+  while (!key.empty()) {
+    const auto semi = key.find(';');
+    const std::string_view part = key.substr(0, semi);
+    key = semi == std::string_view::npos ? std::string_view() : key.substr(semi + 1);
+    const auto eq = part.find('=');
+    if (eq == std::string_view::npos) return "disaggregation '" + std::string(part) + "' is not dimension=category";
+    const std::string_view dim = part.substr(0, eq), cat = part.substr(eq + 1);
+    if (!prev.empty() && !(prev < dim)) return "disaggregation dimensions must be sorted and not repeated ('" + std::string(dim) + "')";
+    prev = dim;
+    auto d = std::find_if(ind.dimensions.begin(), ind.dimensions.end(), [&](const dimension& x) { return x.id == dim; });
+    if (d == ind.dimensions.end()) return "unknown dimension '" + std::string(dim) + "' for indicator " + ind.id.str();
+    if (std::find(d->categories.begin(), d->categories.end(), cat) == d->categories.end())
+      return "'" + std::string(cat) + "' is not a category of dimension '" + std::string(dim) + "' of indicator " + ind.id.str();
+  }
+  return std::nullopt;
+}
 
 inline std::optional<measure> parse_measure(std::string_view s) noexcept {
   for (int i = 0; i <= static_cast<int>(measure::qualitative); ++i)

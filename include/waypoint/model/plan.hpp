@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "waypoint/model/entity.hpp"
 #include "waypoint/model/ids.hpp"
 #include "waypoint/model/indicator.hpp"
 #include "waypoint/model/time.hpp"
@@ -24,12 +25,17 @@ struct event {
   date on;
 };
 
-/// The annual reporting cycle: a report is due each year on `due_month`/`due_day` for the previous
-/// calendar year, with `grace_days` of tolerance.
+/// The reporting rule (e.g. CCM Art. 7): an initial report within `initial_days` of entry into
+/// force, then every year by `due_month`/`due_day` a report for the previous calendar year, with
+/// `grace_days` of tolerance. Submissions are the observations of `reports`, a national indicator:
+/// the period is the year covered (any period for the initial report) and `reported_on` the day
+/// the report arrived. See eval/timeliness.hpp.
 struct reporting_cycle {
   unsigned due_month = 4;
   unsigned due_day = 30;
   unsigned grace_days = 0;
+  unsigned initial_days = 180;
+  indicator_id reports;  ///< the submissions indicator; empty: timeliness is not tracked
 };
 
 /// Reporting cycles and named events.
@@ -42,12 +48,6 @@ struct calendar {
     auto it = std::find_if(events.begin(), events.end(), [&](const event& e) { return e.id == id; });
     return it == events.end() ? nullptr : &*it;
   }
-};
-
-/// A reporting party, such as a State Party.
-struct entity {
-  entity_id id;
-  std::string name;
 };
 
 /// A named figure of a status chapeau, e.g. `states_parties: 112`.
@@ -69,6 +69,7 @@ struct section_milestone {
   std::string text;
   time_ref by;
   std::optional<date> due;  ///< resolved by plan_builder
+  std::vector<action_id> fed_by;  ///< the actions that feed it; empty in a file = every action of the section (filled by plan_builder)
 };
 
 /// A thematic area of the plan.
@@ -78,6 +79,7 @@ struct section {
   waypoint::chapeau chapeau;
   std::vector<section_milestone> milestones;
   std::vector<action_id> actions;  ///< filled by plan_builder, in plan order
+  double weight = 1;               ///< in the plan roll-up
 };
 
 /// One commitment.
@@ -86,6 +88,9 @@ struct action {
   section_id section;
   std::string text;
   std::vector<std::string> tags;
+  std::vector<section_id> contributes_to;  ///< other sections it serves (cross-cutting actions)
+  std::vector<action_id> supports;         ///< other actions it feeds (the results graph must stay acyclic)
+  double weight = 1;                       ///< in the section roll-up
   std::vector<indicator_id> indicators;  ///< filled by plan_builder, in plan order
 };
 
@@ -99,6 +104,10 @@ class plan {
   [[nodiscard]] const waypoint::period& period() const noexcept { return period_; }
   [[nodiscard]] const waypoint::calendar& calendar() const noexcept { return calendar_; }
   [[nodiscard]] const std::vector<entity>& entities() const noexcept { return entities_; }
+  /// The rule that dates entry into force from deposit, for entities without an explicit date.
+  [[nodiscard]] const entry_into_force_rule& entry_into_force() const noexcept { return eif_rule_; }
+  [[nodiscard]] const std::vector<obligation_kind>& obligation_kinds() const noexcept { return obligation_kinds_; }
+  [[nodiscard]] const std::vector<population>& populations() const noexcept { return populations_; }
   [[nodiscard]] const std::vector<section>& sections() const noexcept { return sections_; }
   [[nodiscard]] const std::vector<action>& actions() const noexcept { return actions_; }
   [[nodiscard]] const std::vector<indicator>& indicators() const noexcept { return indicators_; }
@@ -123,6 +132,31 @@ class plan {
                                [&](std::size_t i, const entity_id& k) { return entities_[i].id < k; });
     return it == entity_order_.end() || entities_[*it].id != id ? nullptr : &entities_[*it];
   }
+  /// Position of the entity in `entities()`, or std::nullopt.
+  [[nodiscard]] std::optional<std::size_t> entity_index(const entity_id& id) const {
+    const entity* e = find(id);
+    return e ? std::optional<std::size_t>(static_cast<std::size_t>(e - entities_.data())) : std::nullopt;
+  }
+  /// The population with this id, or nullptr.
+  [[nodiscard]] const population* find(const population_id& id) const {
+    auto it = std::find_if(populations_.begin(), populations_.end(), [&](const population& x) { return x.id == id; });
+    return it == populations_.end() ? nullptr : &*it;
+  }
+  /// The obligation kind with this id, or nullptr.
+  [[nodiscard]] const obligation_kind* find(const obligation_id& id) const {
+    auto it = std::find_if(obligation_kinds_.begin(), obligation_kinds_.end(), [&](const obligation_kind& x) { return x.id == id; });
+    return it == obligation_kinds_.end() ? nullptr : &*it;
+  }
+  /// The members of `pop` on `d`: positions in `entities()`, in entity id order.
+  [[nodiscard]] std::vector<std::size_t> members_on(const population& pop, const date& d) const {
+    std::vector<std::size_t> out;
+    for (const std::size_t i : entity_order_)
+      if (pop.contains(entities_[i], d)) out.push_back(i);
+    return out;
+  }
+  /// Entity positions in id order.
+  [[nodiscard]] const std::vector<std::size_t>& entity_order() const noexcept { return entity_order_; }
+
   /// The section with this id, or nullptr.
   [[nodiscard]] const section* find(const section_id& id) const {
     auto it = std::find_if(sections_.begin(), sections_.end(), [&](const section& s) { return s.id == id; });
@@ -142,6 +176,9 @@ class plan {
   waypoint::period period_;
   waypoint::calendar calendar_;
   std::vector<entity> entities_;
+  entry_into_force_rule eif_rule_;
+  std::vector<obligation_kind> obligation_kinds_;
+  std::vector<population> populations_;
   std::vector<section> sections_;
   std::vector<action> actions_;
   std::vector<indicator> indicators_;

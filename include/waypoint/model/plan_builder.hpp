@@ -47,6 +47,23 @@ class plan_builder {
     entity_loc_.push_back(std::move(where));
     return *this;
   }
+  /// Sets the rule that dates entry into force from deposit (default: first day of the sixth month).
+  plan_builder& set_entry_into_force(entry_into_force_rule r) {
+    plan_.eif_rule_ = r;
+    return *this;
+  }
+  /// Adds a kind of obligation (e.g. clearance, 10 years).
+  plan_builder& add_obligation_kind(obligation_kind k, location where = {}) {
+    plan_.obligation_kinds_.push_back(std::move(k));
+    obligation_kind_loc_.push_back(std::move(where));
+    return *this;
+  }
+  /// Adds a population. Its obligation, when set, must name an obligation kind.
+  plan_builder& add_population(population pop, location where = {}) {
+    plan_.populations_.push_back(std::move(pop));
+    population_loc_.push_back(std::move(where));
+    return *this;
+  }
   /// Adds a section. Its `actions` list is ignored: actions name their section.
   plan_builder& add_section(section s, location where = {}) {
     s.actions.clear();
@@ -170,8 +187,22 @@ class plan_builder {
     check_unique(P.sections_, section_loc_, &section::id, "section", out);
     check_unique(P.actions_, action_loc_, &action::id, "action", out);
     check_unique(P.indicators_, indicator_loc_, &indicator::id, "indicator", out);
-    for (auto& e : P.entities_)
-      if (e.id == collective_entity()) out.push_back({"plan.reserved_id", {}, "entity id '*' is reserved for the collective"});
+    check_unique(P.obligation_kinds_, obligation_kind_loc_, &obligation_kind::id, "obligation kind", out);
+    check_unique(P.populations_, population_loc_, &population::id, "population", out);
+    for (std::size_t i = 0; i < P.entities_.size(); ++i) check_entity(P.entities_[i], entity_loc_[i], out);
+    for (std::size_t i = 0; i < P.populations_.size(); ++i) {
+      const auto& pop = P.populations_[i];
+      if (pop.obligation && P.find(*pop.obligation) == nullptr)
+        out.push_back({"plan.unknown_obligation", sub(population_loc_[i], "/obligation"),
+                       "population '" + pop.id.str() + "' names unknown obligation kind '" + pop.obligation->str() + "'"});
+    }
+    if (P.calendar_.reporting && !P.calendar_.reporting->reports.empty()) {
+      const auto* r = find_indicator(P.calendar_.reporting->reports);
+      if (r == nullptr)
+        out.push_back({"plan.unknown_indicator", {}, "calendar.reporting.reports names unknown indicator '" + P.calendar_.reporting->reports.str() + "'"});
+      else if (r->scope != scope::national)
+        out.push_back({"plan.bad_scope", {}, "calendar.reporting.reports: indicator '" + r->id.str() + "' must be national (one submission series per entity)"});
+    }
 
     for (std::size_t s = 0; s < P.sections_.size(); ++s) {
       auto& sec = P.sections_[s];
@@ -199,6 +230,29 @@ class plan_builder {
         out.push_back({"plan.unknown_section", action_loc_[a], "action '" + act.id.str() + "' names unknown section '" + act.section.str() + "'"});
       else
         sec->actions.push_back(act.id);
+      if (!(std::isfinite(act.weight) && act.weight >= 0))
+        out.push_back({"plan.bad_value", sub(action_loc_[a], "/weight"), "action '" + act.id.str() + "': weight must be a finite number >= 0"});
+      for (std::size_t k = 0; k < act.contributes_to.size(); ++k)
+        if (P.find(act.contributes_to[k]) == nullptr)
+          out.push_back({"plan.unknown_section", sub(action_loc_[a], "/contributes_to/" + std::to_string(k)),
+                         "action '" + act.id.str() + "' contributes to unknown section '" + act.contributes_to[k].str() + "'"});
+      for (std::size_t k = 0; k < act.supports.size(); ++k)
+        if (P.find(act.supports[k]) == nullptr)
+          out.push_back({"plan.unknown_action", sub(action_loc_[a], "/supports/" + std::to_string(k)),
+                         "action '" + act.id.str() + "' supports unknown action '" + act.supports[k].str() + "'"});
+    }
+    for (std::size_t s = 0; s < P.sections_.size(); ++s) {
+      auto& sec = P.sections_[s];
+      if (!(std::isfinite(sec.weight) && sec.weight >= 0))
+        out.push_back({"plan.bad_value", sub(section_loc_[s], "/weight"), "section '" + sec.id.str() + "': weight must be a finite number >= 0"});
+      for (std::size_t k = 0; k < sec.milestones.size(); ++k) {
+        auto& m = sec.milestones[k];
+        if (m.fed_by.empty()) m.fed_by = sec.actions;
+        for (const auto& a : m.fed_by)
+          if (P.find(a) == nullptr)
+            out.push_back({"plan.unknown_action", sub(section_loc_[s], "/milestones/" + std::to_string(k) + "/fed_by"),
+                           "section milestone '" + m.id.str() + "' is fed by unknown action '" + a.str() + "'"});
+      }
     }
     for (std::size_t i = 0; i < P.indicators_.size(); ++i) check_indicator(P.indicators_[i], indicator_loc_[i], out);
 
@@ -273,10 +327,136 @@ class plan_builder {
     }
     if (method_check_)
       for (auto& [code, msg] : method_check_(ind.method, ind)) out.push_back({code, sub(where, "/method"), me + ": " + msg});
+    if (!(std::isfinite(ind.weight) && ind.weight >= 0)) out.push_back({"plan.bad_value", sub(where, "/weight"), me + ": weight must be a finite number >= 0"});
+    if (!(std::isfinite(ind.parts_tolerance) && ind.parts_tolerance >= 0))
+      out.push_back({"plan.bad_value", sub(where, "/parts_tolerance"), me + ": parts_tolerance must be a finite number >= 0"});
+    if (ind.aggregate) check_aggregation(ind, sub(where, "/aggregate"), out);
+    check_dimensions(ind, where, out);
+    if (ind.breakdown_of && P.find(*ind.breakdown_of) == nullptr)
+      out.push_back({"plan.unknown_population", sub(where, "/breakdown_of"), me + ": unknown population '" + ind.breakdown_of->str() + "'"});
   }
 
+  const indicator* find_indicator(const indicator_id& id) const {
+    for (const auto& i : plan_.indicators_)
+      if (i.id == id) return &i;
+    return nullptr;
+  }
+
+  void check_entity(entity& e, const location& where, std::vector<problem>& out) {
+    auto& P = plan_;
+    const std::string me = "entity '" + e.id.str() + "'";
+    if (e.id == collective_entity()) out.push_back({"plan.reserved_id", where, "entity id '*' is reserved for the collective"});
+    const auto& m = e.membership;
+    e.in_force = m.entry_into_force ? m.entry_into_force : m.deposited ? std::optional<date>(P.eif_rule_.apply(*m.deposited)) : std::nullopt;
+    if (m.withdrawn && !e.in_force)
+      out.push_back({"plan.bad_date", sub(where, "/withdrawn"), me + ": a withdrawal needs a deposit or an entry into force"});
+    if (m.withdrawn && e.in_force && *m.withdrawn <= *e.in_force)
+      out.push_back({"plan.bad_date", sub(where, "/withdrawn"), me + ": withdrawal " + to_string(*m.withdrawn) + " is not after entry into force " + to_string(*e.in_force)});
+    if (m.deposited && m.entry_into_force && *m.entry_into_force < *m.deposited)
+      out.push_back({"plan.bad_date", sub(where, "/entry_into_force"), me + ": entry into force is before the deposit"});
+    for (std::size_t k = 0; k < e.obligations.size(); ++k) {
+      auto& o = e.obligations[k];
+      const location ol = sub(where, "/obligations/" + std::to_string(k));
+      const obligation_kind* kind = P.find(o.kind);
+      if (kind == nullptr) {
+        out.push_back({"plan.unknown_obligation", sub(ol, "/kind"), me + ": unknown obligation kind '" + o.kind.str() + "'"});
+        continue;
+      }
+      for (std::size_t j = k + 1; j < e.obligations.size(); ++j)
+        if (e.obligations[j].kind == o.kind) out.push_back({"plan.duplicate_id", sub(where, "/obligations/" + std::to_string(j)), me + ": obligation '" + o.kind.str() + "' appears twice"});
+      const std::optional<date> start = o.since ? o.since : e.in_force;
+      if (!o.deadline && kind->years > 0 && start) o.deadline = *start + boost::gregorian::years(static_cast<int>(kind->years));
+      if (!o.deadline && !o.completed)
+        out.push_back({"plan.missing_key", ol, me + ": obligation '" + o.kind.str() + "' needs a deadline (or a start date and a kind with years)"});
+      std::optional<date> prev_deadline = o.deadline;
+      std::optional<date> prev_decided;
+      for (std::size_t x = 0; x < o.extensions.size(); ++x) {
+        const auto& ex = o.extensions[x];
+        const location xl = sub(ol, "/extensions/" + std::to_string(x));
+        if (prev_decided && ex.decided < *prev_decided)
+          out.push_back({"plan.bad_date", sub(xl, "/decided"), me + ": extensions must be in decision order"});
+        if (prev_deadline && !(*prev_deadline < ex.deadline))
+          out.push_back({"plan.bad_date", sub(xl, "/deadline"), me + ": extension deadline " + to_string(ex.deadline) + " does not move the deadline " + to_string(*prev_deadline) + " later"});
+        else if (prev_deadline && kind->max_extension_years &&
+                 *prev_deadline + boost::gregorian::years(static_cast<int>(*kind->max_extension_years)) < ex.deadline)
+          out.push_back({"plan.bad_date", sub(xl, "/deadline"), me + ": extension to " + to_string(ex.deadline) + " is longer than the " +
+                                                                   std::to_string(*kind->max_extension_years) + " years allowed for '" + kind->id.str() + "'"});
+        prev_deadline = ex.deadline;
+        prev_decided = ex.decided;
+      }
+      if (o.completed && start && *o.completed < *start)
+        out.push_back({"plan.bad_date", sub(ol, "/completed"), me + ": obligation '" + o.kind.str() + "' is completed before it starts"});
+    }
+  }
+
+  void check_aggregation(indicator& ind, const location& where, std::vector<problem>& out) {
+    auto& P = plan_;
+    auto& ag = *ind.aggregate;
+    const std::string me = "indicator '" + ind.id.str() + "'";
+    if (ind.scope != scope::collective) out.push_back({"plan.bad_scope", where, me + ": only a collective indicator can have an aggregation rule"});
+    if (P.find(ag.population) == nullptr)
+      out.push_back({"plan.unknown_population", sub(where, "/population"), me + ": unknown population '" + ag.population.str() + "'"});
+    const bool reports = ag.rule == aggregation_rule::reports_on_time || ag.rule == aggregation_rule::reports_overdue || ag.rule == aggregation_rule::days_late;
+    if (reports) {
+      if (!P.calendar_.reporting || P.calendar_.reporting->reports.empty())
+        out.push_back({"plan.missing_key", where, me + ": rule " + std::string(to_string(ag.rule)) + " needs calendar.reporting with a reports indicator"});
+      else if (ag.of.empty())
+        ag.of = P.calendar_.reporting->reports;
+      else if (ag.of != P.calendar_.reporting->reports)
+        out.push_back({"plan.bad_value", sub(where, "/of"), me + ": report rules count the submissions of calendar.reporting.reports ('" + P.calendar_.reporting->reports.str() + "')"});
+      return;
+    }
+    const indicator* of = find_indicator(ag.of);
+    if (of == nullptr) {
+      out.push_back({"plan.unknown_indicator", sub(where, "/of"), me + ": aggregates unknown indicator '" + ag.of.str() + "'"});
+      return;
+    }
+    if (of->scope != scope::national) out.push_back({"plan.bad_scope", sub(where, "/of"), me + ": aggregates '" + of->id.str() + "', which is not national"});
+    if (ag.rule == aggregation_rule::ratio_of_sums) {
+      const indicator* den = find_indicator(ag.denominator);
+      if (den == nullptr)
+        out.push_back({"plan.unknown_indicator", sub(where, "/denominator"), me + ": ratio_of_sums needs a national denominator indicator ('" + ag.denominator.str() + "' is unknown)"});
+      else if (den->scope != scope::national)
+        out.push_back({"plan.bad_scope", sub(where, "/denominator"), me + ": denominator '" + den->id.str() + "' is not national"});
+    }
+    const bool counts = ag.rule == aggregation_rule::share_meeting || ag.rule == aggregation_rule::count_meeting;
+    if (counts && ag.meeting) {
+      if (auto why = fit_value(ag.meeting->threshold, *of)) out.push_back({"plan.bad_value", sub(where, "/meeting"), me + " predicate: " + *why});
+    } else if (ag.meeting) {
+      out.push_back({"plan.bad_key", sub(where, "/meeting"), me + ": a predicate is only for share_meeting and count_meeting"});
+    }
+    if (!counts && !is_quantitative(of->measure))
+      out.push_back({"plan.bad_value", sub(where, "/rule"), me + ": rule " + std::string(to_string(ag.rule)) + " needs a numeric indicator, and '" + of->id.str() + "' is " + std::string(to_string(of->measure))});
+    if (ag.rule == aggregation_rule::share_meeting && ind.measure != measure::percentage)
+      out.push_back({"plan.bad_value", sub(where, "/rule"), me + ": share_meeting gives a percentage; declare measure: percentage"});
+  }
+
+  void check_dimensions(indicator& ind, const location& where, std::vector<problem>& out) {
+    const std::string me = "indicator '" + ind.id.str() + "'";
+    std::set<std::string> dims;
+    for (std::size_t k = 0; k < ind.dimensions.size(); ++k) {
+      const auto& d = ind.dimensions[k];
+      const location dl = sub(where, "/dimensions/" + std::to_string(k));
+      if (d.id.empty() || d.id.find_first_of("=;") != std::string::npos)
+        out.push_back({"plan.bad_value", dl, me + ": a dimension needs an id without '=' or ';'"});
+      if (!dims.insert(d.id).second) out.push_back({"plan.duplicate_id", dl, me + ": dimension '" + d.id + "' appears twice"});
+      if (d.categories.empty()) out.push_back({"plan.missing_key", dl, me + ": dimension '" + d.id + "' has no categories"});
+      std::set<std::string> cats;
+      for (const auto& c : d.categories)
+        if (!cats.insert(c).second || c.empty() || c.find_first_of("=;") != std::string::npos)
+          out.push_back({"plan.bad_value", dl, me + ": dimension '" + d.id + "': category '" + c + "' is empty, repeated or holds '=' or ';'"});
+    }
+    for (std::size_t k = 0; k < ind.group_targets.size(); ++k) {
+      auto& g = ind.group_targets[k];
+      const location gl = sub(where, "/group_targets/" + std::to_string(k));
+      if (auto why = waypoint::check_group(ind, g.group)) out.push_back({"plan.bad_group", sub(gl, "/group"), me + ": " + *why});
+      if (auto why = fit_value(g.target.amount, ind)) out.push_back({"plan.bad_value", sub(gl, "/value"), me + " group target: " + *why});
+    }
+  }
+
+
   plan plan_;
-  std::vector<location> event_loc_, entity_loc_, section_loc_, action_loc_, indicator_loc_;
+  std::vector<location> event_loc_, entity_loc_, section_loc_, action_loc_, indicator_loc_, obligation_kind_loc_, population_loc_;
   std::vector<problem> external_;
   method_check method_check_;
 };

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+/// \file result.hpp
+/// The result of evaluating one series (`series_result`): status, trend and gaps. Collective
+/// series computed from national values also carry their population and groups
+/// (`collective_detail`).
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "waypoint/eval/method.hpp"
+#include "waypoint/eval/trend.hpp"
+#include "waypoint/model/ids.hpp"
+#include "waypoint/model/time.hpp"
+
+namespace waypoint {
+
+struct collective_detail;  // eval/collective.hpp
+
+/// A value due at a period (a milestone or the target).
+struct due_value {
+  period at;
+  double amount = 0;
+  bool aspirational = false;
+};
+
+/// The result for one series.
+struct series_result {
+  indicator_id indicator;
+  entity_id entity;            ///< `*` for the collective
+  std::string disaggregation;  ///< "" for the total
+  std::string method;
+  assessment outcome;          ///< status, category, score, progress value, base, current, reason, trace
+  std::size_t n_points = 0;    ///< points used for the trend: from the base to the current period
+  trend_fit trend;
+  std::optional<double> cagr;  ///< CAGR from the base to the current value
+  std::optional<due_value> next_milestone;  ///< the first milestone after the reference date
+  std::optional<due_value> target;
+  std::optional<double> expected_value;     ///< on the path baseline → milestones → target, at the current period
+  std::optional<double> projected_value;    ///< the OLS trend at the target date
+  /// Gaps are oriented by direction: positive = still short of it, 0 or negative = met.
+  /// For `maintain`, the distance outside the range.
+  std::optional<double> gap_to_milestone, gap_to_target, gap_to_trajectory;
+  std::optional<double> plan_total;  ///< flow indicators: the sum over periods in the plan period
+  std::string narrative;             ///< qualitative indicators: the latest text
+  std::size_t estimated_points = 0, provisional_points = 0;  ///< data-quality flags among the points
+  /// Collective indicators with an aggregation rule: the population and groups of every period
+  /// (eval/collective.hpp); null otherwise.
+  std::shared_ptr<const collective_detail> collective;
+};
+
+}  // namespace waypoint
