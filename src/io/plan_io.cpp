@@ -232,6 +232,17 @@ class schema_reader {
     });
     return out;
   }
+  // `extensions`: a map of opaque texts other formats keep (docs/formats.md, "Extensions").
+  extension_map extensions(const json& j, const std::string& ptr) {
+    extension_map out;
+    const json* m = get(j, ptr, "extensions", false);
+    if (!m || !expect_object(*m, ptr + "/extensions", "extensions")) return out;
+    for (const auto& [k, v] : m->items()) {
+      if (v.is_string()) out[k] = v.get<std::string>();
+      else fail("plan.bad_type", ptr + "/extensions/" + escape_pointer_token(k), "extension '" + k + "' must be text, got " + type_name(v));
+    }
+    return out;
+  }
 
   std::optional<plan_builder> read(const json& root) {
     if (!expect_object(root, "", "the document")) return std::nullopt;
@@ -245,13 +256,14 @@ class schema_reader {
     std::string title;
     std::optional<period> per;
     if (pj && expect_object(*pj, "/plan", "plan")) {
-      allow_keys(*pj, "/plan", {"id", "title", "period", "entry_into_force"});
+      allow_keys(*pj, "/plan", {"id", "title", "period", "entry_into_force", "extensions"});
       if (auto t = text(*pj, "/plan", "id", true)) id = plan_id{*t};
       title = text(*pj, "/plan", "title", false).value_or("");
       per = period_at(*pj, "/plan", "period", true);
     }
     plan_builder b(id.value_or(plan_id{"(missing)"}), title, per.value_or(period::year(2000)));
     b.set_method_check(method_checker());
+    if (pj) b.set_extensions(extensions(*pj, "/plan"));
     if (const json* e = pj ? get(*pj, "/plan", "entry_into_force", false) : nullptr; e && expect_object(*e, "/plan/entry_into_force", "entry_into_force")) {
       allow_keys(*e, "/plan/entry_into_force", {"months_after"});
       if (auto m = whole(*e, "/plan/entry_into_force", "months_after")) b.set_entry_into_force(entry_into_force_rule{*m});
@@ -429,12 +441,13 @@ class schema_reader {
     b.add_section(std::move(sec), loc(p));
     each(s, p, "actions", [&](const json& a, const std::string& ap) {
       if (!expect_object(a, ap, "an action")) return;
-      allow_keys(a, ap, {"id", "text", "tags", "indicators"});
+      allow_keys(a, ap, {"id", "text", "tags", "indicators", "extensions"});
       action act;
       act.id = action_id{text(a, ap, "id", true).value_or("")};
       act.section = sid;
       act.text = text(a, ap, "text", false).value_or("");
       act.tags = strings(a, ap, "tags");
+      act.extensions = extensions(a, ap);
       const action_id aid = act.id;
       b.add_action(std::move(act), loc(ap));
       each(a, ap, "indicators", [&](const json& i, const std::string& ip) { read_indicator(b, i, ip, aid); });
@@ -445,7 +458,7 @@ class schema_reader {
     if (!expect_object(j, p, "an indicator")) return;
     allow_keys(j, p, {"id", "title", "measure", "unit", "direction", "range", "accumulation", "scope", "limit", "levels",
                       "baseline", "milestones", "target", "method", "aggregate", "dimensions", "group_targets", "breakdown_of",
-                      "parts_tolerance", "weight", "serves"});
+                      "parts_tolerance", "weight", "serves", "extensions"});
     indicator ind;
     ind.id = indicator_id{text(j, p, "id", true).value_or("")};
     ind.action = aid;
@@ -530,6 +543,7 @@ class schema_reader {
       auto ref = text(x, xp, "ref", true);
       if (ins && ref) ind.serves.push_back({*ins, *ref});
     });
+    ind.extensions = extensions(j, p);
     b.add_indicator(std::move(ind), loc(p));
   }
 

@@ -166,6 +166,11 @@ struct external_link {
   std::string ref;
 };
 
+/// Opaque text that another file format keeps with a plan, an action or an indicator, keyed by
+/// format (e.g. `iati-indicator`: the XML the model does not represent). waypoint never reads it;
+/// the format that wrote it does (docs/formats.md, "Extensions").
+using extension_map = std::map<std::string, std::string>;
+
 /// An indicator. Built by hand or by a loader, and checked by `plan_builder`.
 struct indicator {
   indicator_id id;
@@ -191,6 +196,7 @@ struct indicator {
   double parts_tolerance = 0;  ///< absolute tolerance when parts are summed against a total
   double weight = 1;           ///< in roll-ups
   std::vector<external_link> serves;
+  extension_map extensions;  ///< opaque data of other formats
   action_id action;    ///< the action it measures (may be empty for indicator tables)
   section_id section;  ///< filled by plan_builder from the action
 };

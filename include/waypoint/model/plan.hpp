@@ -92,6 +92,7 @@ struct action {
   std::vector<action_id> supports;         ///< other actions it feeds (the results graph must stay acyclic)
   double weight = 1;                       ///< in the section roll-up
   std::vector<indicator_id> indicators;  ///< filled by plan_builder, in plan order
+  extension_map extensions;              ///< opaque data of other formats (see docs/formats.md, "Extensions")
 };
 
 class plan_builder;
@@ -113,6 +114,8 @@ class plan {
   [[nodiscard]] const std::vector<indicator>& indicators() const noexcept { return indicators_; }
   /// True when the plan lists no entities: then any entity id is accepted in observations.
   [[nodiscard]] bool open_entities() const noexcept { return entities_.empty(); }
+  /// Opaque data other formats keep with the plan (e.g. the IATI activity's unmapped elements).
+  [[nodiscard]] const extension_map& extensions() const noexcept { return extensions_; }
 
   /// Position of the indicator in `indicators()`, or std::nullopt.
   [[nodiscard]] std::optional<std::size_t> indicator_index(const indicator_id& id) const {
@@ -173,6 +176,7 @@ class plan {
   plan() : period_(waypoint::period::year(2000)) {}
   plan_id id_;
   std::string title_;
+  extension_map extensions_;
   waypoint::period period_;
   waypoint::calendar calendar_;
   std::vector<entity> entities_;

@@ -38,6 +38,11 @@ class plan_builder {
     event_loc_.push_back(std::move(where));
     return *this;
   }
+  /// Opaque data of other formats, kept with the plan (see `plan::extensions()`).
+  plan_builder& set_extensions(extension_map e) {
+    plan_.extensions_ = std::move(e);
+    return *this;
+  }
   plan_builder& set_reporting(reporting_cycle r) {
     plan_.calendar_.reporting = r;
     return *this;
