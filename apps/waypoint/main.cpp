@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "iati_cmd.hpp"
 #include "waypoint/waypoint.hpp"
 
 namespace {
@@ -174,6 +175,8 @@ int main(int argc, char** argv) {
   va->add_option("--observations,-O", vobs, "Observations CSV to check against the plan");
 
   auto* me = app.add_subcommand("methods", "List the assessment methods with their parameters and defaults");
+
+  waypoint::cli::add_iati_commands(app);  // import iati, export iati (iati_cmd.cpp)
 
   CLI11_PARSE(app, argc, argv);
 

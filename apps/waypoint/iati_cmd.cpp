@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// `waypoint import iati ACTIVITIES.xml -o PLAN.yaml --observations OBS.csv [--activity ID]`
+// `waypoint export iati PLAN.yaml --observations OBS.csv -o ACTIVITIES.xml`
+
+#include "iati_cmd.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "waypoint/io/iati.hpp"
+#include "waypoint/io/observations_io.hpp"
+#include "waypoint/io/plan_io.hpp"
+#include "waypoint/io/plan_writer.hpp"
+
+namespace waypoint::cli {
+namespace {
+
+struct iati_args {
+  std::string input, plan_out, obs_out, activity;  // import
+  std::string plan_in, obs_in, output;             // export
+};
+
+/// Writes `text` to `path` ("-" or "": standard output). Throws waypoint::error on failure.
+void write_to(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    return;
+  }
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  f.close();
+  if (!f) throw error("cli.io", location{path, 0, 0, {}}, "cannot write file");
+}
+
+/// Runs `work`, prints any waypoint::error as the other commands do, and ends the parse with the status.
+template <class F>
+void run(F&& work) {
+  try {
+    work();
+  } catch (const error& e) {
+    for (const auto& p : e.problems()) std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
+    throw CLI::RuntimeError(1);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    throw CLI::RuntimeError(1);
+  }
+  throw CLI::Success();
+}
+
+}  // namespace
+
+void add_iati_commands(CLI::App& app) {
+  auto args = std::make_shared<iati_args>();
+  auto* imp = app.add_subcommand("import", "Read another format into a plan and observations");
+  imp->require_subcommand(1);
+  auto* ii = imp->add_subcommand("iati", "IATI 2.03 activity results -> plan YAML and observation CSV (docs/formats.md)");
+  ii->add_option("activities", args->input, "IATI activity file (XML)")->required();
+  ii->add_option("--output,-o", args->plan_out, "Plan file to write (YAML)")->required();
+  ii->add_option("--observations,-O", args->obs_out, "Observations CSV to write (the period actuals)")->required();
+  ii->add_option("--activity", args->activity, "iati-identifier of the activity to read when the file holds several");
+  ii->callback([args] {
+    run([&] {
+      io::iati_options opt;
+      opt.activity = args->activity;
+      const auto a = io::load_iati(args->input, opt);
+      std::ostringstream plan_text, obs_text;
+      io::write_plan_yaml(plan_text, a.plan);
+      io::write_observations_csv(obs_text, a.plan, a.observations);
+      write_to(args->plan_out, plan_text.str());
+      write_to(args->obs_out, obs_text.str());
+      std::cerr << args->input << ": " << a.plan.actions().size() << " results, " << a.plan.indicators().size() << " indicators, "
+                << a.observations.row_count() << " actuals\n";
+    });
+  });
+
+  auto* exp = app.add_subcommand("export", "Write a plan and observations in another format");
+  exp->require_subcommand(1);
+  auto* ei = exp->add_subcommand("iati", "Plan and observations -> IATI 2.03 activity results (docs/formats.md)");
+  ei->add_option("plan", args->plan_in, "Plan file (.yaml, .yml or .json)")->required();
+  ei->add_option("--observations,-O", args->obs_in, "Observations CSV (written as period actuals)");
+  ei->add_option("--output,-o", args->output, "IATI file to write (default: standard output)");
+  ei->callback([args] {
+    run([&] {
+      const plan p = io::load_plan(args->plan_in);
+      const observation_store obs = args->obs_in.empty() ? observation_builder(p).finish() : io::load_observations(args->obs_in, p);
+      std::ostringstream xml;
+      io::write_iati(xml, p, obs);
+      write_to(args->output, xml.str());
+    });
+  });
+}
+
+}  // namespace waypoint::cli
