@@ -19,6 +19,7 @@
 #include <tuple>
 
 #include "csv.hpp"
+#include "waypoint/eval/graph.hpp"
 #include "waypoint/eval/method.hpp"
 #include "waypoint/model/plan_builder.hpp"
 
@@ -415,10 +416,11 @@ class schema_reader {
 
   void read_section(plan_builder& b, const json& s, const std::string& p) {
     if (!expect_object(s, p, "a section")) return;
-    allow_keys(s, p, {"id", "title", "chapeau", "milestones", "actions"});
+    allow_keys(s, p, {"id", "title", "chapeau", "milestones", "actions", "weight"});
     section sec;
     sec.id = section_id{text(s, p, "id", true).value_or("")};
     sec.title = text(s, p, "title", false).value_or("");
+    sec.weight = number(s, p, "weight", false).value_or(1.0);
     if (const json* c = get(s, p, "chapeau", false); c && expect_object(*c, p + "/chapeau", "chapeau")) {
       const std::string cp = p + "/chapeau";
       allow_keys(*c, cp, {"narrative", "date", "figures"});
@@ -433,21 +435,27 @@ class schema_reader {
     }
     each(s, p, "milestones", [&](const json& m, const std::string& mp) {
       if (!expect_object(m, mp, "a section milestone")) return;
-      allow_keys(m, mp, {"id", "text", "by"});
+      allow_keys(m, mp, {"id", "text", "by", "fed_by"});
       auto by = time_ref_at(m, mp, "by");
-      if (by) sec.milestones.push_back({milestone_id{text(m, mp, "id", false).value_or("")}, text(m, mp, "text", false).value_or(""), *by, std::nullopt, {}});
+      std::vector<action_id> fed_by;
+      for (auto& a : strings(m, mp, "fed_by")) fed_by.emplace_back(std::move(a));
+      if (by) sec.milestones.push_back({milestone_id{text(m, mp, "id", false).value_or("")}, text(m, mp, "text", false).value_or(""), *by, std::nullopt, std::move(fed_by)});
     });
     const section_id sid = sec.id;
     b.add_section(std::move(sec), loc(p));
     each(s, p, "actions", [&](const json& a, const std::string& ap) {
       if (!expect_object(a, ap, "an action")) return;
-      allow_keys(a, ap, {"id", "text", "tags", "indicators", "extensions"});
+      allow_keys(a, ap, {"id", "text", "tags", "indicators", "extensions", "weight", "contributes_to", "supports"});
       action act;
       act.id = action_id{text(a, ap, "id", true).value_or("")};
       act.section = sid;
       act.text = text(a, ap, "text", false).value_or("");
       act.tags = strings(a, ap, "tags");
       act.extensions = extensions(a, ap);
+      act.weight = number(a, ap, "weight", false).value_or(1.0);
+      for (auto& x : strings(a, ap, "contributes_to")) act.contributes_to.emplace_back(std::move(x));
+      for (auto& x : strings(a, ap, "supports")) act.supports.emplace_back(std::move(x));
+      action_pointers_.emplace(act.id.str(), ap);
       const action_id aid = act.id;
       b.add_action(std::move(act), loc(ap));
       each(a, ap, "indicators", [&](const json& i, const std::string& ip) { read_indicator(b, i, ip, aid); });
@@ -548,6 +556,7 @@ class schema_reader {
   }
 
   std::vector<problem> problems_;
+  std::map<std::string, std::string> action_pointers_;  // action id -> its JSON pointer (locates graph problems)
 
  private:
   std::string file_;
@@ -727,6 +736,23 @@ std::optional<plan_builder> table_builder(std::string_view text, const std::stri
   return b;
 }
 
+// The results graph must be acyclic (eval/graph.hpp: the model layer does not know Boost.Graph).
+// Only `supports` links can close a cycle, so plans without them skip building the graph.
+std::optional<problem> cycle_problem(const plan& p, const schema_reader* reader, const std::string& name) {
+  if (std::all_of(p.actions().begin(), p.actions().end(), [](const action& a) { return a.supports.empty(); })) return std::nullopt;
+  try {
+    const results_graph g(p);
+  } catch (const cycle_error& e) {
+    problem pr = e.problems().front();
+    pr.where.file = name;
+    if (reader && !e.members().empty())
+      if (auto it = reader->action_pointers_.find(e.members().front().id); it != reader->action_pointers_.end())
+        pr.where = reader->loc(it->second + "/supports");
+    return pr;
+  }
+  return std::nullopt;
+}
+
 std::vector<problem> collect(std::string_view text, plan_format format, const std::string& name, std::optional<plan>* out) {
   std::vector<problem> ps;
   std::optional<plan_builder> b;
@@ -750,7 +776,13 @@ std::vector<problem> collect(std::string_view text, plan_format format, const st
     return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
   });
   const bool failed = std::any_of(all.begin(), all.end(), [](const problem& p) { return !p.warning; });
-  if (!failed && out) out->emplace(std::move(*b).build());
+  if (failed) return all;
+  plan built = std::move(*b).build();
+  if (auto cycle = cycle_problem(built, pr.reader ? &*pr.reader : nullptr, name)) {
+    all.push_back(std::move(*cycle));
+    return all;
+  }
+  if (out) out->emplace(std::move(built));
   return all;
 }
 

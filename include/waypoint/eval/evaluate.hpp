@@ -21,6 +21,7 @@
 #include "waypoint/eval/aggregate.hpp"
 #include "waypoint/eval/method.hpp"
 #include "waypoint/eval/result.hpp"
+#include "waypoint/eval/rollup.hpp"
 #include "waypoint/eval/trend.hpp"
 #include "waypoint/model/plan.hpp"
 
@@ -55,6 +56,24 @@ struct evaluation {
   /// Indicator-level results (per indicator and entity, over its series) for the methods that
   /// define one: today sdg-canada (aggregate.hpp). Sorted like `series`.
   std::vector<indicator_result> indicators;
+  /// Roll-ups over the results graph (eval/rollup.hpp, docs/rollup.md); empty for a partition.
+  std::vector<action_rollup> actions;    ///< plan order
+  std::vector<section_rollup> sections;  ///< plan order
+  rollup plan_rollup;
+  std::vector<challenge> challenges;       ///< off track or regressing, worst first
+  std::vector<milestone_check> milestones; ///< every section milestone, plan order
+  bool rolled_up = false;                  ///< the members above are filled (not for a partition)
+
+  /// Fills the roll-up members from `series` (over the graph `g` of `p`).
+  void roll_up(const waypoint::plan& p, const results_graph& g) {
+    auto r = compute_rollups(p, g, series, as_of);
+    actions = std::move(r.actions);
+    sections = std::move(r.sections);
+    plan_rollup = r.plan;
+    challenges = std::move(r.challenges);
+    milestones = std::move(r.milestones);
+    rolled_up = true;
+  }
 
   /// How many series have each status, indexed by `status`.
   [[nodiscard]] std::array<std::size_t, status_count> status_counts() const {
@@ -337,7 +356,9 @@ void evaluate_in_blocks(const plan& p, const observation_store& store, const std
 /// parallel over `opt.threads` threads; the result does not depend on the thread count. Adds one
 /// `insufficient_data` row (entity `*` for collective indicators, "" for national ones) for each
 /// indicator without any observation. Throws `waypoint::error` only for bad options (unknown
-/// method or parameter); missing or odd data become statuses with reasons.
+/// method or parameter), and `cycle_error` (`graph.cycle`) for a plan built in code whose
+/// `supports` links loop (plan files are checked when loaded); missing or odd data become
+/// statuses with reasons. Fills the roll-ups, challenges and milestone checks (not for a partition).
 inline evaluation evaluate(const plan& p, const observation_store& store, const std::optional<date>& as_of,
                            const evaluation_options& opt = {}) {
   evaluation ev;
@@ -356,6 +377,7 @@ inline evaluation evaluate(const plan& p, const observation_store& store, const 
       [] {});
   ev.series.resize(rows);
   ev.indicators = aggregate_indicators(ev.series, opt.traces);
+  if (!opt.partition) ev.roll_up(p, results_graph(p));  // a partition holds only some series: no roll-up
   return ev;
 }
 

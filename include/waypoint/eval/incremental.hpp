@@ -28,9 +28,10 @@ namespace waypoint {
 /// `status_counts` may run concurrently with each other.
 class live_evaluation {
  public:
-  /// Evaluates `store` against `p` as of `as_of`. The plan must outlive this object. Throws like `evaluate`.
+  /// Evaluates `store` against `p` as of `as_of`. The plan must outlive this object. Throws like
+  /// `evaluate` (including `cycle_error` for a plan whose `supports` links loop).
   live_evaluation(const plan& p, observation_store store, std::optional<date> as_of, evaluation_options opt = {})
-      : plan_(&p), base_(std::move(store)), as_of_(as_of), opt_(std::move(opt)), methods_(configure_methods(p, opt_)) {
+      : plan_(&p), base_(std::move(store)), as_of_(as_of), opt_(std::move(opt)), methods_(configure_methods(p, opt_)), graph_(p) {
     if (opt_.partition) throw error("eval.bad_partition", {}, "a live evaluation covers every series; partitions are for batch runs");
     base_results_.resize(base_.series_count());
     overridden_.assign(base_.series_count(), false);
@@ -140,6 +141,7 @@ class live_evaluation {
       }
     }
     ev.indicators = aggregate_indicators(ev.series, opt_.traces);
+    ev.roll_up(*plan_, graph_);  // small: recomputed whole, over the graph built once
     return ev;
   }
 
@@ -247,6 +249,7 @@ class live_evaluation {
   std::optional<date> as_of_;
   evaluation_options opt_;
   std::vector<std::unique_ptr<method>> methods_;
+  results_graph graph_;  // the plan's results graph, for the roll-ups of snapshot()
   std::vector<series_result> base_results_;  // by base series index
   std::vector<bool> overridden_;             // base series whose rows now live in owned_
   std::map<key, owned_series> owned_;
