@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "iati_cmd.hpp"
+#include "rollup_cmd.hpp"
 #include "waypoint/waypoint.hpp"
 
 namespace {
@@ -161,6 +162,11 @@ int main(int argc, char** argv) {
                  "per method (table) or NAME.status/category/score/progress_value columns (csv); each --param goes to the methods that have it");
   ev->add_option("--format,-f", format, "Output format")->check(CLI::IsMember({"table", "json", "csv"}));
   ev->add_option("--output,-o", output, "Write to this file instead of standard output");
+  std::string level = "all";
+  ev->add_option("--level", level,
+                 "Write one level: national (series of entities), collective (series of `*`), section or plan (roll-ups; table, "
+                 "csv or json); default all")
+      ->check(CLI::IsMember({"all", "national", "collective", "section", "plan"}));
   ev->add_flag("--no-trace", no_trace, "Leave traces out of the JSON output");
   unsigned threads = 0;
   ev->add_option("--threads", threads, "Threads to evaluate with (default: one per core); results do not depend on it");
@@ -177,6 +183,7 @@ int main(int argc, char** argv) {
   auto* me = app.add_subcommand("methods", "List the assessment methods with their parameters and defaults");
 
   waypoint::cli::add_iati_commands(app);  // import iati, export iati (iati_cmd.cpp)
+  waypoint::cli::add_rollup_commands(app);  // challenges, graph (rollup_cmd.cpp)
 
   CLI11_PARSE(app, argc, argv);
 
@@ -245,6 +252,13 @@ int main(int argc, char** argv) {
       if (!file) throw error("cli.io", location{output, 0, 0, {}}, "cannot write file");
     }
     std::ostream& out = output.empty() ? std::cout : file;
+    if (level != "all") {  // --level (rollup_cmd.cpp)
+      if (compared) throw error("cli.bad_option", location{"--level", 0, 0, {}}, "--level does not combine with --compare");
+      waypoint::cli::write_level(out, p, evaluate(p, store, as_of, opt), level, format);
+      out.flush();
+      if (!out) throw error("cli.io", location{output.empty() ? "<stdout>" : output, 0, 0, {}}, "write failed");
+      return 0;
+    }
     if (!compared && format == "csv") {
       // Large batches: evaluate and write block by block, in parallel, with bounded memory.
       io::evaluate_to_csv(out, p, store, as_of, opt);

@@ -12,6 +12,8 @@
 #include <thread>
 #include <utility>
 
+#include "rollup_json.hpp"
+#include "waypoint/io/rollup_io.hpp"
 #include "waypoint/version.hpp"
 
 namespace waypoint::io {
@@ -237,6 +239,7 @@ void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
     series.push_back(std::move(r));
   }
   j["series"] = std::move(series);
+  detail::append_rollup_json(j, p, ev);  // rollup, milestones, challenges (rollup_io.cpp)
   out << j.dump(2) << '\n';
 }
 
@@ -282,6 +285,10 @@ void write_table(std::ostream& out, const plan& p, const evaluation& ev) {
   for (int k = 0; k < status_count; ++k)
     if (c[static_cast<std::size_t>(k)]) out << ' ' << to_string(static_cast<status>(k)) << ' ' << c[static_cast<std::size_t>(k)] << ';';
   out << '\n';
+  if (ev.rolled_up) {  // the section and plan roll-ups and the section milestones (rollup_io.cpp)
+    out << '\n';
+    write_rollup_table(out, p, ev);
+  }
 }
 
 }  // namespace waypoint::io

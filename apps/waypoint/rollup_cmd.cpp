@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+// `waypoint challenges PLAN -O OBS [--as-of DATE] [--format table|csv|json] [-o FILE]`
+// `waypoint graph PLAN [--format dot|csv] [-o FILE]`
+// `waypoint evaluate ... --level national|collective|section|plan`
+
+#include "rollup_cmd.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "waypoint/eval/graph.hpp"
+#include "waypoint/io/evaluation_io.hpp"
+#include "waypoint/io/observations_io.hpp"
+#include "waypoint/io/plan_io.hpp"
+#include "waypoint/io/rollup_io.hpp"
+
+namespace waypoint::cli {
+namespace {
+
+struct rollup_args {
+  std::string plan, observations, as_of, format = "table", output;
+  std::string graph_plan, graph_format = "dot", graph_output;
+};
+
+/// Runs `work(out)` on standard output or on the file `path`; prints any waypoint::error as the
+/// other commands do, and ends the parse with the exit status.
+template <class F>
+void run(const std::string& path, F&& work) {
+  try {
+    std::ofstream file;
+    if (!path.empty()) {
+      file.open(path, std::ios::binary);
+      if (!file) throw error("cli.io", location{path, 0, 0, {}}, "cannot write file");
+    }
+    std::ostream& out = path.empty() ? std::cout : file;
+    work(out);
+    out.flush();
+    if (!out) throw error("cli.io", location{path.empty() ? "<stdout>" : path, 0, 0, {}}, "write failed");
+  } catch (const error& e) {
+    for (const auto& p : e.problems()) std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
+    throw CLI::RuntimeError(1);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    throw CLI::RuntimeError(1);
+  }
+  throw CLI::Success();
+}
+
+}  // namespace
+
+void write_level(std::ostream& out, const plan& p, const evaluation& ev, const std::string& level, const std::string& format) {
+  const auto lvl = io::parse_output_level(level);
+  if (!lvl) throw error("cli.bad_option", location{"--level", 0, 0, {}}, "expected all, national, collective, section or plan, got '" + level + "'");
+  if (format != "table" && format != "csv" && format != "json")
+    throw error("cli.bad_option", location{"--level", 0, 0, {}}, "--level " + level + " writes table, csv or json");
+  if (*lvl == io::output_level::section || *lvl == io::output_level::plan) {
+    if (format == "csv") io::write_rollup_csv(out, p, ev, *lvl);
+    else if (format == "json") io::write_rollup_json(out, p, ev, *lvl);
+    else io::write_rollup_table(out, p, ev, *lvl);
+    return;
+  }
+  const evaluation sel = io::select_series(ev, *lvl);
+  if (format == "csv") io::write_csv(out, p, sel);
+  else if (format == "json") io::write_json(out, p, sel);
+  else io::write_table(out, p, sel);
+}
+
+void add_rollup_commands(CLI::App& app) {
+  auto args = std::make_shared<rollup_args>();
+  auto* ch = app.add_subcommand("challenges",
+                                "The series off track or regressing (regressing first, then by normalised gap) and the section "
+                                "milestones at risk or missed, with the lagging actions that feed them");
+  ch->add_option("plan", args->plan, "Plan file (.yaml, .yml, .json, or .csv indicator table)")->required();
+  ch->add_option("--observations,-O", args->observations, "Observations CSV")->required();
+  ch->add_option("--as-of", args->as_of, "Evaluate as of this date (YYYY-MM-DD); default: all data");
+  ch->add_option("--format,-f", args->format, "Output format (csv: the challenges only)")->check(CLI::IsMember({"table", "csv", "json"}));
+  ch->add_option("--output,-o", args->output, "Write to this file instead of standard output");
+  ch->callback([args] {
+    run(args->output, [&](std::ostream& out) {
+      const plan p = io::load_plan(args->plan);
+      std::optional<date> as_of;
+      if (!args->as_of.empty()) {
+        as_of = parse_date(args->as_of);
+        if (!as_of) throw error("cli.bad_date", location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + args->as_of + "'");
+      }
+      evaluation_options opt;
+      opt.traces = false;
+      const evaluation ev = evaluate(p, io::load_observations(args->observations, p), as_of, opt);
+      io::write_challenges(out, p, ev, args->format);
+    });
+  });
+
+  auto* gr = app.add_subcommand("graph", "The plan's results graph: Graphviz DOT, or its links as CSV (from_kind,from,relation,to_kind,to)");
+  gr->add_option("plan", args->graph_plan, "Plan file (.yaml, .yml or .json)")->required();
+  gr->add_option("--format,-f", args->graph_format, "Output format")->check(CLI::IsMember({"dot", "csv"}));
+  gr->add_option("--output,-o", args->graph_output, "Write to this file instead of standard output");
+  gr->callback([args] {
+    run(args->graph_output, [&](std::ostream& out) {
+      const plan p = io::load_plan(args->graph_plan);  // a cycle fails here, with graph.cycle
+      const results_graph g(p);
+      if (args->graph_format == "csv") write_links_csv(out, g);
+      else write_dot(out, g);
+    });
+  });
+}
+
+}  // namespace waypoint::cli
