@@ -75,35 +75,37 @@ ojson plan_rollup_json(const plan& p, const evaluation& ev) {
   return j;
 }
 
-ojson sections_json(const plan& p, const evaluation& ev) {
+/// One object per roll-up of `parts` (sections or actions): `fill(j, k)` writes the keys that name
+/// part `k`, then its score, series and counts follow.
+template <class Part, class Fill>
+ojson parts_json(const std::vector<Part>& parts, Fill&& fill) {
   ojson a = ojson::array();
-  for (std::size_t k = 0; k < ev.sections.size(); ++k) {
-    const auto& s = ev.sections[k];
+  for (std::size_t k = 0; k < parts.size(); ++k) {
     ojson j;
-    j["section"] = s.section.str();
-    j["title"] = k < p.sections().size() ? p.sections()[k].title : std::string();
-    j["weight"] = k < p.sections().size() ? p.sections()[k].weight : 1.0;
-    put_rollup(j, s.totals);
-    ojson acts = ojson::array();
-    for (const auto& id : s.actions) acts.push_back(id.str());
-    j["actions"] = std::move(acts);
+    fill(j, k);
+    put_rollup(j, parts[k].totals);
     a.push_back(std::move(j));
   }
   return a;
 }
 
+ojson sections_json(const plan& p, const evaluation& ev) {
+  return parts_json(ev.sections, [&](ojson& j, std::size_t k) {
+    j["section"] = ev.sections[k].section.str();
+    j["title"] = p.sections()[k].title;
+    j["weight"] = p.sections()[k].weight;
+    ojson acts = ojson::array();
+    for (const auto& id : ev.sections[k].actions) acts.push_back(id.str());
+    j["actions"] = std::move(acts);
+  });
+}
+
 ojson actions_json(const plan& p, const evaluation& ev) {
-  ojson a = ojson::array();
-  for (std::size_t k = 0; k < ev.actions.size(); ++k) {
-    const auto& r = ev.actions[k];
-    ojson j;
-    j["action"] = r.action.str();
-    j["section"] = k < p.actions().size() ? p.actions()[k].section.str() : std::string();
-    j["weight"] = k < p.actions().size() ? p.actions()[k].weight : 1.0;
-    put_rollup(j, r.totals);
-    a.push_back(std::move(j));
-  }
-  return a;
+  return parts_json(ev.actions, [&](ojson& j, std::size_t k) {
+    j["action"] = ev.actions[k].action.str();
+    j["section"] = p.actions()[k].section.str();
+    j["weight"] = p.actions()[k].weight;
+  });
 }
 
 ojson lagging_json(const std::vector<lagging_action>& lagging) {
