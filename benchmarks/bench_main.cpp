@@ -4,6 +4,7 @@
 // ../shared/bench/gen_series.py (yearly values 2012-2024, some missing, some constant).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <random>
 #include <sstream>
 
@@ -131,6 +132,91 @@ void BM_incremental_update(benchmark::State& state) {
   state.counters["series"] = 200.0 * static_cast<double>(state.range(0));
 }
 BENCHMARK(BM_incremental_update)->Arg(50)->Arg(500)->Arg(2500)->Unit(benchmark::kMicrosecond);
+
+// The results graph of a generated plan: 20 sections x 100 actions x 4 indicators (10,021 nodes),
+// every 10th action cross-cutting into the next section and every 5th supporting the next action;
+// one series per indicator with statuses in rotation.
+struct rollup_workload {
+  plan p;
+  std::vector<series_result> series;
+};
+const rollup_workload& shared_rollup_workload() {
+  static const rollup_workload w = [] {
+    plan_builder b(plan_id{"bench"}, "Roll-up benchmark", *parse_period("2027-01-01/2031-12-31"));
+    char id[32];
+    for (int s = 0; s < 20; ++s) {
+      section sec;
+      std::snprintf(id, sizeof id, "S%02d", s);
+      sec.id = section_id{id};
+      sec.weight = 1 + s % 3;
+      sec.milestones.push_back(section_milestone{milestone_id{std::string(id) + "-M"}, "", time_ref{period::year(2029)}, std::nullopt, {}});
+      b.add_section(sec);
+      for (int a = 0; a < 100; ++a) {
+        action act;
+        std::snprintf(id, sizeof id, "S%02dA%03d", s, a);
+        act.id = action_id{id};
+        std::snprintf(id, sizeof id, "S%02d", s);
+        act.section = section_id{id};
+        act.weight = 1 + a % 4;
+        if (a % 10 == 0) {
+          std::snprintf(id, sizeof id, "S%02d", (s + 1) % 20);
+          act.contributes_to.emplace_back(id);
+        }
+        if (a % 5 == 0 && a + 1 < 100) {
+          std::snprintf(id, sizeof id, "S%02dA%03d", s, a + 1);
+          act.supports.emplace_back(id);
+        }
+        const action_id aid = act.id;
+        b.add_action(act);
+        for (int k = 0; k < 4; ++k) {
+          indicator ind;
+          std::snprintf(id, sizeof id, "%sI%d", aid.str().c_str(), k);
+          ind.id = indicator_id{id};
+          ind.action = aid;
+          ind.weight = 1 + k;
+          b.add_indicator(ind);
+        }
+      }
+    }
+    rollup_workload w{std::move(b).build(), {}};
+    std::vector<const indicator*> sorted;
+    for (const auto& ind : w.p.indicators()) sorted.push_back(&ind);
+    std::sort(sorted.begin(), sorted.end(), [](auto x, auto y) { return x->id < y->id; });
+    int n = 0;
+    for (const auto* ind : sorted) {
+      series_result r;
+      r.indicator = ind->id;
+      r.entity = collective_entity();
+      r.outcome.status = static_cast<status>(n++ % status_count);
+      w.series.push_back(std::move(r));
+    }
+    return w;
+  }();
+  return w;
+}
+
+void BM_results_graph_build(benchmark::State& state) {
+  const auto& w = shared_rollup_workload();
+  for (auto _ : state) {
+    const results_graph g(w.p);
+    benchmark::DoNotOptimize(g.node_count());
+  }
+  state.counters["nodes"] = static_cast<double>(results_graph(w.p).node_count());
+}
+BENCHMARK(BM_results_graph_build)->Unit(benchmark::kMillisecond);
+
+void BM_rollup(benchmark::State& state) {
+  const auto& w = shared_rollup_workload();
+  const results_graph g(w.p);
+  const auto as_of = parse_date("2029-06-30");
+  for (auto _ : state) {
+    auto r = compute_rollups(w.p, g, w.series, as_of);
+    benchmark::DoNotOptimize(r.plan.score);
+  }
+  state.counters["nodes"] = static_cast<double>(g.node_count());
+  state.counters["links"] = static_cast<double>(g.link_count());
+}
+BENCHMARK(BM_rollup)->Unit(benchmark::kMillisecond);
 
 const int registered = [] {
   for (const auto& m : methods())
