@@ -15,12 +15,13 @@
 #include "iati_cmd.hpp"
 #include "rollup_cmd.hpp"
 #include "waypoint/waypoint.hpp"
+#include "waypoint/report/report.hpp"
 
 namespace {
 
 using namespace waypoint;
 
-int report(const error& e) {
+int print_problems(const error& e) {
   for (const auto& p : e.problems()) std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
   return 1;
 }
@@ -160,14 +161,14 @@ int main(int argc, char** argv) {
   ev->add_option("--compare", compare,
                  "Also evaluate with each of these methods (comma-separated, e.g. eurostat,unsd-2023,sdg-canada): one column "
                  "per method (table) or NAME.status/category/score/progress_value columns (csv); each --param goes to the methods that have it");
-  ev->add_option("--format,-f", format, "Output format")->check(CLI::IsMember({"table", "json", "csv"}));
+  ev->add_option("--format,-f", format, "Output format")->check(CLI::IsMember({"table", "json", "csv", "markdown", "html"}));
   ev->add_option("--output,-o", output, "Write to this file instead of standard output");
   std::string level = "all";
   ev->add_option("--level", level,
                  "Write one level: national (series of entities), collective (series of `*`), section or plan (roll-ups; table, "
                  "csv or json); default all")
       ->check(CLI::IsMember({"all", "national", "collective", "section", "plan"}));
-  ev->add_flag("--no-trace", no_trace, "Leave traces out of the JSON output");
+  ev->add_flag("--no-trace", no_trace, "Leave traces out of the JSON output (HTML: the charts then show only the base and current points)");
   unsigned threads = 0;
   ev->add_option("--threads", threads, "Threads to evaluate with (default: one per core); results do not depend on it");
   std::string partition;
@@ -227,7 +228,7 @@ int main(int argc, char** argv) {
     }
     evaluation_options opt;
     opt.method = method;
-    opt.traces = format == "json" && !no_trace;
+    opt.traces = (format == "json" || format == "html") && !no_trace;  // the HTML charts plot the traced points
     opt.threads = threads;
     if (!partition.empty()) {
       unsigned k = 0, n = 0;
@@ -243,7 +244,8 @@ int main(int argc, char** argv) {
       opt.params[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
     const observation_store store = io::load_observations(obs_path, p);
-    if (!compare.empty() && format == "json") throw error("cli.bad_option", location{"--compare", 0, 0, {}}, "--compare writes table or csv");
+    if (!compare.empty() && format != "table" && format != "csv")
+      throw error("cli.bad_option", location{"--compare", 0, 0, {}}, "--compare writes table or csv");
     std::optional<comparison> compared;
     if (!compare.empty()) compared = compare_methods(compare, p, store, as_of, opt);
     std::ofstream file;
@@ -271,12 +273,14 @@ int main(int argc, char** argv) {
     else if (compared) write_compare_table(out, p, result, *compared);
     else if (format == "csv") io::write_csv(out, p, result);
     else if (format == "json") io::write_json(out, p, result);
+    else if (format == "markdown") report::write_markdown(out, p, result);
+    else if (format == "html") report::write_html(out, p, result);
     else io::write_table(out, p, result);
     out.flush();
     if (!out) throw error("cli.io", location{output.empty() ? "<stdout>" : output, 0, 0, {}}, "write failed");
     return 0;
   } catch (const error& e) {
-    return report(e);
+    return print_problems(e);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';
     return 1;

@@ -23,7 +23,7 @@ using ojson = nlohmann::ordered_json;
 
 ojson opt(const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr); }
 
-std::string label(const indicator& ind, double v);
+std::string label(const indicator& ind, double v) { return value_label(ind, v); }
 
 ojson anchor_json(const indicator& ind, const std::optional<anchor>& a) {
   if (!a) return nullptr;
@@ -60,16 +60,58 @@ ojson trace_json(const trace& t) {
   return j;
 }
 
-/// A value as people read it: a level name, yes/no, or the number.
-std::string label(const indicator& ind, double v) {
+/// The plan's structure: its sections, each with its indicators (plan order); indicators without a
+/// section (indicator tables) under `"indicators"`.
+ojson plan_json(const plan& p) {
+  auto ind_json = [](const indicator& ind) {
+    return ojson{{"id", ind.id.str()},
+                 {"title", ind.title},
+                 {"action", ind.action.str().empty() ? ojson(nullptr) : ojson(ind.action.str())},
+                 {"measure", std::string(to_string(ind.measure))},
+                 {"unit", ind.unit},
+                 {"direction", std::string(to_string(ind.direction))},
+                 {"accumulation", std::string(to_string(ind.accumulation))},
+                 {"scope", std::string(to_string(ind.scope))},
+                 {"method", ind.method.name.empty() ? ojson(nullptr) : ojson(ind.method.name)}};
+  };
+  ojson j = {{"id", p.id().str()}, {"title", p.title()}, {"period", p.period().str()}};
+  ojson sections = ojson::array(), loose = ojson::array();
+  std::vector<bool> placed(p.indicators().size(), false);
+  for (const auto& sec : p.sections()) {
+    ojson inds = ojson::array();
+    for (const auto& aid : sec.actions)
+      if (const action* a = p.find(aid))
+        for (const auto& iid : a->indicators)
+          if (const auto k = p.indicator_index(iid)) {
+            inds.push_back(ind_json(p.indicators()[*k]));
+            placed[*k] = true;
+          }
+    sections.push_back({{"id", sec.id.str()}, {"title", sec.title}, {"indicators", std::move(inds)}});
+  }
+  for (std::size_t k = 0; k < p.indicators().size(); ++k)
+    if (!placed[k]) loose.push_back(ind_json(p.indicators()[k]));
+  j["sections"] = std::move(sections);
+  j["indicators"] = std::move(loose);
+  return j;
+}
+
+ojson indicator_result_json(const indicator_result& r) {
+  ojson j = {{"indicator", r.indicator.str()}, {"entity", r.entity.str()}, {"method", r.method},
+             {"n_series", r.n_series}, {"n_scored", r.n_scored}, {"status", std::string(to_string(r.status))},
+             {"category", r.category}, {"score", opt(r.score)}, {"reason", r.reason}};
+  if (!r.trace.rule.empty() || !r.trace.inputs.empty()) j["trace"] = trace_json(r.trace);
+  return j;
+}
+
+}  // namespace
+
+std::string value_label(const indicator& ind, double v) {
   if (ind.measure == measure::binary) return v == 1 ? "yes" : "no";
   if (ind.measure == measure::ordinal && v >= 0 && static_cast<std::size_t>(v) < ind.levels.size()) return ind.levels[static_cast<std::size_t>(v)];
   std::ostringstream ss;
   ss << std::setprecision(6) << v;
   return ss.str();
 }
-
-}  // namespace
 
 const std::vector<std::string>& csv_columns() {
   static const std::vector<std::string> cols = {
@@ -197,9 +239,9 @@ void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& 
 void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
   ojson j;
   j["format"] = "waypoint-evaluation";
-  j["version"] = 1;
+  j["version"] = 2;
   j["generator"] = std::string("waypoint ") + version_string;
-  j["plan"] = {{"id", p.id().str()}, {"title", p.title()}, {"period", p.period().str()}};
+  j["plan"] = plan_json(p);
   j["as_of"] = ev.as_of ? ojson(to_string(*ev.as_of)) : ojson(nullptr);
   const auto counts = ev.status_counts();
   ojson summary = ojson::object();
@@ -239,6 +281,9 @@ void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
     series.push_back(std::move(r));
   }
   j["series"] = std::move(series);
+  ojson indicators = ojson::array();
+  for (const auto& r : ev.indicators) indicators.push_back(indicator_result_json(r));
+  j["indicators"] = std::move(indicators);
   detail::append_rollup_json(j, p, ev);  // rollup, milestones, challenges (rollup_io.cpp)
   out << j.dump(2) << '\n';
 }

@@ -2,6 +2,7 @@
 // the flagship example end to end.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "support.hpp"
@@ -51,7 +52,17 @@ TEST_CASE("JSON output is versioned and deterministic", "[evaluation_io]") {
   io::write_json(b, f.p, evaluate(f.p, f.s, std::nullopt));
   CHECK(a.str() == b.str());
   CHECK(a.str().find("\"format\": \"waypoint-evaluation\"") != std::string::npos);
-  CHECK(a.str().find("\"version\": 1") != std::string::npos);
+  CHECK(a.str().find("\"version\": 2") != std::string::npos);
+  // Version 2: the plan's indicators (a table has no sections) and the indicator-level results.
+  const auto j = nlohmann::json::parse(a.str());
+  CHECK(j["plan"]["sections"].empty());
+  REQUIRE(j["plan"]["indicators"].size() == 2);
+  CHECK(j["plan"]["indicators"][0]["id"] == "1-2-1");
+  CHECK(j["plan"]["indicators"][0]["direction"] == "decrease");
+  REQUIRE(j["indicators"].size() == 2);  // sdg-canada defines one per indicator and entity
+  CHECK(j["indicators"][0]["indicator"] == "1-2-1");
+  CHECK(j["indicators"][0]["status"] == "on_track");
+  CHECK(j["indicators"][0]["n_scored"] == 1);
   CHECK(a.str().find("\"trace\"") != std::string::npos);
   CHECK(a.str().find("NaN") == std::string::npos);
 }

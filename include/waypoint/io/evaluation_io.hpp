@@ -27,9 +27,13 @@ void write_csv(std::ostream& out, const plan& p, const evaluation& ev);
 void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& store, const std::optional<date>& as_of,
                      const evaluation_options& opt);
 
-/// The evaluation as JSON (format `waypoint-evaluation`, version 1; see docs/formats.md),
-/// with traces when they were recorded.
+/// The evaluation as JSON (format `waypoint-evaluation`, version 2; docs/formats.md, and the JSON
+/// Schema docs/schema/evaluation.schema.json), with traces when they were recorded.
 void write_json(std::ostream& out, const plan& p, const evaluation& ev);
+
+/// A value as people read it: the level name (ordinal), yes/no (binary), else the number with six
+/// significant digits.
+std::string value_label(const indicator& ind, double v);
 
 /// An aligned text table for terminals, followed by a status summary.
 void write_table(std::ostream& out, const plan& p, const evaluation& ev);

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Markdown report.
+
+#include <string>
+
+#include "common.hpp"
+#include "format.hpp"
+#include "waypoint/report/report.hpp"
+#include "waypoint/version.hpp"
+
+namespace waypoint::report {
+namespace {
+
+using detail::short_number;
+
+/// A table cell: no pipes or line breaks.
+std::string cell(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+void row(std::ostream& out, const std::vector<std::string>& cells) {
+  out << '|';
+  for (const auto& c : cells) out << ' ' << cell(c) << " |";
+  out << '\n';
+}
+
+std::string status_cell(status s) {
+  std::string out(1, '`');  // appended: GCC 12 warns (-Wrestrict, a false positive) on "`" + std::string(...) at -O2
+  return out.append(to_string(s)).append(1, '`');
+}
+
+}  // namespace
+
+void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
+  out << "# " << p.title() << "\n\n";
+  out << "Plan `" << p.id() << "`, period " << p.period().str() << ". Evaluated as of "
+      << (ev.as_of ? to_string(*ev.as_of) : std::string("the latest data")) << " by waypoint " << version_string << ": "
+      << ev.series.size() << " series of " << p.indicators().size() << " indicators.\n\n";
+
+  out << "## Status summary\n\n";
+  const auto rows = section_status_counts(p, ev);
+  out << (ev.rolled_up ? "Total series per status, and the roll-up score (0–1; achieved and on track 1, needs acceleration 0.5, "
+                         "off track and regressing 0), by section.\n\n"
+                       : "Series per status (this evaluation has no roll-ups: a partition).\n\n");
+  std::vector<std::string> head = {"section"};
+  for (int k = 0; k < status_count; ++k) head.push_back(std::string(to_string(static_cast<status>(k))));
+  head.push_back("series");
+  head.push_back("score");
+  row(out, head);
+  out << "|---|";
+  for (int k = 0; k <= status_count + 1; ++k) out << "--:|";
+  out << '\n';
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const bool total_row = i + 1 == rows.size();
+    std::vector<std::string> r = {total_row ? "**" + rows[i].label + "**" : rows[i].label};
+    std::size_t n = 0;
+    for (const auto c : rows[i].counts) {
+      r.push_back(c ? std::to_string(c) : "");
+      n += c;
+    }
+    r.push_back(total_row ? "**" + std::to_string(n) + "**" : std::to_string(n));
+    r.push_back(rows[i].score ? detail::fixed(*rows[i].score, 2) : "–");
+    row(out, r);
+  }
+
+  out << "\n## Challenges\n\n";
+  if (!ev.rolled_up) {
+    out << "Not computed for a partition of the series.\n";
+  } else if (ev.challenges.empty()) {
+    out << "No series is off track or regressing.\n";
+  } else {
+    out << "Series off track or regressing, most severe first: regressing before off track, then by the share of the "
+           "required change (target − base) still missing.\n\n";
+    row(out, {"indicator", "entity", "status", "current", "target", "gap to target", "missing", "trend"});
+    out << "|---|---|---|---|---|--:|--:|--:|\n";
+    for (const auto& c : ev.challenges) {
+      const indicator& ind = *p.find(c.indicator);
+      const series_result* s = detail::find_series(ev, c);
+      row(out, {c.indicator.str() + " " + ind.title, c.entity.str() + (c.disaggregation.empty() ? "" : " [" + c.disaggregation + "]"),
+                status_cell(c.state), s ? detail::current_text(ind, *s) : "–", s ? detail::target_text(ind, *s) : "–",
+                short_number(c.gap_to_target), detail::share_text(c.normalised_gap), s ? detail::slope_text(s->trend) : "–"});
+    }
+  }
+  if (ev.rolled_up && !ev.milestones.empty()) {
+    out << "\n## Section milestones\n\n";
+    row(out, {"section", "milestone", "due", "state", "score", "lagging actions: indicators (worst status × series)"});
+    out << "|---|---|---|---|--:|---|\n";
+    for (const auto& m : ev.milestones) {
+      const section* sec = p.find(m.section);
+      row(out, {sec ? sec->title : m.section.str(), m.milestone.str() + " " + m.text, m.due ? to_string(*m.due) : "–",
+                "`" + std::string(to_string(m.state)) + "`", m.feed.score ? detail::fixed(*m.feed.score, 2) : "–", detail::lagging_text(m)});
+    }
+  }
+
+  const auto by_indicator = detail::series_by_indicator(ev);
+  for (const auto& g : detail::groups(p)) {
+    out << "\n## " << g.title << "\n\n";
+    if (g.sec && !g.sec->chapeau.narrative.empty()) out << "> " << cell(g.sec->chapeau.narrative) << "\n\n";
+    row(out, {"indicator", "entity", "status", "category", "current", "target", "expected", "gap to target", "gap to trajectory", "trend"});
+    out << "|---|---|---|---|---|---|--:|--:|--:|--:|\n";
+    for (const indicator* ind : g.indicators) {
+      const auto it = by_indicator.find(ind->id);
+      if (it == by_indicator.end()) continue;
+      bool first = true;
+      for (const series_result* s : it->second) {
+        row(out, {first ? ind->id.str() + " " + ind->title : "", detail::series_name(*s), status_cell(s->outcome.status), s->outcome.category,
+                  detail::current_text(*ind, *s), detail::target_text(*ind, *s), short_number(s->expected_value), short_number(s->gap_to_target),
+                  short_number(s->gap_to_trajectory), detail::slope_text(s->trend)});
+        first = false;
+      }
+    }
+  }
+}
+
+}  // namespace waypoint::report

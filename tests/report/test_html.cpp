@@ -1,0 +1,193 @@
+// The flagship HTML report: self-contained, every SVG parses as XML, and the plotted marks map the
+// data through the chart's own axis ticks; deterministic bytes.
+#include <catch2/catch.hpp>
+
+#include <pugixml.hpp>
+
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "flagship.hpp"
+#include "waypoint/report/report.hpp"
+
+using namespace waypoint;
+
+namespace {
+
+struct flagship : test::flagship {
+  std::string html() const {
+    std::ostringstream out;
+    report::write_html(out, p, ev);
+    return out.str();
+  }
+};
+
+/// Every `<svg ...>...</svg>` block (they do not nest).
+std::vector<std::string> svg_blocks(const std::string& html) {
+  std::vector<std::string> out;
+  for (std::size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at)) {
+    const std::size_t end = html.find("</svg>", at);
+    REQUIRE(end != std::string::npos);
+    out.push_back(html.substr(at, end + 6 - at));
+    at = end;
+  }
+  return out;
+}
+
+/// A linear axis read back from two ticks of a chart: pixel = a + b·value.
+struct scale {
+  double a = 0, b = 0;
+  double operator()(double v) const { return a + b * v; }
+};
+scale read_scale(const pugi::xml_node& svg, const char* cls, const char* coord) {
+  std::vector<std::pair<double, double>> ticks;  // (value, pixel)
+  for (const auto l : svg.children("line"))
+    if (std::string(l.attribute("class").value()) == cls) ticks.emplace_back(l.attribute("data-value").as_double(), l.attribute(coord).as_double());
+  REQUIRE(ticks.size() >= 2);
+  const auto& [v0, p0] = ticks.front();
+  const auto& [v1, p1] = ticks.back();
+  REQUIRE(v1 != v0);
+  const double b = (p1 - p0) / (v1 - v0);
+  return {p0 - b * v0, b};
+}
+
+pugi::xml_node mark(const pugi::xml_node& svg, const char* cls) { return svg.find_child_by_attribute("circle", "class", cls); }
+
+}  // namespace
+
+TEST_CASE("the flagship HTML report is one self-contained file", "[html]") {
+  const flagship f;
+  const std::string html = f.html();
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("src=") == std::string::npos);
+  CHECK(html.find("url(http") == std::string::npos);
+  CHECK(html.find("@import") == std::string::npos);
+  // The only absolute URL is the SVG namespace name, which is never fetched.
+  std::string rest = html;
+  for (std::size_t at; (at = rest.find("http://www.w3.org/2000/svg")) != std::string::npos;) rest.erase(at, 26);
+  CHECK(rest.find("http:") == std::string::npos);
+  CHECK(rest.find("https:") == std::string::npos);
+  // Title, as-of date, the summary, the challenges and every section.
+  CHECK(html.find("<h1>Convention on Cluster Munitions") != std::string::npos);
+  CHECK(html.find("as of <strong>2029-06-30</strong>") != std::string::npos);
+  CHECK(html.find("<section id=\"challenges\">") != std::string::npos);
+  for (const auto& s : f.p.sections()) CHECK(html.find("<h2>" + s.title + "</h2>") != std::string::npos);
+  // A collapsible trace for every series, those of a national indicator's entities in one block.
+  auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (std::size_t at = 0; (at = html.find(needle, at)) != std::string::npos; ++at) ++n;
+    return n;
+  };
+  CHECK(count("<details class=\"trace\">") == f.ev.series.size());
+  std::map<indicator_id, std::size_t> per_indicator;
+  for (const auto& s : f.ev.series) ++per_indicator[s.indicator];
+  std::size_t national = 0;  // indicators with several series (C3, C5, N1, T2, V4)
+  for (const auto& [id, n] : per_indicator) national += n > 1;
+  CHECK(count("<details class=\"traces\">") == national);
+  // The indicator-level results (sdg-canada), one table per indicator that has them.
+  std::set<indicator_id> with_level;
+  for (const auto& r : f.ev.indicators) with_level.insert(r.indicator);
+  CHECK(count("<details class=\"indicator-level\">") == with_level.size());
+  // Small enough to mail: the flagship's 109 series.
+  CHECK(html.size() < 1'000'000);
+}
+
+TEST_CASE("the flagship HTML report is byte-identical across runs", "[html]") {
+  const flagship f;
+  const std::string a = f.html();
+  const flagship g;
+  CHECK(g.html() == a);
+}
+
+TEST_CASE("every SVG of the flagship report parses, and its marks map the data", "[html][svg]") {
+  const flagship f;
+  const auto blocks = svg_blocks(f.html());
+  std::map<std::pair<std::string, std::string>, const series_result*> series;
+  for (const auto& s : f.ev.series) series[{s.indicator.str(), s.entity.str()}] = &s;
+
+  std::size_t charts = 0, targets = 0, milestones = 0, intervals = 0, bars = 0;
+  for (const auto& text : blocks) {
+    pugi::xml_document doc;
+    const auto parsed = doc.load_string(text.c_str());
+    INFO(text.substr(0, 200));
+    REQUIRE(parsed);
+    const auto svg = doc.child("svg");
+    const std::string cls = svg.attribute("class").value();
+    if (cls == "status-bars") {
+      ++bars;
+      continue;
+    }
+    if (cls != "chart") continue;
+    ++charts;
+    const auto it = series.find({svg.attribute("data-indicator").value(), svg.attribute("data-entity").value()});
+    REQUIRE(it != series.end());
+    const series_result& s = *it->second;
+    const indicator& ind = *f.p.find(s.indicator);
+    INFO(s.indicator.str() << ' ' << s.entity.str());
+    const scale x = read_scale(svg, "xtick", "x1"), y = read_scale(svg, "ytick", "y1");
+    CHECK(x.b > 0);  // time to the right
+    CHECK(y.b < 0);  // values upwards
+    // The target marker at the target's period and value.
+    const auto target = mark(svg, "target");
+    CHECK(static_cast<bool>(target) == s.target.has_value());
+    if (s.target) {
+      ++targets;
+      CHECK(target.attribute("cx").as_double() == Approx(x(s.target->at.time())).margin(0.15));
+      CHECK(target.attribute("cy").as_double() == Approx(y(s.target->amount)).margin(0.15));
+    }
+    // The base the method used.
+    if (s.outcome.base) {
+      const auto base = mark(svg, "baseline");
+      REQUIRE(base);
+      CHECK(base.attribute("cx").as_double() == Approx(x(s.outcome.base->time)).margin(0.15));
+      CHECK(base.attribute("cy").as_double() == Approx(y(s.outcome.base->amount)).margin(0.15));
+    }
+    // One observed point per traced point, each where its period and value say.
+    std::vector<pugi::xml_node> obs;
+    for (const auto c : svg.children("circle"))
+      if (std::string(c.attribute("class").value()) == "obs") obs.push_back(c);
+    REQUIRE(obs.size() == s.outcome.trace.points.size());
+    for (std::size_t k = 0; k < obs.size(); ++k) {
+      const auto at = parse_period(s.outcome.trace.points[k].first);
+      REQUIRE(at);
+      CHECK(obs[k].attribute("cx").as_double() == Approx(x(at->time())).margin(0.15));
+      CHECK(obs[k].attribute("cy").as_double() == Approx(y(s.outcome.trace.points[k].second)).margin(0.15));
+    }
+    // The projection of the trend at the target date.
+    if (const auto pr = mark(svg, "projected")) {
+      REQUIRE(s.projected_value);
+      CHECK(pr.attribute("cx").as_double() == Approx(x(s.target->at.time())).margin(0.15));
+      CHECK(pr.attribute("cy").as_double() == Approx(y(*s.projected_value)).margin(0.15));
+    }
+    // Milestones: one diamond per milestone of the indicator, centred on it.
+    std::size_t k = 0;
+    for (const auto r : svg.children("rect")) {
+      if (std::string(r.attribute("class").value()).rfind("milestone", 0) != 0) continue;
+      REQUIRE(k < ind.milestones.size());
+      const auto& m = ind.milestones[k++];
+      CHECK(r.attribute("x").as_double() + r.attribute("width").as_double() / 2 == Approx(x(m.when->time())).margin(0.15));
+      CHECK(r.attribute("y").as_double() + r.attribute("height").as_double() / 2 == Approx(y(*m.amount.numeric())).margin(0.15));
+      ++milestones;
+    }
+    if (svg.select_node(".//path[@class='interval']")) ++intervals;  // inside the clipped group
+    // The badge names the status.
+    const auto badge = svg.find_child_by_attribute("g", "class", "badge");
+    REQUIRE(badge);
+    std::string words(to_string(s.outcome.status));
+    std::replace(words.begin(), words.end(), '_', ' ');
+    CHECK(badge.child("text").text().get() == words);
+  }
+  // A chart for every series but the qualitative ones; the stacked bars once.
+  std::size_t qualitative = 0;
+  for (const auto& s : f.ev.series) qualitative += f.p.find(s.indicator)->measure == measure::qualitative;
+  CHECK(charts == f.ev.series.size() - qualitative);
+  CHECK(bars == 1);
+  CHECK(targets > 50);
+  CHECK(milestones > 10);
+  CHECK(intervals > 50);
+}
