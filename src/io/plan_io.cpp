@@ -250,7 +250,7 @@ class schema_reader {
     allow_keys(root, "", {"waypoint", "plan", "calendar", "obligations", "entities", "populations", "sections"});
     if (const json* v = get(root, "", "waypoint", true)) {
       if (!v->is_number_integer() || v->get<long long>() != 1)
-        fail("plan.bad_version", "/waypoint", "unsupported format version " + v->dump() + " (this library reads version 1)");
+        fail("plan.bad_version", "/waypoint", "unsupported format version " + v->dump(-1, ' ', false, json::error_handler_t::replace) + " (this library reads version 1)");
     }
     const json* pj = get(root, "", "plan", true);
     std::optional<plan_id> id;

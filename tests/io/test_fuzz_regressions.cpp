@@ -1,0 +1,53 @@
+// Inputs the fuzzers (tests/fuzz, scripts/fuzz) found: each must now give a clean waypoint::error
+// (or load), never another exception or a crash. Files: tests/data/fuzz/<parser>-<what>.<ext>.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support.hpp"
+#include "waypoint/io/iati.hpp"
+
+using namespace waypoint;
+
+namespace {
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+TEST_CASE("Fuzz regressions: every kept input gives a waypoint::error or a result", "[fuzz]") {
+  std::size_t n = 0;
+  for (const auto& f : std::filesystem::directory_iterator(std::string(WAYPOINT_TEST_DATA) + "/fuzz")) {
+    const std::string name = f.path().filename().string();
+    const std::string text = slurp(f.path());
+    INFO(name);
+    ++n;
+    try {
+      if (name.rfind("plan-", 0) == 0) {
+        for (auto fmt : {io::plan_format::yaml, io::plan_format::json, io::plan_format::indicator_table}) {
+          try {
+            (void)io::parse_plan(text, fmt, name);
+          } catch (const error&) {
+          }
+        }
+      } else if (name.rfind("iati-", 0) == 0) {
+        (void)io::parse_iati(text, name);
+      } else {
+        FAIL("unknown kind of fuzz input: " << name);
+      }
+    } catch (const error&) {
+    }
+  }
+  CHECK(n >= 1);
+}
+
+TEST_CASE("Fuzz regression: a format version that is not UTF-8 is reported, not thrown as a JSON error", "[fuzz]") {
+  const auto path = std::string(WAYPOINT_TEST_DATA) + "/fuzz/plan-invalid-utf8-version.yaml";
+  const auto ps = test::problems_of([&] { (void)io::parse_plan(slurp(path), io::plan_format::yaml, "v.yaml"); });
+  CHECK(test::find_code(ps, "plan.bad_version").where.line == 1);
+}
