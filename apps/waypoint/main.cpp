@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "iati_cmd.hpp"
+#include "deadlines_cmd.hpp"
 #include "rollup_cmd.hpp"
 #include "waypoint/waypoint.hpp"
 #include "waypoint/report/report.hpp"
@@ -27,7 +28,7 @@ int print_problems(const error& e) {
 }
 
 // --compare: the same plan and data under several methods, one evaluation per method.
-struct comparison {
+struct method_comparison {
   std::vector<std::string> names;
   std::vector<evaluation> runs;  // aligned with names; every run has the same series in the same order
 };
@@ -50,9 +51,9 @@ std::map<std::string, std::string> params_for(const std::string& name, const std
 /// Evaluates under each method of the comma-separated `list`, and under `opt` itself (each
 /// indicator's own method, or --method) as the base. Each `--param` goes to the methods that
 /// have it; a parameter none of them has is an error.
-comparison compare_methods(const std::string& list, const plan& p, const observation_store& store, const std::optional<date>& as_of,
+method_comparison compare_methods(const std::string& list, const plan& p, const observation_store& store, const std::optional<date>& as_of,
                            evaluation_options& opt) {
-  comparison c;
+  method_comparison c;
   std::stringstream ss(list);
   for (std::string name; std::getline(ss, name, ',');)
     if (!name.empty()) c.names.push_back(name);
@@ -77,7 +78,7 @@ std::string series_label(const series_result& s) {
 
 /// One row per series: indicator, entity, then status/category under each method; then each
 /// method's status counts.
-void write_compare_table(std::ostream& out, const plan& p, const evaluation& base, const comparison& c) {
+void write_compare_table(std::ostream& out, const plan& p, const evaluation& base, const method_comparison& c) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> head = {"indicator", "entity"};
   head.insert(head.end(), c.names.begin(), c.names.end());
@@ -109,7 +110,7 @@ void write_compare_table(std::ostream& out, const plan& p, const evaluation& bas
 
 /// The usual CSV (each indicator's own method, or --method), with four columns added per
 /// compared method: NAME.status, NAME.category, NAME.score, NAME.progress_value.
-void write_compare_csv(std::ostream& out, const plan& p, const evaluation& base, const comparison& c) {
+void write_compare_csv(std::ostream& out, const plan& p, const evaluation& base, const method_comparison& c) {
   std::ostringstream plain;
   io::write_csv(plain, p, base);
   const std::string text = plain.str();
@@ -185,6 +186,7 @@ int main(int argc, char** argv) {
 
   waypoint::cli::add_iati_commands(app);  // import iati, export iati (iati_cmd.cpp)
   waypoint::cli::add_rollup_commands(app);  // challenges, graph (rollup_cmd.cpp)
+  waypoint::cli::add_deadlines_command(app);  // deadlines (deadlines_cmd.cpp)
 
   CLI11_PARSE(app, argc, argv);
 
@@ -209,7 +211,11 @@ int main(int argc, char** argv) {
       }
       const plan p = io::load_plan(vplan);
       std::size_t rows = 0;
-      if (!vobs.empty()) rows = io::load_observations(vobs, p).row_count();
+      if (!vobs.empty()) {
+        const auto store = io::load_observations(vobs, p);
+        rows = store.row_count();
+        for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
+      }
       std::cout << vplan << ": ok (" << p.sections().size() << " sections, " << p.actions().size() << " actions, "
                 << p.indicators().size() << " indicators)";
       if (!vobs.empty()) std::cout << "; " << vobs << ": ok (" << rows << " observations)";
@@ -244,9 +250,10 @@ int main(int argc, char** argv) {
       opt.params[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
     const observation_store store = io::load_observations(obs_path, p);
+    for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
     if (!compare.empty() && format != "table" && format != "csv")
       throw error("cli.bad_option", location{"--compare", 0, 0, {}}, "--compare writes table or csv");
-    std::optional<comparison> compared;
+    std::optional<method_comparison> compared;
     if (!compare.empty()) compared = compare_methods(compare, p, store, as_of, opt);
     std::ofstream file;
     if (!output.empty()) {

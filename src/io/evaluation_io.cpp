@@ -264,6 +264,22 @@ void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
     r["base"] = anchor_json(ind, a.base);
     r["current"] = anchor_json(ind, a.current);
     if (!s.narrative.empty()) r["narrative"] = s.narrative;
+    if (s.collective) {
+      const auto& c = *s.collective;
+      auto ids = [](const std::vector<entity_id>& v) {
+        ojson a = ojson::array();
+        for (const auto& e : v) a.push_back(e.str());
+        return a;
+      };
+      ojson periods = ojson::array();
+      for (const auto& cp : c.periods)
+        periods.push_back({{"period", cp.at.str()}, {"on", to_string(cp.on)}, {"members", cp.members}, {"value", opt(cp.value)},
+                           {"meeting", ids(cp.meeting)}, {"not_meeting", ids(cp.not_meeting)}, {"not_reported", ids(cp.not_reported)},
+                           {"why", cp.why}});
+      r["collective"] = {{"population", c.population.str()}, {"rule", std::string(to_string(c.rule))},
+                         {"not_reported_policy", std::string(to_string(c.policy))}, {"reference", to_string(c.reference)},
+                         {"members", c.members_now}, {"periods", std::move(periods)}};
+    }
     r["trend"] = {{"n_points", s.n_points},
                   {"slope_per_year", opt(s.trend.slope)},
                   {"intercept", opt(s.trend.intercept)},

@@ -280,7 +280,7 @@ class schema_reader {
       });
       if (const json* r = get(*cal, "/calendar", "reporting", false); r && expect_object(*r, "/calendar/reporting", "reporting")) {
         const std::string p = "/calendar/reporting";
-        allow_keys(*r, p, {"due", "grace_days", "initial_days", "reports"});
+        allow_keys(*r, p, {"due", "grace_days", "initial_days", "reports", "tracked_from"});
         reporting_cycle rc;
         if (auto due = text(*r, p, "due", false)) {
           unsigned mm = 0, dd = 0;
@@ -296,6 +296,7 @@ class schema_reader {
         if (auto g = whole(*r, p, "grace_days")) rc.grace_days = *g;
         if (auto g = whole(*r, p, "initial_days")) rc.initial_days = *g;
         if (auto t = text(*r, p, "reports", false)) rc.reports = indicator_id{*t};
+        rc.tracked_from = date_at(*r, p, "tracked_from", false);
         b.set_reporting(rc);
       }
     }

@@ -63,9 +63,14 @@ std::string anchor_id(std::string_view prefix, std::string_view id) {
   return out;
 }
 
-/// The population size per year of a collective series, when the evaluation carries it.
-/// Today's evaluation has no population data, so this is empty and no population chart is drawn.
-std::vector<population_point> population_of(const series_result& /*s*/) { return {}; }
+/// The population size per period of a collective series computed from national values (one
+/// point per period, at its year); empty for other series, which draw no population chart.
+std::vector<population_point> population_of(const series_result& s) {
+  std::vector<population_point> out;
+  if (!s.collective) return out;
+  for (const auto& cp : s.collective->periods) out.push_back({cp.at.start_year(), static_cast<double>(cp.members)});
+  return out;
+}
 
 void write_trace(std::ostream& out, const trace& t) {
   if (!t.rule.empty()) out << "<p class=\"rule\">" << escape(t.rule) << "</p>";

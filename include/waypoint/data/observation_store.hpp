@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <span>
@@ -136,9 +137,18 @@ class observation_store {
   [[nodiscard]] const std::string& source_of_row(std::size_t row) const noexcept {
     return source_.empty() ? sources_[0] : sources_[source_[row]];
   }
+  /// The period of the row at absolute position `row`.
+  [[nodiscard]] period period_of_row(std::size_t row) const noexcept {
+    return period::from_days(start_[row], end_.empty() ? detail::period_end_days(start_[row], kind_[row]) : end_[row], kind_[row]);
+  }
+  /// Data-quality warnings found when the store was built (codes `data.parts_sum`,
+  /// `data.parts_exceed_total`, `data.breakdown_coverage`), each with the file and line of the
+  /// row concerned. Warnings never drop data.
+  [[nodiscard]] const std::vector<problem>& warnings() const noexcept { return warnings_; }
 
  private:
   friend class observation_builder;
+  std::vector<problem> warnings_;
   std::vector<std::size_t> offsets_;
   std::vector<std::uint32_t> series_indicator_, series_entity_, series_disaggregation_;
   std::vector<std::string> entities_, disaggregations_, texts_{""}, sources_{""};
@@ -361,6 +371,7 @@ class observation_builder {
     s.disaggregations_ = std::move(disaggregations_);
     s.texts_ = std::move(texts_);
     s.sources_ = std::move(sources_);
+    check_parts(s);
     return s;
   }
 
@@ -376,6 +387,82 @@ class observation_builder {
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
   using intern_map = std::unordered_map<std::string, std::uint32_t, text_hash, std::equal_to<>>;
+
+  /// Checks disaggregated series: for each (indicator, entity, period) and each dimension, the
+  /// single-dimension parts (`sex=female`, `sex=male`) must sum to the total within the
+  /// indicator's `parts_tolerance` (when every category is reported; a partial breakdown may not
+  /// exceed the total), and a breakdown of an indicator with `breakdown_of` must sum to that
+  /// population's size on the period's last day. Uses the latest revision of each period.
+  /// Cross-classified keys (`age=0-17;sex=female`) are not summed.
+  void check_parts(observation_store& s) const {
+    const auto& inds = plan_->indicators();
+    if (std::none_of(inds.begin(), inds.end(), [](const indicator& i) { return !i.dimensions.empty() || i.breakdown_of; })) return;
+    auto location_of = [&](std::size_t row) {
+      auto it = std::upper_bound(runs_.begin(), runs_.end(), row, [](std::size_t r, const run& x) { return r < x.begin; });
+      const std::uint16_t file = it == runs_.begin() ? 0 : std::prev(it)->file;
+      return location{files_[file], line_[row], 0, {}};
+    };
+    auto fmt = [](double v) { return format_amount(v); };
+    const std::size_t n = s.series_count();
+    for (std::size_t a = 0; a < n;) {
+      std::size_t b = a;  // [a, b): the series of one (indicator, entity)
+      while (b < n && s.series_indicator_[b] == s.series_indicator_[a] && s.series_entity_[b] == s.series_entity_[a]) ++b;
+      const indicator& ind = inds[s.series_indicator_[a]];
+      if (ind.dimensions.empty() && !ind.breakdown_of) {
+        a = b;
+        continue;
+      }
+      // period (start, end) -> per series in [a, b): latest value and its row
+      std::map<std::pair<std::int32_t, std::int32_t>, std::map<std::size_t, std::pair<double, std::size_t>>> cells;
+      for (std::size_t k = a; k < b; ++k)
+        for (std::size_t r = s.offsets_[k]; r < s.offsets_[k + 1]; ++r) {
+          const std::int32_t end = s.end_.empty() ? detail::period_end_days(s.start_[r], s.kind_[r]) : s.end_[r];
+          cells[{s.start_[r], end}][k] = {s.amount_[r], r};  // rows are sorted by reported_on: the last one wins
+        }
+      const std::string& entity = s.entities_[s.series_entity_[a]];
+      const population* pop = ind.breakdown_of ? plan_->find(*ind.breakdown_of) : nullptr;
+      for (const auto& [per, vals] : cells) {
+        const period at = s.period_of_row(vals.begin()->second.second);
+        std::optional<std::pair<double, std::size_t>> total;
+        if (s.disaggregations_[s.series_disaggregation_[a]].empty() && vals.count(a)) total = vals.at(a);
+        for (const auto& dim : ind.dimensions) {
+          double sum = 0;
+          std::size_t seen = 0, row = 0;
+          std::string parts;
+          for (const auto& [k, v] : vals) {
+            const std::string& key = s.disaggregations_[s.series_disaggregation_[k]];
+            if (key.size() <= dim.id.size() || key.compare(0, dim.id.size(), dim.id) != 0 || key[dim.id.size()] != '=' ||
+                key.find(';') != std::string::npos)
+              continue;
+            if (seen++ == 0) row = v.second;
+            sum += v.first;
+            parts += (parts.empty() ? "" : "+") + fmt(v.first);
+          }
+          if (seen == 0) continue;
+          const std::string what = ind.id.str() + "/" + entity + " " + at.str() + ": the " + dim.id + " parts " + parts + " = " + fmt(sum);
+          if (total) {
+            const double tol = std::max(ind.parts_tolerance, 1e-9 * std::abs(total->first));
+            if (seen == dim.categories.size() && std::abs(sum - total->first) > tol)
+              warnings_push(s, {"data.parts_sum", location_of(total->second), what + " do not add up to the total " + fmt(total->first), true});
+            else if (seen < dim.categories.size() && sum > total->first + tol)
+              warnings_push(s, {"data.parts_exceed_total", location_of(total->second), what + " exceed the total " + fmt(total->first), true});
+          }
+          if (pop != nullptr) {
+            const auto size = static_cast<double>(plan_->members_on(*pop, at.end()).size());
+            if (std::abs(sum - size) > ind.parts_tolerance)
+              warnings_push(s, {"data.breakdown_coverage", location_of(total ? total->second : row),
+                                what + " cover " + fmt(sum) + " of the " + fmt(size) + " members of population " + pop->id.str() + " on " +
+                                    to_string(at.end())});
+          }
+        }
+      }
+      a = b;
+    }
+  }
+  static void warnings_push(observation_store& s, problem p) {
+    p.warning = true;
+    s.warnings_.push_back(std::move(p));
+  }
 
   static std::string format_amount(double v) {
     char buf[32];

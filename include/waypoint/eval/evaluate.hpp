@@ -19,6 +19,7 @@
 
 #include "waypoint/data/observation_store.hpp"
 #include "waypoint/eval/aggregate.hpp"
+#include "waypoint/eval/collective.hpp"
 #include "waypoint/eval/method.hpp"
 #include "waypoint/eval/result.hpp"
 #include "waypoint/eval/rollup.hpp"
@@ -112,7 +113,19 @@ inline double range_gap(const value_range& r, double v) { return v < r.low ? r.l
 /// only values reported by then (the latest revision known then). Never throws for odd data.
 inline series_result evaluate_series(const plan& p, const method& m, const series_view& s, const std::optional<date>& as_of,
                                      const evaluation_options& opt) {
-  const indicator& ind = p.indicators()[s.indicator];
+  // A group (e.g. sex=female) is a part of the total: the total's baseline value, milestones and
+  // target do not apply to it. It is assessed against its own group target, if it has one, from
+  // its own value at the baseline period.
+  std::optional<indicator> group_ind;
+  if (!s.disaggregation->empty()) {
+    group_ind = p.indicators()[s.indicator];
+    if (group_ind->baseline) group_ind->baseline->amount.reset();
+    group_ind->milestones.clear();
+    group_ind->target.reset();
+    for (const auto& g : group_ind->group_targets)
+      if (g.group == *s.disaggregation) group_ind->target = g.target;
+  }
+  const indicator& ind = group_ind ? *group_ind : p.indicators()[s.indicator];
   series_result r;
   r.indicator = ind.id;
   r.entity = entity_id{*s.entity};
@@ -182,6 +195,13 @@ inline series_result evaluate_series(const plan& p, const method& m, const serie
     const detail::tracing_scope tracing(opt.traces);  // without traces, methods skip explaining
     a = m.assess(series_input{ind, pts});
   }
+  // An entity that has left (withdrawal in effect on the reference date) is no longer assessed.
+  if (!p.entities().empty() && *s.entity != "*")
+    if (const entity* e = p.find(entity_id{*s.entity}); e && e->membership.withdrawn && day_number(*e->membership.withdrawn) <= ref_day) {
+      a.status = status::not_applicable;
+      a.category = "withdrawn";
+      a.reason = e->id.str() + " is no longer a party: its withdrawal took effect on " + to_string(*e->membership.withdrawn);
+    }
   if (!opt.traces) a.trace = {};
 
   // Trend over the points from the base to the current period.
@@ -220,6 +240,64 @@ inline series_result evaluate_series(const plan& p, const method& m, const serie
       }
     }
   }
+  return r;
+}
+
+/// Evaluates the collective indicator at position `k` of `p.indicators()`, which has an
+/// aggregation rule (eval/collective.hpp): its values per period go through method `m` like a
+/// series of entity `*`, and the result carries the `collective_detail`. An empty population on
+/// the reference date gives `not_applicable`; no member data gives `insufficient_data`.
+inline series_result evaluate_collective(const plan& p, const method& m, const observation_store& store, std::size_t k,
+                                         const std::optional<date>& as_of, const evaluation_options& opt) {
+  auto detail_ptr = std::make_shared<collective_detail>(aggregate_collective(p, store, k, as_of));
+  const collective_detail& cd = *detail_ptr;
+  std::vector<std::int32_t> start, end;
+  std::vector<period_kind> kind;
+  std::vector<double> amount;
+  for (const auto& cp : cd.periods)
+    if (cp.value) {
+      start.push_back(cp.at.start_days());
+      end.push_back(cp.at.end_days());
+      kind.push_back(cp.at.kind());
+      amount.push_back(*cp.value);
+    }
+  static const std::string star = "*", total;
+  series_view v;
+  v.indicator = k;
+  v.entity = &star;
+  v.disaggregation = &total;
+  v.start = start;
+  v.kind = kind;
+  v.amount = amount;
+  v.end_col = end;
+  series_result r = evaluate_series(p, m, v, as_of, opt);
+  auto& a = r.outcome;
+  const std::string& pop = cd.population.str();
+  if (cd.members_now == 0) {
+    a.status = status::not_applicable;
+    a.category = "not_applicable";
+    a.reason = "population " + pop + " is empty on " + to_string(cd.reference);
+  } else if (amount.empty()) {
+    a.status = status::insufficient_data;
+    a.category = "insufficient_data";
+    a.reason = cd.periods.empty() ? "no member of population " + pop + " reported" : "no period has a value: " + cd.periods.back().why;
+  }
+  if (opt.traces) {
+    const detail::tracing_scope tracing(true);
+    a.trace.input("aggregation", std::string(to_string(cd.rule)));
+    a.trace.input("population", pop);
+    a.trace.input("population_size_on_" + to_string(cd.reference), static_cast<double>(cd.members_now));
+    a.trace.input("not_reported_policy", std::string(to_string(cd.policy)));
+    if (!cd.periods.empty()) {
+      const auto& last = cd.periods.back();
+      const std::string at = " (" + last.at.str() + ")";
+      a.trace.input("members" + at, static_cast<double>(last.members));
+      a.trace.input("meeting" + at, detail::join_ids(last.meeting));
+      a.trace.input("not_meeting" + at, detail::join_ids(last.not_meeting));
+      a.trace.input("not_reported" + at, detail::join_ids(last.not_reported));
+    }
+  }
+  r.collective = std::move(detail_ptr);
   return r;
 }
 
@@ -301,7 +379,7 @@ void evaluate_in_blocks(const plan& p, const observation_store& store, const std
   const auto methods = configure_methods(p, opt);
   auto order = detail::output_order(p, store);
   if (opt.partition) {
-    const auto [index, count] = *opt.partition;
+    const unsigned index = opt.partition->index, count = opt.partition->count;  // not a structured binding: clang 14 cannot capture one
     if (count == 0 || index >= count)
       throw error("eval.bad_partition", {}, "partition " + std::to_string(index) + "/" + std::to_string(count) + " does not exist (need 0 <= K < N)");
     std::erase_if(order, [&](const detail::output_item& it) {
@@ -325,7 +403,9 @@ void evaluate_in_blocks(const plan& p, const observation_store& store, const std
         out.reserve(b - a);
         for (std::size_t i = a; i < b; ++i) {
           const auto item = order[i];
-          if (item.no_data) {
+          if (item.no_data && p.indicators()[item.index].aggregate) {
+            out.push_back(evaluate_collective(p, *methods[item.index], store, item.index, as_of, opt));
+          } else if (item.no_data) {
             out.push_back(detail::no_data_row(p.indicators()[item.index], *methods[item.index]));
           } else {
             const auto s = store.series(item.index);

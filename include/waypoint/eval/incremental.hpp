@@ -10,6 +10,7 @@
 #include <memory>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <tuple>
@@ -38,12 +39,17 @@ class live_evaluation {
     series_per_indicator_.assign(p.indicators().size(), 0);
     for (std::size_t i = 0; i < base_.series_count(); ++i) ++series_per_indicator_[base_.series(i).indicator];
     const auto order = detail::output_order(p, base_);
+    for (std::size_t k = 0; k < p.indicators().size(); ++k)
+      if (p.indicators()[k].aggregate) collective_.emplace(k, series_result{});
     evaluate_in_blocks(
         p, base_, as_of_, opt_,
         [&](std::size_t first, std::span<series_result> part) {
           // Rows arrive in output order; keep series rows by their store index (no-data rows are recomputed).
-          for (std::size_t k = 0; k < part.size(); ++k)
-            if (!order[first + k].no_data) base_results_[order[first + k].index] = std::move(part[k]);
+          for (std::size_t k = 0; k < part.size(); ++k) {
+            const auto item = order[first + k];
+            if (!item.no_data) base_results_[item.index] = std::move(part[k]);
+            else if (p.indicators()[item.index].aggregate) collective_.at(item.index) = std::move(part[k]);  // keys made below, before any thread runs
+          }
         },
         [] {});
     for (const auto& r : base_results_) ++counts_[static_cast<int>(r.outcome.status)];
@@ -77,6 +83,14 @@ class live_evaluation {
         problems.push_back({"obs.out_of_range", o.where, "a percentage must lie in 0-100, got " + format_number(o.amount)});
         continue;
       }
+      if (auto why = check_group(ind, o.disaggregation)) {
+        problems.push_back({"obs.bad_group", o.where, *why});
+        continue;
+      }
+      if (ind.aggregate) {
+        problems.push_back({"obs.aggregated", o.where, "indicator " + ind.id.str() + " is computed by its aggregation rule"});
+        continue;
+      }
       const key k{o.indicator.str(), o.entity.str(), o.disaggregation};
       auto it = staged.find(k);
       if (it == staged.end()) it = staged.emplace(k, current_rows(*idx, k)).first;
@@ -86,6 +100,7 @@ class live_evaluation {
                                 " (a revision needs a different reported_on)"});
     }
     if (!problems.empty()) throw error(std::move(problems));
+    std::set<std::size_t> touched;
     for (auto& [k, s] : staged) {
       const auto base = base_index(indicator_id{std::get<0>(k)}, std::get<1>(k), std::get<2>(k));
       auto old = owned_.find(k);
@@ -96,9 +111,24 @@ class live_evaluation {
       if (base) overridden_[*base] = true;
       s.result = evaluate_series(*plan_, *methods_[s.indicator], s.view(texts_), as_of_, opt_);
       ++counts_[static_cast<int>(s.result.outcome.status)];
+      touched.insert(s.indicator);
       owned_.insert_or_assign(k, std::move(s));
     }
-    return staged.size();
+    // Collective indicators computed from a touched indicator: re-aggregated from that indicator's rows only.
+    std::size_t collective = 0;
+    for (auto& [k, result] : collective_) {
+      const auto& ag = *plan_->indicators()[k].aggregate;
+      const bool affected = std::any_of(touched.begin(), touched.end(), [&](std::size_t t) {
+        const auto& id = plan_->indicators()[t].id;
+        return id == ag.of || id == ag.denominator;
+      });
+      if (!affected) continue;
+      --counts_[static_cast<int>(result.outcome.status)];
+      result = evaluate_collective(*plan_, *methods_[k], sources_of(ag), k, as_of_, opt_);
+      ++counts_[static_cast<int>(result.outcome.status)];
+      ++collective;
+    }
+    return staged.size() + collective;
   }
 
   /// Number of series per normalised status, kept up to date by `update` (indexed by `status`).
@@ -240,8 +270,37 @@ class live_evaluation {
     if (std::tie(plan_->indicators()[s.indicator].id.str(), *s.entity, *s.disaggregation) != want) return std::nullopt;
     return lo;
   }
+  /// The row of an indicator without series: its collective result when it has an aggregation
+  /// rule, else its no-data row.
   [[nodiscard]] series_result no_data(std::size_t indicator) const {
+    if (auto it = collective_.find(indicator); it != collective_.end()) return it->second;
     return detail::no_data_row(plan_->indicators()[indicator], *methods_[indicator]);
+  }
+
+  /// A store of the current rows (base and updates) of the indicators an aggregation reads.
+  [[nodiscard]] observation_store sources_of(const aggregation& ag) const {
+    observation_builder b(*plan_);
+    auto add = [&](const series_view& v) {
+      for (std::size_t r = 0; r < v.size(); ++r)
+        b.append_checked(v.indicator, *v.entity, *v.disaggregation, v.period_of(r), v.amount[r], v.reported_on(r), v.flag(r), {}, v.narrative(r), 0, 0);
+    };
+    for (const auto* id : {&ag.of, &ag.denominator}) {
+      if (id->empty()) continue;
+      const auto k = plan_->indicator_index(*id);
+      if (!k) continue;
+      // Base series of the indicator (a contiguous range of the sorted store) not overridden by an update.
+      std::size_t lo = 0, hi = base_.series_count();
+      while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        if (plan_->indicators()[base_.series(mid).indicator].id < *id) lo = mid + 1;
+        else hi = mid;
+      }
+      for (std::size_t i = lo; i < base_.series_count() && base_.series(i).indicator == *k; ++i)
+        if (!overridden_[i]) add(base_.series(i));
+      for (const auto& [key, os] : owned_)
+        if (os.indicator == *k) add(os.view(texts_));
+    }
+    return std::move(b).finish();
   }
 
   const plan* plan_;
@@ -254,6 +313,7 @@ class live_evaluation {
   std::vector<bool> overridden_;             // base series whose rows now live in owned_
   std::map<key, owned_series> owned_;
   std::vector<std::size_t> series_per_indicator_;
+  std::map<std::size_t, series_result> collective_;  // indicators with an aggregation rule, by index
   std::vector<std::string> texts_{""};
   std::array<std::size_t, status_count> counts_{};
 };

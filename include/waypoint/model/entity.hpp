@@ -97,10 +97,10 @@ struct obligation {
 struct entity {
   entity_id id;
   std::string name;
-  waypoint::membership membership;
-  std::map<std::string, std::string> attributes;  ///< e.g. region: Europe; sorted, so output is deterministic
-  std::vector<obligation> obligations;
-  std::optional<date> in_force;  ///< entry into force, resolved by plan_builder (explicit, else the rule)
+  waypoint::membership membership{};
+  std::map<std::string, std::string> attributes{};  ///< e.g. region: Europe; sorted, so output is deterministic
+  std::vector<obligation> obligations{};
+  std::optional<date> in_force{};  ///< entry into force, resolved by plan_builder (explicit, else the rule)
 
   /// True when the entity is listed without any membership dates: a plain reporting entity
   /// (e.g. a country in an SDG database), which counts as a member on every date.

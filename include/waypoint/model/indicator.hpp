@@ -196,7 +196,7 @@ struct indicator {
   double parts_tolerance = 0;  ///< absolute tolerance when parts are summed against a total
   double weight = 1;           ///< in roll-ups
   std::vector<external_link> serves;
-  extension_map extensions;  ///< opaque data of other formats
+  extension_map extensions{};  ///< opaque data of other formats
   action_id action;    ///< the action it measures (may be empty for indicator tables)
   section_id section;  ///< filled by plan_builder from the action
 };

@@ -36,6 +36,7 @@ struct reporting_cycle {
   unsigned grace_days = 0;
   unsigned initial_days = 180;
   indicator_id reports;  ///< the submissions indicator; empty: timeliness is not tracked
+  std::optional<date> tracked_from;  ///< reports due before this day are not tracked (the data's horizon)
 };
 
 /// Reporting cycles and named events.
@@ -69,7 +70,7 @@ struct section_milestone {
   std::string text;
   time_ref by;
   std::optional<date> due;  ///< resolved by plan_builder
-  std::vector<action_id> fed_by;  ///< the actions that feed it; empty in a file = every action of the section (filled by plan_builder)
+  std::vector<action_id> fed_by{};  ///< the actions that feed it; empty in a file = every action of the section (filled by plan_builder)
 };
 
 /// A thematic area of the plan.
@@ -88,11 +89,11 @@ struct action {
   section_id section;
   std::string text;
   std::vector<std::string> tags;
-  std::vector<section_id> contributes_to;  ///< other sections it serves (cross-cutting actions)
-  std::vector<action_id> supports;         ///< other actions it feeds (the results graph must stay acyclic)
+  std::vector<section_id> contributes_to{};  ///< other sections it serves (cross-cutting actions)
+  std::vector<action_id> supports{};       ///< other actions it feeds (the results graph must stay acyclic)
   double weight = 1;                       ///< in the section roll-up
-  std::vector<indicator_id> indicators;  ///< filled by plan_builder, in plan order
-  extension_map extensions;              ///< opaque data of other formats (see docs/formats.md, "Extensions")
+  std::vector<indicator_id> indicators{};  ///< filled by plan_builder, in plan order
+  extension_map extensions{};              ///< opaque data of other formats (see docs/formats.md, "Extensions")
 };
 
 class plan_builder;

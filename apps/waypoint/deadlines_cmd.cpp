@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+// `waypoint deadlines PLAN [-O OBS] [--as-of DATE] [--format table|csv] [-o FILE]`
+
+#include "deadlines_cmd.hpp"
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "waypoint/eval/deadlines.hpp"
+#include "waypoint/io/observations_io.hpp"
+#include "waypoint/io/plan_io.hpp"
+
+namespace waypoint::cli {
+namespace {
+
+struct deadline_args {
+  std::string plan, observations, as_of, format = "table", output;
+};
+
+std::string opt_date(const std::optional<date>& d) { return d ? to_string(*d) : ""; }
+
+void write_rows(std::ostream& out, const std::vector<deadline_row>& rows, const std::string& format, const date& as_of) {
+  if (format == "csv") {
+    out << "entity,obligation,state,deadline,original_deadline,extensions,completed,days\n";
+    for (const auto& r : rows)
+      out << r.entity << ',' << r.what << ',' << r.state << ',' << opt_date(r.deadline) << ',' << opt_date(r.original) << ','
+          << r.extensions << ',' << opt_date(r.completed) << ',' << r.days << '\n';
+    return;
+  }
+  out << "Obligations and deadlines as of " << to_string(as_of) << " (overdue first)\n";
+  out << std::left << std::setw(8) << "entity" << std::setw(24) << "obligation" << std::setw(13) << "state" << std::setw(12) << "deadline"
+      << std::setw(12) << "original" << std::setw(5) << "ext" << std::setw(12) << "completed" << "days\n";
+  for (const auto& r : rows) {
+    std::string days;
+    if (r.days > 0) days = std::to_string(r.days) + (r.state == "late" ? " late" : " overdue");
+    else if (r.days < 0) days = std::to_string(-r.days) + " left";
+    out << std::setw(8) << r.entity.str() << std::setw(24) << r.what << std::setw(13) << r.state << std::setw(12) << opt_date(r.deadline)
+        << std::setw(12) << opt_date(r.original) << std::setw(5) << r.extensions << std::setw(12) << opt_date(r.completed) << days << '\n';
+  }
+  std::size_t overdue = 0;
+  for (const auto& r : rows) overdue += r.state == "overdue" ? 1 : 0;
+  out << rows.size() << " row(s), " << overdue << " overdue\n";
+}
+
+}  // namespace
+
+void add_deadlines_command(CLI::App& app) {
+  auto args = std::make_shared<deadline_args>();
+  auto* dl = app.add_subcommand("deadlines",
+                                "Obligations and deadlines per entity (after extensions decided by the date), overdue first; "
+                                "with -O, also the overdue and late reports");
+  dl->add_option("plan", args->plan, "Plan file (.yaml, .yml or .json)")->required();
+  dl->add_option("--observations,-O", args->observations, "Observations CSV (for the reports under calendar.reporting)");
+  dl->add_option("--as-of", args->as_of, "As of this date (YYYY-MM-DD); default: the plan's last day");
+  dl->add_option("--format,-f", args->format, "Output format")->check(CLI::IsMember({"table", "csv"}));
+  dl->add_option("--output,-o", args->output, "Write to this file instead of standard output");
+  dl->callback([args] {
+    try {
+      const plan p = io::load_plan(args->plan);
+      date as_of = p.period().end();
+      if (!args->as_of.empty()) {
+        auto d = parse_date(args->as_of);
+        if (!d) throw error("cli.bad_date", location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + args->as_of + "'");
+        as_of = *d;
+      }
+      std::optional<observation_store> store;
+      if (!args->observations.empty()) store = io::load_observations(args->observations, p);
+      const auto rows = deadlines(p, as_of, store ? &*store : nullptr);
+      std::ofstream file;
+      if (!args->output.empty()) {
+        file.open(args->output, std::ios::binary);
+        if (!file) throw error("cli.io", location{args->output, 0, 0, {}}, "cannot write file");
+      }
+      std::ostream& out = args->output.empty() ? std::cout : file;
+      write_rows(out, rows, args->format, as_of);
+      out.flush();
+      if (!out) throw error("cli.io", location{args->output.empty() ? "<stdout>" : args->output, 0, 0, {}}, "write failed");
+    } catch (const error& e) {
+      for (const auto& pr : e.problems()) std::cerr << (pr.warning ? "warning: " : "error: ") << pr.str() << '\n';
+      throw CLI::RuntimeError(1);
+    }
+    throw CLI::Success();
+  });
+}
+
+}  // namespace waypoint::cli

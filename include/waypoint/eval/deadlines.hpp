@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+/// \file deadlines.hpp
+/// Obligations and deadlines per entity as of a date (`waypoint deadlines`): each obligation with
+/// its state and the deadline in force, and the reports that are overdue, overdue first.
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "waypoint/eval/timeliness.hpp"
+#include "waypoint/model/plan.hpp"
+
+namespace waypoint {
+
+/// One obligation (or one overdue or late report) of one entity on a date.
+struct deadline_row {
+  entity_id entity;
+  std::string what;                  ///< the obligation kind, or `report:initial` / `report:YEAR`
+  std::string state;                 ///< obligation_state or report_state as text
+  std::optional<date> deadline;      ///< in force on the date (after extensions decided by then)
+  std::optional<date> original;      ///< before any extension
+  std::size_t extensions = 0;        ///< decided by the date
+  std::optional<date> completed;     ///< completion declared, or the report received
+  long days = 0;                     ///< > 0: days overdue (or late); < 0: days left; 0 otherwise
+};
+
+/// Every obligation of every entity, and every overdue or late report (with a reporting rule and
+/// observations), as of `as_of`. Order: overdue first (most days overdue first), then late
+/// reports, then open obligations by nearest deadline, then the rest; ties by entity id.
+inline std::vector<deadline_row> deadlines(const plan& p, const date& as_of, const observation_store* store = nullptr) {
+  std::vector<deadline_row> out;
+  for (const std::size_t i : p.entity_order()) {
+    const entity& e = p.entities()[i];
+    for (const auto& o : e.obligations) {
+      deadline_row r;
+      r.entity = e.id;
+      r.what = o.kind.str();
+      const auto st = e.state_of(o, as_of);
+      r.state = std::string(to_string(st));
+      r.deadline = o.deadline_on(as_of);
+      r.original = o.deadline;
+      r.extensions = o.extensions_on(as_of);
+      if (o.completed && *o.completed <= as_of) r.completed = o.completed;
+      if (r.deadline && (st == obligation_state::active || st == obligation_state::overdue)) r.days = (as_of - *r.deadline).days();
+      out.push_back(std::move(r));
+    }
+  }
+  if (store != nullptr)
+    for (const auto& rep : reports_due(p, *store, as_of, as_of)) {
+      if (rep.state != report_state::overdue && rep.state != report_state::late) continue;
+      deadline_row r;
+      r.entity = p.entities()[rep.entity].id;
+      r.what = rep.initial ? "report:initial" : "report:" + std::to_string(rep.year);
+      r.state = std::string(to_string(rep.state));
+      r.deadline = rep.due;
+      r.original = rep.due;
+      r.completed = rep.received;
+      r.days = rep.days_late;
+      out.push_back(std::move(r));
+    }
+  auto rank = [](const deadline_row& r) {
+    if (r.state == "overdue") return 0;
+    if (r.state == "late") return 1;
+    if (r.state == "active") return 2;
+    if (r.state == "not_started") return 3;
+    if (r.state == "completed") return 4;
+    return 5;
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const deadline_row& a, const deadline_row& b) {
+    const int ra = rank(a), rb = rank(b);
+    if (ra != rb) return ra < rb;
+    if (ra <= 2 && a.days != b.days) return a.days > b.days;  // most overdue, or nearest deadline, first
+    return std::tie(a.entity, a.what) < std::tie(b.entity, b.what);
+  });
+  return out;
+}
+
+}  // namespace waypoint

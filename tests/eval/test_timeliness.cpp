@@ -1,0 +1,153 @@
+// Reporting obligations: the initial report within 180 days of entry into force, then every year
+// by 30 April for the previous year, with grace days; lists of late and overdue entities; the
+// built-in timeliness indicators.
+#include "support.hpp"
+
+using namespace waypoint;
+
+namespace {
+date d(const char* s) { return *parse_date(s); }
+
+std::string plan_text(int grace) {
+  return R"(waypoint: 1
+plan: {id: p, title: t, period: 2020-01-01/2031-12-31}
+calendar:
+  reporting: {due: "04-30", grace_days: )" +
+         std::to_string(grace) + R"(, initial_days: 180, reports: R}
+entities:
+  - {id: AAA, entry_into_force: 2023-09-01}
+  - {id: BBB, entry_into_force: 2019-08-31}
+  - {id: CCC, entry_into_force: 2023-12-01}
+  - {id: DDD, entry_into_force: 2010-08-01, withdrawn: 2024-03-06}
+  - {id: EEE}
+populations: [{id: parties}]
+sections:
+  - id: s
+    title: S
+    actions:
+      - id: a
+        text: x
+        indicators:
+          - {id: R, measure: binary, scope: national}
+          - {id: ONTIME, measure: percentage, scope: collective, aggregate: {rule: reports_on_time, population: parties}}
+          - {id: OVERDUE, measure: count, scope: collective, aggregate: {rule: reports_overdue, population: parties}}
+          - {id: LATE, measure: amount, scope: collective, aggregate: {rule: days_late, population: parties}}
+)";
+}
+
+const char* obs = R"(indicator,entity,period,value,reported_on
+R,AAA,2023-09-01/2023-12-31,yes,2024-02-29
+R,AAA,2023,yes,2024-04-30
+R,AAA,2024,yes,2025-05-03
+R,BBB,2019-08-31/2019-12-31,yes,2020-03-01
+R,BBB,2023,yes,2024-04-02
+R,BBB,2024,no,2025-04-01
+R,CCC,2024,yes,2025-04-29
+R,DDD,2022,yes,2023-04-30
+)";
+
+const report_due* find(const std::vector<report_due>& rs, const plan& p, const char* e, int year, bool initial = false) {
+  for (const auto& r : rs)
+    if (p.entities()[r.entity].id.str() == e && r.year == year && r.initial == initial) return &r;
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("the initial report is due 180 days after entry into force, across a leap year") {
+  const plan p = io::parse_plan(plan_text(0), io::plan_format::yaml, "t.yaml");
+  const auto store = io::parse_observations(obs, p, "t.csv");
+  const auto rs = reports_due(p, store, d("2025-06-30"), d("2025-06-30"));
+  const auto* a = find(rs, p, "AAA", 0, true);
+  REQUIRE(a);
+  CHECK(a->due == d("2024-02-28"));  // 2023-09-01 + 180 days
+  CHECK(a->state == report_state::late);
+  CHECK(a->days_late == 1);
+  const auto* c = find(rs, p, "CCC", 0, true);
+  REQUIRE(c);
+  CHECK(c->due == d("2024-05-29"));  // 2023-12-01 + 180 days: 2024 has a 29 February
+  CHECK(c->state == report_state::overdue);  // no submission before its annual one
+  CHECK(c->days_late == (d("2025-06-30") - d("2024-05-29")).days());
+  const auto* b = find(rs, p, "BBB", 0, true);
+  REQUIRE(b);
+  CHECK(b->due == d("2020-02-27"));  // 2019-08-31 + 180 days: 2020-02-27
+}
+
+TEST_CASE("annual reports are due by 30 April for the previous year, only once the first report was due") {
+  const plan p = io::parse_plan(plan_text(0), io::plan_format::yaml, "t.yaml");
+  const auto store = io::parse_observations(obs, p, "t.csv");
+  const auto rs = reports_due(p, store, d("2025-06-30"), d("2025-06-30"));
+  CHECK(find(rs, p, "AAA", 2023)->due == d("2024-04-30"));
+  CHECK(find(rs, p, "AAA", 2023)->state == report_state::on_time);  // on the due day
+  CHECK(find(rs, p, "AAA", 2024)->state == report_state::late);
+  CHECK(find(rs, p, "AAA", 2024)->days_late == 3);
+  // CCC: in force 2023-12-01, first report due 2024-05-29, after 2024-04-30: no report for 2023.
+  CHECK_FALSE(find(rs, p, "CCC", 2023));
+  CHECK(find(rs, p, "CCC", 2024)->state == report_state::on_time);
+  // BBB: a row with value no is not a submission.
+  CHECK(find(rs, p, "BBB", 2024)->state == report_state::overdue);
+  CHECK(find(rs, p, "BBB", 2022)->state == report_state::overdue);
+  // DDD withdrew on 2024-03-06: nothing is due from it after that.
+  CHECK(find(rs, p, "DDD", 2022)->state == report_state::on_time);
+  CHECK_FALSE(find(rs, p, "DDD", 2023));
+  // EEE has no entry into force: no reporting obligation.
+  for (const auto& r : rs) CHECK(p.entities()[r.entity].id.str() != "EEE");
+  // Submissions reported after the evaluation date are not known yet.
+  const auto early = reports_due(p, store, d("2025-04-30"), d("2025-04-30"));
+  CHECK(find(early, p, "AAA", 2024)->state == report_state::not_yet_due);
+  CHECK(find(reports_due(p, store, d("2025-05-01"), d("2025-05-01")), p, "AAA", 2024)->state == report_state::overdue);
+}
+
+TEST_CASE("grace days move the on-time limit but not the days late") {
+  const plan p = io::parse_plan(plan_text(5), io::plan_format::yaml, "t.yaml");
+  const auto store = io::parse_observations(obs, p, "t.csv");
+  const auto rs = reports_due(p, store, d("2025-06-30"), d("2025-06-30"));
+  CHECK(find(rs, p, "AAA", 0, true)->state == report_state::on_time);  // 1 day late, within 5 days of grace
+  CHECK(find(rs, p, "AAA", 2024)->state == report_state::on_time);     // 3 days late
+  CHECK(find(rs, p, "AAA", 2024)->due_with_grace == d("2025-05-05"));
+  // Within the grace period the report is not yet overdue.
+  CHECK(find(reports_due(p, store, d("2025-05-04"), d("2025-05-04")), p, "BBB", 2024)->state == report_state::not_yet_due);
+}
+
+TEST_CASE("built-in timeliness indicators: share on time, overdue reports, days late") {
+  const plan p = io::parse_plan(plan_text(0), io::plan_format::yaml, "t.yaml");
+  const auto store = io::parse_observations(obs, p, "t.csv");
+  const auto ev = evaluate(p, store, d("2025-06-30"));
+  auto find_row = [&](const char* id) -> const series_result& {
+    for (const auto& s : ev.series)
+      if (s.indicator.str() == id) return s;
+    FAIL(id);
+    return ev.series.front();
+  };
+  const auto& on = find_row("ONTIME");
+  REQUIRE(on.collective);
+  // The window ending 2025-04-30 holds the reports due 2024-05-01..2025-04-30:
+  // CCC initial (overdue), AAA 2024 (late), BBB 2024 (overdue), CCC 2024 (on time).
+  const auto& last = on.collective->periods.back();
+  CHECK(last.at == period::day(d("2025-04-30")));
+  CHECK(test::same(last.value, 25.0));
+  CHECK(last.meeting.size() == 1);
+  CHECK(last.not_meeting.size() == 1);
+  CHECK(last.not_reported.size() == 2);
+  const auto& over = find_row("OVERDUE");
+  CHECK(test::same(over.collective->periods.back().value, 2.0));
+  const auto& late = find_row("LATE");
+  const double days = 3.0 + static_cast<double>((d("2025-06-30") - d("2024-05-29")).days()) + static_cast<double>((d("2025-06-30") - d("2025-04-30")).days());
+  CHECK(test::same(late.collective->periods.back().value, days / 3));
+  // The window ending 2024-04-30: AAA initial (late by 1), AAA 2023 (on time), BBB 2023 (on time),
+  // DDD withdrew before its 2023 report fell due.
+  const auto& w24 = on.collective->periods[on.collective->periods.size() - 2];
+  CHECK(w24.at == period::day(d("2024-04-30")));
+  CHECK(test::same(w24.value, 200.0 / 3));
+}
+
+TEST_CASE("reports due before tracked_from are not tracked") {
+  std::string text = plan_text(0);
+  text.replace(text.find("reports: R}"), 11, "reports: R, tracked_from: 2025-01-01}");
+  const plan p = io::parse_plan(text, io::plan_format::yaml, "t.yaml");
+  const auto store = io::parse_observations(obs, p, "t.csv");
+  const auto rs = reports_due(p, store, d("2025-06-30"), d("2025-06-30"));
+  for (const auto& r : rs) CHECK(r.due >= d("2025-01-01"));
+  CHECK(find(rs, p, "AAA", 2024));
+  CHECK_FALSE(find(rs, p, "AAA", 2023));
+  CHECK_FALSE(find(rs, p, "CCC", 0, true));  // due 2024-05-29
+}
