@@ -74,13 +74,13 @@ static void test_flagship(void) {
   CHECK_OK(waypoint_plan_title(plan, &s));
   CHECK(strstr(s, "Convention on Cluster Munitions") != NULL);
   CHECK_OK(waypoint_plan_indicator_count(plan, &n));
-  CHECK(n == 35);
+  CHECK(n == 45);
   CHECK_OK(waypoint_plan_indicator_id(plan, 0, &s));
   CHECK(strlen(s) > 0);
 
   REQUIRE_OK(waypoint_observations_load_csv(plan, FLAGSHIP_OBS, &obs));
   CHECK_OK(waypoint_observations_row_count(obs, &n));
-  CHECK(n == 801);
+  CHECK(n == 970);
   CHECK_OK(waypoint_observations_seal(obs)); /* already sealed: succeeds */
 
   REQUIRE_OK(waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION));
@@ -91,18 +91,18 @@ static void test_flagship(void) {
   CHECK_OK(waypoint_evaluation_as_of(ev, &s));
   CHECK_STR(s, "2029-06-30");
   CHECK_OK(waypoint_evaluation_count(ev, WAYPOINT_RESULTS_SERIES, &n));
-  CHECK(n == 109);
-  /* The README's summary: achieved 47; on_track 33; needs_acceleration 11; off_track 7; regressing 4;
-   * not_due 5; insufficient_data 1; not_applicable 1. */
+  CHECK(n == 149);
+  /* The README's summary: achieved 51; on_track 64; needs_acceleration 16; off_track 7; regressing 4;
+   * not_due 2; insufficient_data 2; not_applicable 3. */
   for (st = WAYPOINT_STATUS_ACHIEVED; st <= WAYPOINT_STATUS_NOT_APPLICABLE; ++st) {
     size_t c = 0;
     CHECK_OK(waypoint_evaluation_status_count(ev, st, &c));
     CHECK_OK(waypoint_status_name(st, &s));
     total += c;
   }
-  CHECK(total == 109);
+  CHECK(total == 149);
   CHECK_OK(waypoint_evaluation_status_count(ev, WAYPOINT_STATUS_ACHIEVED, &n));
-  CHECK(n == 47);
+  CHECK(n == 51);
   CHECK_OK(waypoint_evaluation_status_count(ev, WAYPOINT_STATUS_REGRESSING, &n));
   CHECK(n == 4);
   CHECK_OK(waypoint_status_name(WAYPOINT_STATUS_NEEDS_ACCELERATION, &s));
@@ -161,7 +161,7 @@ static void test_flagship(void) {
   CHECK(strstr(out, "\"format\": \"waypoint-evaluation\"") != NULL && strstr(out, "\"trace\"") != NULL);
   waypoint_free(out);
   REQUIRE_OK(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_TABLE, &out, NULL));
-  CHECK(strstr(out, "109 series: achieved 47; on_track 33; needs_acceleration 11; off_track 7; regressing 4;") != NULL);
+  CHECK(strstr(out, "149 series: achieved 51; on_track 64; needs_acceleration 16; off_track 7; regressing 4;") != NULL);
   waypoint_free(out);
 
   /* Handles are released in any order: the evaluation outlives its plan and observations. */

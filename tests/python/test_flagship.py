@@ -26,7 +26,7 @@ def test_csv_is_byte_identical_to_the_cli(cli, flagship_eval):
 
 def test_same_statuses_as_the_cli(cli, flagship_eval):
     rows = list(csv.DictReader(io.StringIO(run_cli(cli, "--format", "csv").decode())))
-    assert len(rows) == len(flagship_eval.series) == 109
+    assert len(rows) == len(flagship_eval.series) == 149
     for row, s in zip(rows, flagship_eval.series):
         assert (row["indicator"], row["entity"], row["disaggregation"], row["status"], row["category"]) == \
                (s.indicator, s.entity, s.disaggregation, s.status, s.category)
@@ -42,12 +42,12 @@ def test_table_and_json_are_identical_to_the_cli(cli, flagship_eval):
 def test_evaluation(flagship_plan, flagship_obs, flagship_eval):
     assert flagship_plan.id == "ccm-2027-2031"
     assert "Cluster Munitions" in flagship_plan.title
-    assert len(flagship_plan.indicators) == 35
-    assert flagship_obs.check(flagship_plan) == 801
+    assert len(flagship_plan.indicators) == 45
+    assert flagship_obs.check(flagship_plan) == 970
     assert flagship_eval.as_of == datetime.date(2029, 6, 30)
-    assert len(flagship_eval) == 109
-    assert flagship_eval.status_counts() == {"achieved": 47, "on_track": 33, "needs_acceleration": 11, "off_track": 7,
-                                             "regressing": 4, "not_due": 5, "insufficient_data": 1, "not_applicable": 1}
+    assert len(flagship_eval) == 149
+    assert flagship_eval.status_counts() == {"achieved": 51, "on_track": 64, "needs_acceleration": 16, "off_track": 7,
+                                             "regressing": 4, "not_due": 2, "insufficient_data": 2, "not_applicable": 3}
 
 
 def test_series_fields(flagship_eval):
@@ -69,7 +69,7 @@ def test_to_pandas(flagship_eval):
     pandas = pytest.importorskip("pandas")
     frame = flagship_eval.to_pandas()
     assert isinstance(frame, pandas.DataFrame)
-    assert frame.shape == (109, 33)
+    assert frame.shape == (149, 33)
     assert frame["status"].value_counts().to_dict() == {k: v for k, v in flagship_eval.status_counts().items() if v}
     assert frame["gap_to_milestone"].dtype == "float64"
     assert math.isnan(frame.loc[(frame.indicator == "V1") & (frame.entity == "*"), "gap_to_milestone"].iloc[0])

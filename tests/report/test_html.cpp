@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 
 #include <map>
+#include <tuple>
 #include <set>
 #include <sstream>
 #include <string>
@@ -107,8 +108,8 @@ TEST_CASE("the flagship HTML report is byte-identical across runs", "[html]") {
 TEST_CASE("every SVG of the flagship report parses, and its marks map the data", "[html][svg]") {
   const flagship f;
   const auto blocks = svg_blocks(f.html());
-  std::map<std::pair<std::string, std::string>, const series_result*> series;
-  for (const auto& s : f.ev.series) series[{s.indicator.str(), s.entity.str()}] = &s;
+  std::map<std::tuple<std::string, std::string, std::string>, const series_result*> series;
+  for (const auto& s : f.ev.series) series[{s.indicator.str(), s.entity.str(), s.disaggregation}] = &s;
 
   std::size_t charts = 0, targets = 0, milestones = 0, intervals = 0, bars = 0;
   for (const auto& text : blocks) {
@@ -124,7 +125,8 @@ TEST_CASE("every SVG of the flagship report parses, and its marks map the data",
     }
     if (cls != "chart") continue;
     ++charts;
-    const auto it = series.find({svg.attribute("data-indicator").value(), svg.attribute("data-entity").value()});
+    const auto it = series.find({svg.attribute("data-indicator").value(), svg.attribute("data-entity").value(),
+                                 svg.attribute("data-disaggregation").value()});
     REQUIRE(it != series.end());
     const series_result& s = *it->second;
     const indicator& ind = *f.p.find(s.indicator);
