@@ -76,7 +76,7 @@ def main():
     mine = {}
     with open(ours, newline="") as f:
         for r in csv.DictReader(f):
-            if r["disaggregation"]:
+            if r.get("disaggregation"):  # absent when run with --columns
                 continue
             mine[(r["indicator"], r["entity"])] = r
     problems, compared, only_peer = [], 0, 0

@@ -172,6 +172,11 @@ int main(int argc, char** argv) {
   ev->add_flag("--no-trace", no_trace, "Leave traces out of the JSON output (HTML: the charts then show only the base and current points)");
   unsigned threads = 0;
   ev->add_option("--threads", threads, "Threads to evaluate with (default: one per core); results do not depend on it");
+  std::vector<std::string> columns;
+  ev->add_option("--columns", columns,
+                 "CSV only: write these columns, in this order (comma-separated names from the CSV header, e.g. "
+                 "indicator,entity,category,score); default all")
+      ->delimiter(',');
   std::string partition;
   ev->add_option("--partition", partition,
                  "Evaluate only partition K of N (K/N, 0 <= K < N): a stable hash of (indicator, entity). "
@@ -253,6 +258,8 @@ int main(int argc, char** argv) {
     for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
     if (!compare.empty() && format != "table" && format != "csv")
       throw error("cli.bad_option", location{"--compare", 0, 0, {}}, "--compare writes table or csv");
+    if (!columns.empty() && (format != "csv" || !compare.empty() || level != "all"))
+      throw error("cli.bad_option", location{"--columns", 0, 0, {}}, "--columns applies to --format csv (without --compare or --level)");
     std::optional<method_comparison> compared;
     if (!compare.empty()) compared = compare_methods(compare, p, store, as_of, opt);
     std::ofstream file;
@@ -270,7 +277,7 @@ int main(int argc, char** argv) {
     }
     if (!compared && format == "csv") {
       // Large batches: evaluate and write block by block, in parallel, with bounded memory.
-      io::evaluate_to_csv(out, p, store, as_of, opt);
+      io::evaluate_to_csv(out, p, store, as_of, opt, columns);
       out.flush();
       if (!out) throw error("cli.io", location{output.empty() ? "<stdout>" : output, 0, 0, {}}, "write failed");
       return 0;

@@ -155,56 +155,109 @@ void put_count(std::string& line, std::size_t v) {
   line += ',';
 }
 
-/// Appends one CSV row (with its newline) for `s`.
-void append_csv_row(std::string& line, const series_result& s) {
+/// Appends a period as it is written (`2015`, `2015-Q2`, ...) and a comma; years without a temporary string.
+void put_period(std::string& line, const std::optional<period>& at) {
+  if (at && at->kind() == period_kind::year) {
+    char buf[16];
+    const auto r = std::to_chars(buf, buf + sizeof buf, at->start_year());
+    line.append(buf, r.ptr);
+    line += ',';
+  } else {
+    put_text(line, at ? at->str() : std::string());
+  }
+}
+template <class T>
+std::optional<period> period_of(const std::optional<T>& x) {
+  return x ? std::optional<period>(x->at) : std::nullopt;
+}
+template <class T>
+std::optional<double> amount_of(const std::optional<T>& x) {
+  return x ? std::optional<double>(x->amount) : std::nullopt;
+}
+
+/// Appends the field of column `col` (an index into `csv_columns()`) and a comma.
+void put_field(std::string& line, const series_result& s, std::size_t col) {
   const auto& a = s.outcome;
-  put_text(line, s.indicator.str());
-  put_text(line, s.entity.str());
-  put_text(line, s.disaggregation);
-  put_text(line, s.method);
-  put_text(line, to_string(a.status));
-  put_text(line, a.category);
-  put_number(line, a.score);
-  put_number(line, a.progress_value);
-  put_text(line, a.base ? a.base->at.str() : std::string());
-  put_number(line, a.base ? std::optional<double>(a.base->amount) : std::nullopt);
-  put_text(line, a.current ? a.current->at.str() : std::string());
-  put_number(line, a.current ? std::optional<double>(a.current->amount) : std::nullopt);
-  put_count(line, s.n_points);
-  put_number(line, s.trend.slope);
-  put_number(line, s.cagr);
-  put_text(line, s.target ? s.target->at.str() : std::string());
-  put_number(line, s.target ? std::optional<double>(s.target->amount) : std::nullopt);
-  put_number(line, s.expected_value);
-  put_number(line, s.projected_value);
-  put_number(line, s.gap_to_target);
-  put_number(line, s.gap_to_trajectory);
-  put_text(line, a.reason);
-  put_number(line, s.trend.intercept);
-  put_number(line, s.trend.r_squared);
-  put_number(line, s.trend.slope_std_error);
-  put_text(line, s.next_milestone ? s.next_milestone->at.str() : std::string());
-  put_number(line, s.next_milestone ? std::optional<double>(s.next_milestone->amount) : std::nullopt);
-  put_number(line, s.gap_to_milestone);
-  put_number(line, s.plan_total);
-  put_count(line, s.estimated_points);
-  put_count(line, s.provisional_points);
+  switch (col) {
+    case 0: return put_text(line, s.indicator.str());
+    case 1: return put_text(line, s.entity.str());
+    case 2: return put_text(line, s.disaggregation);
+    case 3: return put_text(line, s.method);
+    case 4: return put_text(line, to_string(a.status));
+    case 5: return put_text(line, a.category);
+    case 6: return put_number(line, a.score);
+    case 7: return put_number(line, a.progress_value);
+    case 8: return put_period(line, period_of(a.base));
+    case 9: return put_number(line, amount_of(a.base));
+    case 10: return put_period(line, period_of(a.current));
+    case 11: return put_number(line, amount_of(a.current));
+    case 12: return put_count(line, s.n_points);
+    case 13: return put_number(line, s.trend.slope);
+    case 14: return put_number(line, s.cagr);
+    case 15: return put_period(line, period_of(s.target));
+    case 16: return put_number(line, amount_of(s.target));
+    case 17: return put_number(line, s.expected_value);
+    case 18: return put_number(line, s.projected_value);
+    case 19: return put_number(line, s.gap_to_target);
+    case 20: return put_number(line, s.gap_to_trajectory);
+    case 21: return put_text(line, a.reason);
+    case 22: return put_number(line, s.trend.intercept);
+    case 23: return put_number(line, s.trend.r_squared);
+    case 24: return put_number(line, s.trend.slope_std_error);
+    case 25: return put_period(line, period_of(s.next_milestone));
+    case 26: return put_number(line, amount_of(s.next_milestone));
+    case 27: return put_number(line, s.gap_to_milestone);
+    case 28: return put_number(line, s.plan_total);
+    case 29: return put_count(line, s.estimated_points);
+    case 30: return put_count(line, s.provisional_points);
+    default: return;
+  }
+}
+
+/// Appends one CSV row (with its newline) for `s`: the fields of `cols`, in that order.
+void append_csv_row(std::string& line, const series_result& s, const std::vector<std::size_t>& cols) {
+  for (const std::size_t c : cols) put_field(line, s, c);
   line.back() = '\n';
 }
 
-void write_csv_header(std::ostream& out) {
-  const auto& cols = csv_columns();
-  for (std::size_t k = 0; k < cols.size(); ++k) out << (k ? "," : "") << cols[k];
+/// The positions in `csv_columns()` of `names` (every column when empty). Throws
+/// `waypoint::error` (`csv.unknown_column`, `csv.duplicate_column`) naming the column.
+std::vector<std::size_t> select_columns(const std::vector<std::string>& names) {
+  const auto& all = csv_columns();
+  std::vector<std::size_t> cols;
+  if (names.empty()) {
+    for (std::size_t k = 0; k < all.size(); ++k) cols.push_back(k);
+    return cols;
+  }
+  for (const auto& n : names) {
+    const auto it = std::find(all.begin(), all.end(), n);
+    if (it == all.end()) {
+      std::string known;
+      for (const auto& c : all) known += (known.empty() ? "" : ", ") + c;
+      throw error("csv.unknown_column", location{"--columns", 0, 0, {}}, "unknown column '" + n + "' (the columns are " + known + ")");
+    }
+    const auto k = static_cast<std::size_t>(it - all.begin());
+    if (std::find(cols.begin(), cols.end(), k) != cols.end())
+      throw error("csv.duplicate_column", location{"--columns", 0, 0, {}}, "column '" + n + "' is asked for twice");
+    cols.push_back(k);
+  }
+  return cols;
+}
+
+void write_csv_header(std::ostream& out, const std::vector<std::size_t>& cols) {
+  const auto& names = csv_columns();
+  for (std::size_t k = 0; k < cols.size(); ++k) out << (k ? "," : "") << names[cols[k]];
   out << '\n';
 }
 
 }  // namespace
 
-void write_csv(std::ostream& out, const plan& /*p*/, const evaluation& ev) {
-  write_csv_header(out);
+void write_csv(std::ostream& out, const plan& /*p*/, const evaluation& ev, const std::vector<std::string>& columns) {
+  const auto cols = select_columns(columns);
+  write_csv_header(out, cols);
   std::string buf;
   for (const auto& s : ev.series) {
-    append_csv_row(buf, s);
+    append_csv_row(buf, s, cols);
     if (buf.size() > (1u << 16)) {
       out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
       buf.clear();
@@ -214,8 +267,9 @@ void write_csv(std::ostream& out, const plan& /*p*/, const evaluation& ev) {
 }
 
 void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& store, const std::optional<date>& as_of,
-                     const evaluation_options& opt) {
-  write_csv_header(out);
+                     const evaluation_options& opt, const std::vector<std::string>& columns) {
+  const auto cols = select_columns(columns);
+  write_csv_header(out, cols);
   // Each part of a block formats into its own buffer on its worker thread; the calling thread
   // writes the buffers in output order once the block is done.
   std::vector<std::pair<std::size_t, std::string>> bufs;
@@ -224,8 +278,8 @@ void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& 
       p, store, as_of, opt,
       [&](std::size_t first, std::span<series_result> rows) {
         std::string text;
-        text.reserve(rows.size() * 200);
-        for (const auto& r : rows) append_csv_row(text, r);
+        text.reserve(rows.size() * 12 * cols.size());
+        for (const auto& r : rows) append_csv_row(text, r, cols);
         const std::lock_guard<std::mutex> lock(m);
         bufs.emplace_back(first, std::move(text));
       },

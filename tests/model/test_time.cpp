@@ -63,3 +63,33 @@ TEST_CASE("periods order by start then end", "[time]") {
   CHECK(parse_period("2023")->ended_by(*parse_date("2023-12-31")));
   CHECK_FALSE(parse_period("2023")->ended_by(*parse_date("2023-12-30")));
 }
+
+TEST_CASE("the fast calendar paths agree with the general algorithm on every day from 1400 to 2600", "[time]") {
+  // year_of_days and jan1_days take a shortcut for 1901-2099; compare with civil_from_days everywhere.
+  const std::int32_t from = waypoint::detail::days_from_civil(1400, 1, 1), to = waypoint::detail::days_from_civil(2600, 12, 31);
+  std::int32_t mismatches = 0;
+  for (std::int32_t d = from; d <= to; ++d) {
+    const auto c = waypoint::detail::civil_from_days(d);
+    if (waypoint::detail::year_of_days(d) != c.y) ++mismatches;
+    if (c.m == 1 && c.d == 1 && waypoint::detail::jan1_days(c.y) != d) ++mismatches;
+  }
+  CHECK(mismatches == 0);
+  CHECK(waypoint::detail::year_of_days(waypoint::detail::days_1901 - 1) == 1900);
+  CHECK(waypoint::detail::year_of_days(waypoint::detail::days_2100) == 2100);
+  CHECK(waypoint::detail::year_of_days(waypoint::detail::days_2100 - 1) == 2099);
+  // The period helpers built on them.
+  for (int y : {1900, 1901, 1904, 2000, 2024, 2099, 2100, 2101}) {
+    const auto p = waypoint::period::year(y);
+    CHECK(p.start() == waypoint::date(static_cast<unsigned short>(y), 1, 1));
+    CHECK(p.end() == waypoint::date(static_cast<unsigned short>(y), 12, 31));
+    CHECK(p.time() == static_cast<double>(y));
+    CHECK(waypoint::detail::period_end_days(p.start_days(), waypoint::period_kind::year) == p.end_days());
+    const auto f = waypoint::detail::period_facts_of(p.start_days(), waypoint::period_kind::year);
+    CHECK(f.end == p.end_days());
+    CHECK(f.time == p.time());
+    const auto q = waypoint::period::quarter(y, 4);
+    const auto fq = waypoint::detail::period_facts_of(q.start_days(), waypoint::period_kind::quarter);
+    CHECK(fq.end == q.end_days());
+    CHECK(fq.time == q.time());
+  }
+}

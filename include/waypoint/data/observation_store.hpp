@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "waypoint/data/column.hpp"
 #include "waypoint/error.hpp"
 #include "waypoint/model/plan.hpp"
 
@@ -44,15 +45,38 @@ inline constexpr std::int32_t no_report_date = std::numeric_limits<std::int32_t>
 namespace detail {
 /// The last day of a period that starts on `start` and was written as `kind` (not `range`).
 constexpr std::int32_t period_end_days(std::int32_t start, period_kind kind) noexcept {
+  if (kind == period_kind::year) return jan1_days(year_of_days(start) + 1) - 1;
   const civil c = civil_from_days(start);
   switch (kind) {
-    case period_kind::year: return days_from_civil(c.y, 12, 31);
     case period_kind::quarter: {
       const unsigned m = (c.m - 1) / 3 * 3 + 3;
       return days_from_civil(c.y, m, last_day_of_month(c.y, m));
     }
     case period_kind::month: return days_from_civil(c.y, c.m, last_day_of_month(c.y, c.m));
     default: return start;
+  }
+}
+/// The last day and the time-axis position (`period::time()`) of a period that starts on `start`
+/// and was written as `kind` (not `range`), from one calendar conversion.
+struct period_facts {
+  std::int32_t end;
+  double time;
+};
+constexpr period_facts period_facts_of(std::int32_t start, period_kind kind) noexcept {
+  if (kind == period_kind::year) {  // the common case: no month arithmetic
+    const int y = year_of_days(start);
+    return {jan1_days(y + 1) - 1, static_cast<double>(y)};
+  }
+  const civil c = civil_from_days(start);
+  const std::int32_t jan1 = jan1_days(c.y);
+  const double time = c.y + static_cast<double>(start - jan1) / (is_leap(c.y) ? 366.0 : 365.0);
+  switch (kind) {
+    case period_kind::quarter: {
+      const unsigned m = (c.m - 1) / 3 * 3 + 3;
+      return {days_from_civil(c.y, m, last_day_of_month(c.y, m)), time};
+    }
+    case period_kind::month: return {days_from_civil(c.y, c.m, last_day_of_month(c.y, c.m)), time};
+    default: return {start, time};
   }
 }
 }  // namespace detail
@@ -149,14 +173,14 @@ class observation_store {
  private:
   friend class observation_builder;
   std::vector<problem> warnings_;
-  std::vector<std::size_t> offsets_;
-  std::vector<std::uint32_t> series_indicator_, series_entity_, series_disaggregation_;
+  detail::column<std::size_t> offsets_;
+  detail::column<std::uint32_t> series_indicator_, series_entity_, series_disaggregation_;
   std::vector<std::string> entities_, disaggregations_, texts_{""}, sources_{""};
-  std::vector<std::int32_t> start_, end_, reported_;
-  std::vector<period_kind> kind_;
-  std::vector<double> amount_;
-  std::vector<obs_flag> flag_;
-  std::vector<std::uint32_t> text_, source_;
+  detail::column<std::int32_t> start_, end_, reported_;
+  detail::column<period_kind> kind_;
+  detail::column<double> amount_;
+  detail::column<obs_flag> flag_;
+  detail::column<std::uint32_t> text_, source_;
 };
 
 /// Collects observations for one plan and makes an `observation_store`.
@@ -180,6 +204,7 @@ class observation_builder {
     kind_.reserve(kind_.size() + rows);
     amount_.reserve(amount_.size() + rows);
     line_.reserve(line_.size() + rows);
+    runs_.reserve(runs_.size() + rows / 8);  // a guess of ~8 rows per series: grows if wrong
   }
 
   /// Checks and adds one observation. Problems are kept for `finish()` (see `problems()`).
@@ -489,20 +514,20 @@ class observation_builder {
     return static_cast<std::uint16_t>(files_.size() - 1);
   }
   /// Switches an optional column on, filling it for the rows added before it was first needed.
-  template <class T, class F>
-  void materialise(std::vector<T>& col, bool& on, F value_of) {
+  template <class Col, class F>
+  void materialise(Col& col, bool& on, F value_of) {
     on = true;
     col.reserve(start_.capacity());
     for (std::size_t i = col.size(); i < amount_.size(); ++i) col.push_back(value_of(i));
   }
   /// Appends the other part's optional column, creating ours (with defaults) when only theirs exists.
   template <class T, class AbsentMine, class AbsentTheirs, class Map>
-  void merge_column(std::vector<T>& mine, bool& has_mine, std::vector<T>& theirs, bool has_theirs, std::size_t n,
+  void merge_column(detail::column<T>& mine, bool& has_mine, detail::column<T>& theirs, bool has_theirs, std::size_t n,
                     AbsentMine absent_mine, AbsentTheirs absent_theirs, Map map) {
     if (!has_mine && !has_theirs) return;
     if (!has_mine) materialise(mine, has_mine, absent_mine);
     for (std::size_t i = 0; i < n; ++i) mine.push_back(has_theirs ? static_cast<T>(map(theirs[i])) : static_cast<T>(absent_theirs(i)));
-    std::vector<T>().swap(theirs);
+    detail::column<T>().swap(theirs);
   }
   std::int32_t end_of(std::size_t i) const noexcept { return has_end_ ? end_[i] : detail::period_end_days(start_[i], kind_[i]); }
   std::int32_t reported_of(std::size_t i) const noexcept { return has_reported_ ? reported_[i] : no_report_date; }
@@ -551,7 +576,7 @@ class observation_builder {
       if (rank[run_of[a]] != rank[run_of[b]]) return rank[run_of[a]] < rank[run_of[b]];
       return std::make_tuple(start_[a], end_of(a), reported_of(a)) < std::make_tuple(start_[b], end_of(b), reported_of(b));
     });
-    std::vector<run> runs;
+    detail::column<run> runs;
     for (std::size_t k = 0; k < n; ++k) {
       const run& src = runs_[run_of[perm[k]]];
       if (runs.empty() || !same_series(runs.back(), src)) {
@@ -593,12 +618,12 @@ class observation_builder {
   }
 
   const plan* plan_;
-  std::vector<std::int32_t> start_, end_, reported_;
-  std::vector<period_kind> kind_;
-  std::vector<double> amount_;
-  std::vector<obs_flag> flag_;
-  std::vector<std::uint32_t> text_, source_, line_;
-  std::vector<run> runs_;
+  detail::column<std::int32_t> start_, end_, reported_;
+  detail::column<period_kind> kind_;
+  detail::column<double> amount_;
+  detail::column<obs_flag> flag_;
+  detail::column<std::uint32_t> text_, source_, line_;
+  detail::column<run> runs_;
   bool sorted_ = true;
   bool has_end_ = false, has_reported_ = false, has_flag_ = false, has_text_ = false, has_source_ = false;
   std::string last_entity_, last_disaggregation_;

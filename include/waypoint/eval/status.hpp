@@ -87,11 +87,12 @@ struct trace {
   std::vector<threshold> thresholds;
   std::vector<std::pair<std::string, double>> points;  ///< (period, value) used
 
-  void input(std::string name, double v) {
-    if (recording) inputs.emplace_back(std::move(name), format_number(v));
+  /// Records input `name` = `v` (when recording; otherwise nothing is built).
+  void input(std::string_view name, double v) {
+    if (recording) inputs.emplace_back(std::string(name), format_number(v));
   }
-  void input(std::string name, std::string v) {
-    if (recording) inputs.emplace_back(std::move(name), std::move(v));
+  void input(std::string_view name, std::string v) {
+    if (recording) inputs.emplace_back(std::string(name), std::move(v));
   }
 };
 

@@ -20,16 +20,21 @@ struct knot {
 
 /// The path baseline → milestones → target of `ind`, starting at `base` (time, value). Milestones
 /// without a resolved numeric value are skipped. Empty when there is no base or no numeric target.
-inline std::vector<knot> make_path(const indicator& ind, std::optional<knot> base) {
-  std::vector<knot> path;
-  if (!base || !ind.target || !ind.target->amount.numeric()) return path;
+/// As `make_path`, into `path` (cleared first), so a caller evaluating many series can reuse one buffer.
+inline void make_path_into(std::vector<knot>& path, const indicator& ind, std::optional<knot> base) {
+  path.clear();
+  if (!base || !ind.target || !ind.target->amount.numeric()) return;
+  const double tt = ind.target->at.time();
+  if (tt <= base->time) return;
   path.push_back(*base);
   for (const auto& m : ind.milestones)
     if (m.when && m.amount.numeric() && m.when->time() > base->time) path.push_back({m.when->time(), *m.amount.numeric()});
-  const double tt = ind.target->at.time();
-  if (tt <= base->time) return {};
   path.push_back({tt, *ind.target->amount.numeric()});
   std::stable_sort(path.begin(), path.end(), [](const knot& a, const knot& b) { return a.time < b.time; });
+}
+inline std::vector<knot> make_path(const indicator& ind, std::optional<knot> base) {
+  std::vector<knot> path;
+  make_path_into(path, ind, base);
   return path;
 }
 

@@ -18,14 +18,17 @@ const std::vector<std::string>& csv_columns();
 
 /// One row per series, sorted by indicator, entity, disaggregation. Undefined values are empty;
 /// numbers round-trip (shortest form from std::to_chars); a year period prints as `2015`.
-void write_csv(std::ostream& out, const plan& p, const evaluation& ev);
+/// `columns` picks and orders the columns by name (names from `csv_columns()`; empty = all, in
+/// that order). Throws `waypoint::error` (`csv.unknown_column`, `csv.duplicate_column`) for a
+/// name that is not a column or comes twice, before writing anything.
+void write_csv(std::ostream& out, const plan& p, const evaluation& ev, const std::vector<std::string>& columns = {});
 
 /// Evaluates `store` against `p` and writes the CSV of `write_csv` in one pass, block by block and
 /// in parallel (`opt.threads`), so memory stays bounded however many series there are. The bytes
-/// written are identical to `write_csv(out, p, evaluate(p, store, as_of, opt))`. Throws like
-/// `evaluate`.
+/// written are identical to `write_csv(out, p, evaluate(p, store, as_of, opt), columns)`. Throws
+/// like `evaluate` and `write_csv`.
 void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& store, const std::optional<date>& as_of,
-                     const evaluation_options& opt);
+                     const evaluation_options& opt, const std::vector<std::string>& columns = {});
 
 /// The evaluation as JSON (format `waypoint-evaluation`, version 2; docs/formats.md, and the JSON
 /// Schema docs/schema/evaluation.schema.json), with traces when they were recorded.

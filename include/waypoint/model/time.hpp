@@ -51,11 +51,24 @@ constexpr unsigned last_day_of_month(int y, unsigned m) noexcept {
   constexpr unsigned char days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap(y) ? 29u : days[m - 1];
 }
+// Fast paths for 1901-2099, where every fourth year is a leap year: the evaluator asks for the
+// year of a day and the day of 1 January millions of times. Outside that range, the general
+// algorithms above.
+inline constexpr std::int32_t days_1901 = -25202;  // 1901-01-01
+inline constexpr std::int32_t days_2100 = 47482;   // 2100-01-01
+/// The day number of 1 January of year `y`.
+constexpr std::int32_t jan1_days(int y) noexcept {
+  return y >= 1901 && y <= 2100 ? days_1901 + 365 * (y - 1901) + (y - 1901) / 4 : days_from_civil(y, 1, 1);
+}
+/// The calendar year of day number `days`.
+constexpr int year_of_days(std::int32_t days) noexcept {
+  // From 1901 on, four-year cycles of 365, 365, 365 and 366 days.
+  return days >= days_1901 && days < days_2100 ? 1901 + (4 * (days - days_1901) + 3) / 1461 : civil_from_days(days).y;
+}
 /// Fractional year of a day number: year + (day_of_year - 1) / days_in_year.
 inline double fractional_year_of_days(std::int32_t days) noexcept {
-  const civil c = civil_from_days(days);
-  const std::int32_t jan1 = days_from_civil(c.y, 1, 1);
-  return c.y + static_cast<double>(days - jan1) / (is_leap(c.y) ? 366.0 : 365.0);
+  const int y = year_of_days(days);
+  return y + static_cast<double>(days - jan1_days(y)) / (is_leap(y) ? 366.0 : 365.0);
 }
 inline bool parse_uint(std::string_view s, unsigned& out) noexcept {
   if (s.empty()) return false;
@@ -122,7 +135,7 @@ class period {
   period(const date& start, const date& end) : period(day_number(start), day_number(end), period_kind::range) {
     if (end_ < start_) throw error("period.bad_range", {}, "period end " + to_string(end) + " is before its start " + to_string(start));
   }
-  static period year(int y) { return {detail::days_from_civil(y, 1, 1), detail::days_from_civil(y, 12, 31), period_kind::year}; }
+  static period year(int y) { return {detail::jan1_days(y), detail::jan1_days(y + 1) - 1, period_kind::year}; }
   static period quarter(int y, unsigned q) {
     const unsigned m0 = 3 * (q - 1) + 1;
     return {detail::days_from_civil(y, m0, 1), detail::days_from_civil(y, m0 + 2, detail::last_day_of_month(y, m0 + 2)), period_kind::quarter};
@@ -140,10 +153,10 @@ class period {
   [[nodiscard]] std::int32_t end_days() const noexcept { return end_; }
   [[nodiscard]] period_kind kind() const noexcept { return kind_; }
   /// The calendar year of the start date.
-  [[nodiscard]] int start_year() const noexcept { return detail::civil_from_days(start_).y; }
+  [[nodiscard]] int start_year() const noexcept { return detail::year_of_days(start_); }
   /// Position on the time axis: the fractional year of the start date.
   [[nodiscard]] double time() const noexcept {
-    return kind_ == period_kind::year ? static_cast<double>(detail::civil_from_days(start_).y) : detail::fractional_year_of_days(start_);
+    return kind_ == period_kind::year ? static_cast<double>(detail::year_of_days(start_)) : detail::fractional_year_of_days(start_);
   }
   /// True when the period's last day is on or before `d`.
   [[nodiscard]] bool ended_by(const date& d) const { return end_ <= day_number(d); }

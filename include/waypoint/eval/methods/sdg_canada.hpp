@@ -6,6 +6,7 @@
 #define WAYPOINT_EVAL_METHODS_SDG_CANADA_HPP
 
 #include <algorithm>
+#include <array>
 
 #include "waypoint/eval/methods/common.hpp"
 
@@ -108,25 +109,25 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
     if (pv && std::isnan(*pv)) pv.reset();
     a.progress_value = pv;
     if (pv) tr.input("P", *pv);
-    std::vector<threshold> th = p_.bands;
+    std::array<threshold, 3> th{p_.bands[0], p_.bands[1], p_.bands[2]};  // names fit in place: no allocation per series
     th[0].amount = has_target ? 0.95 : 0.015 * coeff;
     th[1].amount = has_target ? 0.6 : 0.005 * coeff;
     th[2].amount = 0.0;
-    tr.thresholds = th;
+    if (tr.recording) tr.thresholds.assign(th.begin(), th.end());
     const bool achieved = has_target && ((d < 0 && yt <= target) || (d > 0 && yt >= target));
     if (achieved) {
-      tr.rule = "target met (d=+1: y_t >= x*; d=-1: y_t <= x*) → target_achieved, score 5";
+      if (tr.recording) tr.rule = "target met (d=+1: y_t >= x*; d=-1: y_t <= x*) → target_achieved, score 5";
       a.score = 5.0;
       return detail::conclude(a, status::achieved, "target_achieved");
     }
     if (!pv) return not_available(a, opposite ? "base and current values have opposite signs" : "the required growth rate is 0 (base equals target) or undefined");
     const double P = *pv;
     if (has_target) {
-      tr.rule = "P = s*d*CAGR_a/|CAGR_r|; P >= 0.95 substantial; P >= 0.6 moderate; P >= 0 limited; else deterioration. "
+      if (tr.recording) tr.rule = "P = s*d*CAGR_a/|CAGR_r|; P >= 0.95 substantial; P >= 0.6 moderate; P >= 0 limited; else deterioration. "
                 "Score: P >= 0.6 → min(7.1429P - 4.2857, 5); else max(4.1667P - 2.5, -5)";
       a.score = P >= 0.6 ? std::min(7.1429 * P - 4.2857, 5.0) : std::max(4.1667 * P - 2.5, -5.0);
     } else {
-      tr.rule = "P = s*d*CAGR_a; thresholds 0.015C, 0.005C, 0 (C = limit coefficient). "
+      if (tr.recording) tr.rule = "P = s*d*CAGR_a; thresholds 0.015C, 0.005C, 0 (C = limit coefficient). "
                 "Score: P < 0 → max(125P - 2.5, -5); C = 0 → 5; p = P/C: p >= 0.015 → min(500p - 5, 5); p >= 0.005 → 250p - 1.25; else 500p - 2.5";
       const double p = P / coeff;
       if (P < 0.0) a.score = std::max(125 * P - 2.5, -5.0);
