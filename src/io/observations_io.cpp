@@ -214,14 +214,12 @@ void append_observations_impl(std::string_view text, const plan& p, observation_
   const std::string_view rest = text.substr(body);
   const std::size_t first_line = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(body), '\n')) + 1;
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  // Quoted fields may hold newlines, so only quote-free text is split at line boundaries.
-  const bool can_split = rest.size() >= parallel_threshold && hw > 1 && rest.find('"') == std::string_view::npos;
-  if (!can_split) {
+  auto parse_whole = [&] {  // on this thread
     builder.reserve(rest.size() / 24);
     detail::csv_reader csv(rest, name, first_line);
     parse_rows(csv, c, p, builder, file ? progress_fn([&](std::size_t at) { file->release(rest.data(), rest.data() + at); }) : progress_fn{});
-    return;
-  }
+  };
+  if (rest.size() < parallel_threshold || hw == 1) return parse_whole();
   const std::size_t parts = std::min<std::size_t>(hw, 16);
   std::vector<std::size_t> cut{0};
   for (std::size_t k = 1; k < parts; ++k) {
@@ -231,8 +229,11 @@ void append_observations_impl(std::string_view text, const plan& p, observation_
     cut.push_back(std::max(at, cut.back()));
   }
   cut.push_back(rest.size());
-  // Line numbers: count each part's newlines in parallel, then parse each part in parallel.
+  // Line numbers: count each part's newlines in parallel, then parse each part in parallel. The
+  // same pass looks for quotes: quoted fields may hold newlines, so only quote-free text is split
+  // at line boundaries.
   std::vector<std::size_t> lines(parts, 0), base(parts, first_line);
+  std::vector<char> quoted(parts, 0);
   std::vector<observation_builder> part;
   part.reserve(parts);
   for (std::size_t k = 0; k < parts; ++k) part.emplace_back(p);
@@ -255,7 +256,12 @@ void append_observations_impl(std::string_view text, const plan& p, observation_
     for (auto& e : failed)
       if (e) std::rethrow_exception(e);
   };
-  run([&](std::size_t k) { lines[k] = static_cast<std::size_t>(std::count(rest.begin() + static_cast<std::ptrdiff_t>(cut[k]), rest.begin() + static_cast<std::ptrdiff_t>(cut[k + 1]), '\n')); });
+  run([&](std::size_t k) {
+    const std::string_view mine = rest.substr(cut[k], cut[k + 1] - cut[k]);
+    quoted[k] = mine.find('"') != std::string_view::npos;
+    lines[k] = static_cast<std::size_t>(std::count(mine.begin(), mine.end(), '\n'));
+  });
+  if (std::find(quoted.begin(), quoted.end(), 1) != quoted.end()) return parse_whole();
   for (std::size_t k = 1; k < parts; ++k) base[k] = base[k - 1] + lines[k - 1];
   builder.reserve(rest.size() / 24);
   run([&](std::size_t k) {

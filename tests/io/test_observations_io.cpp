@@ -105,3 +105,32 @@ TEST_CASE("header only and CRLF line endings", "[obs_io]") {
   const auto s = io::parse_observations("indicator,entity,period,value\r\nN,LAO,2021,5\r\nN,LAO,2022,6\r\n", p);
   CHECK(s.row_count() == 2);
 }
+
+TEST_CASE("files over 4 MB: parsed in parts with exact line numbers; a quote anywhere means one pass", "[obs_io][parallel][bad-input]") {
+  // An indicator table accepts any entity; 300,000 rows of ~24 bytes is over the 4 MB split size.
+  const plan p = io::parse_plan("indicator,direction,target,target_year,limit,base_year\nI,1,,2030,,2015\n",
+                                io::plan_format::indicator_table, "ind.csv");
+  std::string csv = "indicator,entity,year,value\n";
+  const int entities = 30000, years = 10;
+  for (int e = 0; e < entities; ++e)
+    for (int y = 0; y < years; ++y) csv += "I,E" + std::to_string(100000 + e) + "," + std::to_string(2015 + y) + "," + std::to_string(e + y) + ".5\n";
+  REQUIRE(csv.size() > (std::size_t{4} << 20));
+  const auto s = io::parse_observations(csv, p, "big.csv");
+  CHECK(s.row_count() == static_cast<std::size_t>(entities * years));
+  CHECK(s.series_count() == static_cast<std::size_t>(entities));
+  // A bad value near the end: its line counts every line of the parts before it.
+  std::string broken = csv;
+  const std::size_t last = broken.rfind("I,E");
+  broken.replace(last, broken.size() - last, "I,E999999,2020,abc\n");
+  const auto ps = test::problems_of([&] { (void)io::parse_observations(broken, p, "big.csv"); });
+  REQUIRE(ps.size() == 1);
+  CHECK(ps[0].code == "obs.not_a_number");
+  CHECK(ps[0].where.line == static_cast<std::size_t>(entities * years + 1));
+  // Quoted fields early in the file: quoted fields may hold newlines, so such a file is not cut at
+  // line boundaries but read in one pass, and every row is still there.
+  std::string quoted = csv;
+  const std::size_t second = quoted.find('\n', quoted.find('\n') + 1) + 1;  // line 3
+  quoted.insert(second, "\"I\",\"E0\",2015,1\n");
+  const auto q = io::parse_observations(quoted, p, "quoted.csv");
+  CHECK(q.row_count() == static_cast<std::size_t>(entities * years + 1));
+}

@@ -194,8 +194,12 @@ class period {
 /// names a date that does not exist. Surrounding whitespace is not accepted.
 inline std::optional<period> parse_period(std::string_view s) {
   unsigned y = 0, n = 0;
-  if (s.size() == 4) {
-    if (!detail::parse_uint(s, y) || y < 1400) return std::nullopt;
+  if (s.size() == 4) {  // the common case, without from_chars
+    for (const char ch : s) {
+      if (ch < '0' || ch > '9') return std::nullopt;
+      y = y * 10 + static_cast<unsigned>(ch - '0');
+    }
+    if (y < 1400) return std::nullopt;
     return period::year(static_cast<int>(y));
   }
   if (s.size() == 7 && s[4] == '-') {
