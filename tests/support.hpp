@@ -55,4 +55,20 @@ std::vector<waypoint::problem> problems_of(F&& f) {
   return {};
 }
 
+/// A date written YYYY-MM-DD (the test's own literal: it must be valid).
+inline waypoint::date d(const char* iso) { return *waypoint::parse_date(iso); }
+
+/// The first series of indicator `id` in `ev`, copied (fails the test when there is none).
+inline waypoint::series_result row(const waypoint::evaluation& ev, const char* id) {
+  for (const auto& s : ev.series)
+    if (s.indicator.str() == id) return s;
+  FAIL("no row for " << id);
+  return {};
+}
+
+/// Plan YAML: the `sections:` key with one section `s` holding one action `a`, up to its
+/// `indicators:` key. Indicators follow, indented by 10 spaces (`          - {id: ...}`).
+inline const std::string one_action_yaml =
+    "sections:\n  - id: s\n    title: S\n    actions:\n      - id: a\n        text: x\n        indicators:\n";
+
 }  // namespace test

@@ -3,6 +3,8 @@
 
 #include "deadlines_cmd.hpp"
 
+#include "command.hpp"
+
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -26,7 +28,7 @@ void write_rows(std::ostream& out, const std::vector<deadline_row>& rows, const 
   if (format == "csv") {
     out << "entity,obligation,state,deadline,original_deadline,extensions,completed,days\n";
     for (const auto& r : rows)
-      out << r.entity << ',' << r.what << ',' << r.state << ',' << opt_date(r.deadline) << ',' << opt_date(r.original) << ','
+      out << r.entity << ',' << r.what << ',' << to_string(r.state) << ',' << opt_date(r.deadline) << ',' << opt_date(r.original) << ','
           << r.extensions << ',' << opt_date(r.completed) << ',' << r.days << '\n';
     return;
   }
@@ -35,13 +37,13 @@ void write_rows(std::ostream& out, const std::vector<deadline_row>& rows, const 
       << std::setw(12) << "original" << std::setw(5) << "ext" << std::setw(12) << "completed" << "days\n";
   for (const auto& r : rows) {
     std::string days;
-    if (r.days > 0) days = std::to_string(r.days) + (r.state == "late" ? " late" : " overdue");
+    if (r.days > 0) days = std::to_string(r.days) + (r.state == deadline_state::late ? " late" : " overdue");
     else if (r.days < 0) days = std::to_string(-r.days) + " left";
-    out << std::setw(8) << r.entity.str() << std::setw(24) << r.what << std::setw(13) << r.state << std::setw(12) << opt_date(r.deadline)
+    out << std::setw(8) << r.entity.str() << std::setw(24) << r.what << std::setw(13) << to_string(r.state) << std::setw(12) << opt_date(r.deadline)
         << std::setw(12) << opt_date(r.original) << std::setw(5) << r.extensions << std::setw(12) << opt_date(r.completed) << days << '\n';
   }
   std::size_t overdue = 0;
-  for (const auto& r : rows) overdue += r.state == "overdue" ? 1 : 0;
+  for (const auto& r : rows) overdue += r.state == deadline_state::overdue ? 1 : 0;
   out << rows.size() << " row(s), " << overdue << " overdue\n";
 }
 
@@ -58,7 +60,7 @@ void add_deadlines_command(CLI::App& app) {
   dl->add_option("--format,-f", args->format, "Output format")->check(CLI::IsMember({"table", "csv"}));
   dl->add_option("--output,-o", args->output, "Write to this file instead of standard output");
   dl->callback([args] {
-    try {
+    run_command([&] {
       const plan p = io::load_plan(args->plan);
       date as_of = p.period().end();
       if (!args->as_of.empty()) {
@@ -69,20 +71,8 @@ void add_deadlines_command(CLI::App& app) {
       std::optional<observation_store> store;
       if (!args->observations.empty()) store = io::load_observations(args->observations, p);
       const auto rows = deadlines(p, as_of, store ? &*store : nullptr);
-      std::ofstream file;
-      if (!args->output.empty()) {
-        file.open(args->output, std::ios::binary);
-        if (!file) throw error("cli.io", location{args->output, 0, 0, {}}, "cannot write file");
-      }
-      std::ostream& out = args->output.empty() ? std::cout : file;
-      write_rows(out, rows, args->format, as_of);
-      out.flush();
-      if (!out) throw error("cli.io", location{args->output.empty() ? "<stdout>" : args->output, 0, 0, {}}, "write failed");
-    } catch (const error& e) {
-      for (const auto& pr : e.problems()) std::cerr << (pr.warning ? "warning: " : "error: ") << pr.str() << '\n';
-      throw CLI::RuntimeError(1);
-    }
-    throw CLI::Success();
+      with_output(args->output, [&](std::ostream& out) { write_rows(out, rows, args->format, as_of); });
+    });
   });
 }
 

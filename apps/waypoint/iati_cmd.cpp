@@ -4,6 +4,8 @@
 
 #include "iati_cmd.hpp"
 
+#include "command.hpp"
+
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -35,21 +37,6 @@ void write_to(const std::string& path, const std::string& text) {
   if (!f) throw error("cli.io", location{path, 0, 0, {}}, "cannot write file");
 }
 
-/// Runs `work`, prints any waypoint::error as the other commands do, and ends the parse with the status.
-template <class F>
-void run(F&& work) {
-  try {
-    work();
-  } catch (const error& e) {
-    for (const auto& p : e.problems()) std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
-    throw CLI::RuntimeError(1);
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    throw CLI::RuntimeError(1);
-  }
-  throw CLI::Success();
-}
-
 }  // namespace
 
 void add_iati_commands(CLI::App& app) {
@@ -62,7 +49,7 @@ void add_iati_commands(CLI::App& app) {
   ii->add_option("--observations,-O", args->obs_out, "Observations CSV to write (the period actuals)")->required();
   ii->add_option("--activity", args->activity, "iati-identifier of the activity to read when the file holds several");
   ii->callback([args] {
-    run([&] {
+    run_command([&] {
       io::iati_options opt;
       opt.activity = args->activity;
       const auto a = io::load_iati(args->input, opt);
@@ -83,7 +70,7 @@ void add_iati_commands(CLI::App& app) {
   ei->add_option("--observations,-O", args->obs_in, "Observations CSV (written as period actuals)");
   ei->add_option("--output,-o", args->output, "IATI file to write (default: standard output)");
   ei->callback([args] {
-    run([&] {
+    run_command([&] {
       const plan p = io::load_plan(args->plan_in);
       const observation_store obs = args->obs_in.empty() ? observation_builder(p).finish() : io::load_observations(args->obs_in, p);
       std::ostringstream xml;

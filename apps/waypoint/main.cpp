@@ -17,15 +17,13 @@
 #include "rollup_cmd.hpp"
 #include "waypoint/waypoint.hpp"
 #include "waypoint/report/report.hpp"
+#include "command.hpp"
 
 namespace {
 
 using namespace waypoint;
 
-int print_problems(const error& e) {
-  for (const auto& p : e.problems()) std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
-  return 1;
-}
+using waypoint::cli::print_problems;
 
 // --compare: the same plan and data under several methods, one evaluation per method.
 struct method_comparison {
@@ -254,44 +252,34 @@ int main(int argc, char** argv) {
       if (eq == std::string::npos || eq == 0) throw error("cli.bad_param", location{"--param", 0, 0, {}}, "expected key=value, got '" + kv + "'");
       opt.params[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
-    const observation_store store = io::load_observations(obs_path, p);
-    for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
     if (!compare.empty() && format != "table" && format != "csv")
       throw error("cli.bad_option", location{"--compare", 0, 0, {}}, "--compare writes table or csv");
     if (!columns.empty() && (format != "csv" || !compare.empty() || level != "all"))
       throw error("cli.bad_option", location{"--columns", 0, 0, {}}, "--columns applies to --format csv (without --compare or --level)");
+    const observation_store store = io::load_observations(obs_path, p);
+    for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
     std::optional<method_comparison> compared;
     if (!compare.empty()) compared = compare_methods(compare, p, store, as_of, opt);
-    std::ofstream file;
-    if (!output.empty()) {
-      file.open(output, std::ios::binary);
-      if (!file) throw error("cli.io", location{output, 0, 0, {}}, "cannot write file");
-    }
-    std::ostream& out = output.empty() ? std::cout : file;
-    if (level != "all") {  // --level (rollup_cmd.cpp)
-      if (compared) throw error("cli.bad_option", location{"--level", 0, 0, {}}, "--level does not combine with --compare");
-      waypoint::cli::write_level(out, p, evaluate(p, store, as_of, opt), level, format);
-      out.flush();
-      if (!out) throw error("cli.io", location{output.empty() ? "<stdout>" : output, 0, 0, {}}, "write failed");
-      return 0;
-    }
-    if (!compared && format == "csv") {
-      // Large batches: evaluate and write block by block, in parallel, with bounded memory.
-      io::evaluate_to_csv(out, p, store, as_of, opt, columns);
-      out.flush();
-      if (!out) throw error("cli.io", location{output.empty() ? "<stdout>" : output, 0, 0, {}}, "write failed");
-      return 0;
-    }
-    const evaluation result = evaluate(p, store, as_of, opt);
-    if (compared && format == "csv") write_compare_csv(out, p, result, *compared);
-    else if (compared) write_compare_table(out, p, result, *compared);
-    else if (format == "csv") io::write_csv(out, p, result);
-    else if (format == "json") io::write_json(out, p, result);
-    else if (format == "markdown") report::write_markdown(out, p, result);
-    else if (format == "html") report::write_html(out, p, result);
-    else io::write_table(out, p, result);
-    out.flush();
-    if (!out) throw error("cli.io", location{output.empty() ? "<stdout>" : output, 0, 0, {}}, "write failed");
+    waypoint::cli::with_output(output, [&](std::ostream& out) {
+      if (level != "all") {  // --level (rollup_cmd.cpp)
+        if (compared) throw error("cli.bad_option", location{"--level", 0, 0, {}}, "--level does not combine with --compare");
+        waypoint::cli::write_level(out, p, evaluate(p, store, as_of, opt), level, format);
+        return;
+      }
+      if (!compared && format == "csv") {
+        // Large batches: evaluate and write block by block, in parallel, with bounded memory.
+        io::evaluate_to_csv(out, p, store, as_of, opt, columns);
+        return;
+      }
+      const evaluation result = evaluate(p, store, as_of, opt);
+      if (compared && format == "csv") write_compare_csv(out, p, result, *compared);
+      else if (compared) write_compare_table(out, p, result, *compared);
+      else if (format == "csv") io::write_csv(out, p, result);
+      else if (format == "json") io::write_json(out, p, result);
+      else if (format == "markdown") report::write_markdown(out, p, result);
+      else if (format == "html") report::write_html(out, p, result);
+      else io::write_table(out, p, result);
+    });
     return 0;
   } catch (const error& e) {
     return print_problems(e);

@@ -5,6 +5,8 @@
 
 #include "rollup_cmd.hpp"
 
+#include "command.hpp"
+
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -23,30 +25,6 @@ struct rollup_args {
   std::string plan, observations, as_of, format = "table", output;
   std::string graph_plan, graph_format = "dot", graph_output;
 };
-
-/// Runs `work(out)` on standard output or on the file `path`; prints any waypoint::error as the
-/// other commands do, and ends the parse with the exit status.
-template <class F>
-void run(const std::string& path, F&& work) {
-  try {
-    std::ofstream file;
-    if (!path.empty()) {
-      file.open(path, std::ios::binary);
-      if (!file) throw error("cli.io", location{path, 0, 0, {}}, "cannot write file");
-    }
-    std::ostream& out = path.empty() ? std::cout : file;
-    work(out);
-    out.flush();
-    if (!out) throw error("cli.io", location{path.empty() ? "<stdout>" : path, 0, 0, {}}, "write failed");
-  } catch (const error& e) {
-    for (const auto& p : e.problems()) std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
-    throw CLI::RuntimeError(1);
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    throw CLI::RuntimeError(1);
-  }
-  throw CLI::Success();
-}
 
 }  // namespace
 
@@ -78,7 +56,7 @@ void add_rollup_commands(CLI::App& app) {
   ch->add_option("--format,-f", args->format, "Output format (csv: the challenges only)")->check(CLI::IsMember({"table", "csv", "json"}));
   ch->add_option("--output,-o", args->output, "Write to this file instead of standard output");
   ch->callback([args] {
-    run(args->output, [&](std::ostream& out) {
+    run_command([&] { with_output(args->output, [&](std::ostream& out) {
       const plan p = io::load_plan(args->plan);
       std::optional<date> as_of;
       if (!args->as_of.empty()) {
@@ -89,7 +67,7 @@ void add_rollup_commands(CLI::App& app) {
       opt.traces = false;
       const evaluation ev = evaluate(p, io::load_observations(args->observations, p), as_of, opt);
       io::write_challenges(out, p, ev, args->format);
-    });
+    }); });
   });
 
   auto* gr = app.add_subcommand("graph", "The plan's results graph: Graphviz DOT, or its links as CSV (from_kind,from,relation,to_kind,to)");
@@ -97,12 +75,12 @@ void add_rollup_commands(CLI::App& app) {
   gr->add_option("--format,-f", args->graph_format, "Output format")->check(CLI::IsMember({"dot", "csv"}));
   gr->add_option("--output,-o", args->graph_output, "Write to this file instead of standard output");
   gr->callback([args] {
-    run(args->graph_output, [&](std::ostream& out) {
+    run_command([&] { with_output(args->graph_output, [&](std::ostream& out) {
       const plan p = io::load_plan(args->graph_plan);  // a cycle fails here, with graph.cycle
       const results_graph g(p);
       if (args->graph_format == "csv") write_links_csv(out, g);
       else write_dot(out, g);
-    });
+    }); });
   });
 }
 

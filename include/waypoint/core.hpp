@@ -5,6 +5,7 @@
 
 #include "waypoint/data/observation_store.hpp"
 #include "waypoint/error.hpp"
+#include "waypoint/eval/deadlines.hpp"
 #include "waypoint/eval/evaluate.hpp"
 #include "waypoint/eval/incremental.hpp"
 #include "waypoint/eval/method.hpp"

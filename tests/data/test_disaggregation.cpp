@@ -3,20 +3,14 @@
 #include "support.hpp"
 
 using namespace waypoint;
+using test::d;
 
 namespace {
-const char* plan_text = R"(waypoint: 1
+const std::string plan_text = R"(waypoint: 1
 plan: {id: p, title: t, period: 2020-01-01/2031-12-31}
 populations: [{id: parties}]
 entities: [{id: AAA}, {id: BBB}]
-sections:
-  - id: s
-    title: S
-    actions:
-      - id: a
-        text: x
-        indicators:
-          - id: CAS
+)" + test::one_action_yaml + R"(          - id: CAS
             measure: count
             scope: national
             direction: decrease
@@ -78,14 +72,7 @@ populations: [{id: parties}]
 entities:
 )";
   for (int i = 0; i < 102; ++i) text += "  - {id: E" + std::to_string(100 + i) + "}\n";
-  text += R"(sections:
-  - id: s
-    title: S
-    actions:
-      - id: a
-        text: x
-        indicators:
-          - id: ART9
+  text += R"()" + test::one_action_yaml + R"(          - id: ART9
             measure: count
             scope: collective
             breakdown_of: parties

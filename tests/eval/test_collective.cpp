@@ -3,11 +3,12 @@
 #include "support.hpp"
 
 using namespace waypoint;
+using test::d;
+using test::row;
 
 namespace {
-date d(const char* s) { return *parse_date(s); }
 
-const char* plan_text = R"(waypoint: 1
+const std::string plan_text = R"(waypoint: 1
 plan: {id: p, title: t, period: 2020-01-01/2031-12-31}
 obligations: [{id: stockpile, years: 8}]
 entities:
@@ -19,14 +20,7 @@ entities:
 populations:
   - {id: parties}
   - {id: holders, obligation: stockpile}
-sections:
-  - id: s
-    title: S
-    actions:
-      - id: a
-        text: x
-        indicators:
-          - {id: PLAN, measure: binary, scope: national}
+)" + test::one_action_yaml + R"(          - {id: PLAN, measure: binary, scope: national}
           - {id: AREA, measure: amount, scope: national}
           - {id: POP, measure: amount, scope: national}
           - id: SHARE
@@ -80,12 +74,6 @@ POP,BBB,2026,100
 POP,CCC,2026,100
 )";
 
-const series_result& row(const evaluation& ev, const char* id) {
-  for (const auto& s : ev.series)
-    if (s.indicator.str() == id) return s;
-  FAIL("no row for " << id);
-  return ev.series.front();
-}
 const collective_period& period_of(const series_result& r, int year) {
   REQUIRE(r.collective);
   for (const auto& cp : r.collective->periods)
@@ -182,14 +170,7 @@ TEST_CASE("aggregation rules are checked when the plan is built") {
     (void)io::parse_plan(R"(waypoint: 1
 plan: {id: p, title: t, period: 2020-01-01/2031-12-31}
 populations: [{id: parties}]
-sections:
-  - id: s
-    title: S
-    actions:
-      - id: a
-        text: x
-        indicators:
-          - {id: N, measure: ordinal, levels: [none, some, all], scope: national}
+)" + test::one_action_yaml + R"(          - {id: N, measure: ordinal, levels: [none, some, all], scope: national}
           - {id: C1, measure: count, scope: collective, aggregate: {rule: share_meeting, population: parties, of: N}}
           - {id: C2, measure: percentage, scope: collective, aggregate: {rule: share_meeting, population: nobody, of: N}}
           - {id: C3, measure: percentage, scope: collective, aggregate: {rule: share_meeting, population: parties, of: N, meeting: {at_least: most}}}
@@ -215,13 +196,7 @@ sections:
 TEST_CASE("a live evaluation re-aggregates collective indicators when their national data change") {
   const plan p = io::parse_plan(plan_text, io::plan_format::yaml, "c.yaml");
   live_evaluation live(p, io::parse_observations(obs_text, p, "c.csv"), d("2027-06-30"));
-  auto find_row = [](const evaluation& ev, const char* id) {
-    for (const auto& s : ev.series)
-      if (s.indicator.str() == id) return s;
-    FAIL(id);
-    return ev.series.front();
-  };
-  CHECK(test::same(find_row(live.snapshot(), "TOTAL").outcome.current->amount, 60.0));
+  CHECK(test::same(row(live.snapshot(), "TOTAL").outcome.current->amount, 60.0));
   observation o;
   o.indicator = indicator_id{"AREA"};
   o.entity = entity_id{"EEE"};
@@ -230,7 +205,7 @@ TEST_CASE("a live evaluation re-aggregates collective indicators when their nati
   // AREA's series plus TOTAL, MEAN, COUNT, RATIO and HELD, which read AREA.
   CHECK(live.update(std::span<const observation>(&o, 1)) == 6);
   const auto snap = live.snapshot();
-  CHECK(test::same(find_row(snap, "TOTAL").outcome.current->amount, 67.0));
+  CHECK(test::same(row(snap, "TOTAL").outcome.current->amount, 67.0));
   // Identical to a full evaluation of the same rows.
   const auto full = evaluate(p, io::parse_observations(std::string(obs_text) + "AREA,EEE,2026,7\n", p, "c2.csv"), d("2027-06-30"));
   REQUIRE(snap.series.size() == full.series.size());

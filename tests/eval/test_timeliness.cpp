@@ -4,9 +4,10 @@
 #include "support.hpp"
 
 using namespace waypoint;
+using test::d;
+using test::row;
 
 namespace {
-date d(const char* s) { return *parse_date(s); }
 
 std::string plan_text(int grace) {
   return R"(waypoint: 1
@@ -21,14 +22,7 @@ entities:
   - {id: DDD, entry_into_force: 2010-08-01, withdrawn: 2024-03-06}
   - {id: EEE}
 populations: [{id: parties}]
-sections:
-  - id: s
-    title: S
-    actions:
-      - id: a
-        text: x
-        indicators:
-          - {id: R, measure: binary, scope: national}
+)" + test::one_action_yaml + R"(          - {id: R, measure: binary, scope: national}
           - {id: ONTIME, measure: percentage, scope: collective, aggregate: {rule: reports_on_time, population: parties}}
           - {id: OVERDUE, measure: count, scope: collective, aggregate: {rule: reports_overdue, population: parties}}
           - {id: LATE, measure: amount, scope: collective, aggregate: {rule: days_late, population: parties}}
@@ -112,13 +106,7 @@ TEST_CASE("built-in timeliness indicators: share on time, overdue reports, days 
   const plan p = io::parse_plan(plan_text(0), io::plan_format::yaml, "t.yaml");
   const auto store = io::parse_observations(obs, p, "t.csv");
   const auto ev = evaluate(p, store, d("2025-06-30"));
-  auto find_row = [&](const char* id) -> const series_result& {
-    for (const auto& s : ev.series)
-      if (s.indicator.str() == id) return s;
-    FAIL(id);
-    return ev.series.front();
-  };
-  const auto& on = find_row("ONTIME");
+  const auto& on = row(ev, "ONTIME");
   REQUIRE(on.collective);
   // The window ending 2025-04-30 holds the reports due 2024-05-01..2025-04-30:
   // CCC initial (overdue), AAA 2024 (late), BBB 2024 (overdue), CCC 2024 (on time).
@@ -128,9 +116,9 @@ TEST_CASE("built-in timeliness indicators: share on time, overdue reports, days 
   CHECK(last.meeting.size() == 1);
   CHECK(last.not_meeting.size() == 1);
   CHECK(last.not_reported.size() == 2);
-  const auto& over = find_row("OVERDUE");
+  const auto& over = row(ev, "OVERDUE");
   CHECK(test::same(over.collective->periods.back().value, 2.0));
-  const auto& late = find_row("LATE");
+  const auto& late = row(ev, "LATE");
   const double days = 3.0 + static_cast<double>((d("2025-06-30") - d("2024-05-29")).days()) + static_cast<double>((d("2025-06-30") - d("2025-04-30")).days());
   CHECK(test::same(late.collective->periods.back().value, days / 3));
   // The window ending 2024-04-30: AAA initial (late by 1), AAA 2023 (on time), BBB 2023 (on time),
@@ -150,4 +138,58 @@ TEST_CASE("reports due before tracked_from are not tracked") {
   CHECK(find(rs, p, "AAA", 2024));
   CHECK_FALSE(find(rs, p, "AAA", 2023));
   CHECK_FALSE(find(rs, p, "CCC", 0, true));  // due 2024-05-29
+}
+
+TEST_CASE("deadlines: overdue first (most days first), then late reports, open obligations by nearest deadline, then the rest") {
+  const plan p = io::parse_plan(R"(waypoint: 1
+plan: {id: p, title: t, period: 2020-01-01/2031-12-31}
+calendar:
+  reporting: {due: "04-30", grace_days: 0, initial_days: 180, reports: R}
+obligations:
+  - {id: clearance, years: 10, max_extension_years: 5}
+entities:
+  - {id: AAA, entry_into_force: 2012-01-01, obligations: [{kind: clearance}]}
+  - {id: BBB, entry_into_force: 2020-01-01, obligations: [{kind: clearance}]}
+  - {id: CCC, entry_into_force: 2011-01-01, obligations: [{kind: clearance, completed: 2019-05-01}]}
+  - {id: DDD, entry_into_force: 2014-01-01, obligations: [{kind: clearance}]}
+  - {id: EEE, entry_into_force: 2017-01-01, obligations: [{kind: clearance}]}
+)" + test::one_action_yaml + R"(          - {id: R, measure: binary, scope: national}
+)",
+                                io::plan_format::yaml, "t.yaml");
+  const date as_of = d("2025-06-30");
+  const auto rows = deadlines(p, as_of);
+  REQUIRE(rows.size() == 5);
+  const char* order[] = {"AAA", "DDD", "EEE", "BBB", "CCC"};
+  const deadline_state states[] = {deadline_state::overdue, deadline_state::overdue, deadline_state::active, deadline_state::active,
+                                   deadline_state::completed};
+  for (std::size_t k = 0; k < 5; ++k) {
+    CHECK(rows[k].entity.str() == order[k]);
+    CHECK(rows[k].state == states[k]);
+  }
+  CHECK(rows[0].deadline == d("2022-01-01"));
+  CHECK(rows[0].days == (as_of - d("2022-01-01")).days());
+  CHECK(rows[2].days == (as_of - d("2027-01-01")).days());  // negative: days left, the nearest first
+  CHECK(rows[4].completed == d("2019-05-01"));
+  CHECK(to_string(rows[4].state) == "completed");
+
+  // With observations, the overdue and late reports join the list: every overdue row (obligation
+  // or report) before every late one, each group by days, then the open obligations.
+  const auto store = io::parse_observations("indicator,entity,period,value,reported_on\nR,BBB,2024,yes,2025-05-10\n", p, "t.csv");
+  const auto with_reports = deadlines(p, as_of, &store);
+  REQUIRE(with_reports.size() > rows.size());
+  bool late_seen = false;
+  std::size_t late = 0;
+  for (std::size_t k = 0; k < with_reports.size(); ++k) {
+    const auto& r = with_reports[k];
+    if (r.state == deadline_state::late) {
+      late_seen = true;
+      ++late;
+      CHECK(r.what == "report:2024");
+      CHECK(r.entity.str() == "BBB");
+      CHECK(r.days == 10);
+    }
+    if (r.state == deadline_state::overdue) CHECK_FALSE(late_seen);
+    if (k > 0 && r.state == with_reports[k - 1].state && r.state <= deadline_state::active) CHECK(r.days <= with_reports[k - 1].days);
+  }
+  CHECK(late == 1);
 }

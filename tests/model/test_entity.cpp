@@ -2,9 +2,9 @@
 #include "support.hpp"
 
 using namespace waypoint;
+using test::d;
 
 namespace {
-date d(const char* s) { return *parse_date(s); }
 
 plan membership_plan() {
   return io::parse_plan(R"(waypoint: 1

@@ -125,6 +125,27 @@ struct series_view {
   [[nodiscard]] period period_of(std::size_t i) const noexcept { return period::from_days(start[i], end(i), kind[i]); }
 };
 
+/// Calls `f(first, pick, facts)` for each period of `s` (its consecutive rows with the same start
+/// and end: a value and its revisions) that has a value known by day `cutoff`: the period ended by
+/// then and the row was reported by then (rows without `reported_on` are known from the start).
+/// `first` is the period's first row, `pick` its latest revision known by `cutoff`, and `facts`
+/// its last day and position on the time axis. The evaluator and the collective aggregation both
+/// read series this way.
+template <class F>
+void for_each_known_period(const series_view& s, std::int32_t cutoff, F&& f) {
+  const bool ranged = !s.end_col.empty();  // without an end column, (start, kind) decides the end
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t j = i, pick = s.size();
+    const std::int32_t start = s.start[i];
+    const period_kind kind = s.kind[i];
+    const auto facts = ranged ? detail::period_facts{s.end_col[i], detail::fractional_year_of_days(start)} : detail::period_facts_of(start, kind);
+    for (; j < s.size() && s.start[j] == start && (ranged ? s.end_col[j] == facts.end : s.kind[j] == kind); ++j)
+      if (facts.end <= cutoff && s.reported_on(j) <= cutoff) pick = j;  // no_report_date is the smallest day
+    if (pick != s.size()) f(i, pick, facts);
+    i = j;
+  }
+}
+
 class observation_builder;
 
 /// Observations, columnar. Built by `observation_builder`; immutable afterwards.
@@ -155,6 +176,12 @@ class observation_store {
     v.texts = texts_.data();
     return v;
   }
+  /// The series of indicator `k` (its position in `plan::indicators()`): positions [first, end),
+  /// contiguous because the store is sorted by indicator id. Empty when it has none.
+  [[nodiscard]] std::pair<std::size_t, std::size_t> series_of(std::size_t k) const noexcept {
+    if (k >= indicator_first_.size()) return {0, 0};
+    return {indicator_first_[k], indicator_first_[k] + indicator_count_[k]};
+  }
   /// The narrative texts of qualitative rows; index 0 is "".
   [[nodiscard]] const std::string& text(std::uint32_t i) const noexcept { return texts_[i]; }
   /// The source of the row at absolute position `row` ("" when none).
@@ -173,6 +200,7 @@ class observation_store {
  private:
   friend class observation_builder;
   std::vector<problem> warnings_;
+  std::vector<std::uint32_t> indicator_first_, indicator_count_;  // by indicator position (series_of)
   detail::column<std::size_t> offsets_;
   detail::column<std::uint32_t> series_indicator_, series_entity_, series_disaggregation_;
   std::vector<std::string> entities_, disaggregations_, texts_{""}, sources_{""};
@@ -384,6 +412,10 @@ class observation_builder {
       s.series_disaggregation_.push_back(runs_[k].disaggregation);
     }
     s.offsets_.push_back(amount_.size());
+    s.indicator_first_.assign(plan_->indicators().size(), 0);
+    s.indicator_count_.assign(plan_->indicators().size(), 0);
+    for (std::size_t i = 0; i < s.series_indicator_.size(); ++i)
+      if (s.indicator_count_[s.series_indicator_[i]]++ == 0) s.indicator_first_[s.series_indicator_[i]] = static_cast<std::uint32_t>(i);
     s.start_ = std::move(start_);
     s.end_ = std::move(end_);
     s.reported_ = std::move(reported_);

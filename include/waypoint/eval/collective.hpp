@@ -78,24 +78,19 @@ inline std::vector<std::map<period_key, double>> national_values(const plan& p, 
                                                                  std::int32_t cutoff) {
   std::vector<std::map<period_key, double>> out(p.entities().size());
   const bool cumulative = p.indicators()[k].accumulation == accumulation::cumulative;
-  for (std::size_t i = 0; i < store.series_count(); ++i) {
+  const auto [first, last] = store.series_of(k);
+  for (std::size_t i = first; i < last; ++i) {
     const auto s = store.series(i);
-    if (s.indicator != k || !s.disaggregation->empty()) continue;
-    const auto e = p.entity_index(entity_id{*s.entity});
-    if (!e) continue;
+    if (!s.disaggregation->empty()) continue;
+    const entity* e = p.find_entity(*s.entity);
+    if (e == nullptr) continue;
     double running = 0;
-    for (std::size_t r = 0; r < s.size();) {
-      std::size_t j = r, pick = s.size();
-      const std::int32_t end = s.end(r);
-      for (; j < s.size() && s.start[j] == s.start[r] && s.end(j) == end; ++j)
-        if (end <= cutoff && s.reported_on(j) <= cutoff) pick = j;
-      if (pick != s.size()) {
-        double v = s.amount[pick];
-        if (cumulative) v = running += v;
-        out[*e][{s.start[r], end, s.kind[r]}] = v;
-      }
-      r = j;
-    }
+    auto& values = out[static_cast<std::size_t>(e - p.entities().data())];
+    for_each_known_period(s, cutoff, [&](std::size_t r, std::size_t pick, const period_facts& facts) {
+      double v = s.amount[pick];
+      if (cumulative) v = running += v;
+      values[{s.start[r], facts.end, s.kind[r]}] = v;
+    });
   }
   return out;
 }

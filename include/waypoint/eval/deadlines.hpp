@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <optional>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -15,11 +17,30 @@
 
 namespace waypoint {
 
+/// The state of a deadline row, in the order `deadlines()` lists them: an obligation's
+/// `obligation_state`, or `overdue` / `late` for a report.
+enum class deadline_state : std::uint8_t { overdue, late, active, not_started, completed, ended };
+
+constexpr std::string_view to_string(deadline_state s) noexcept {
+  constexpr std::string_view n[] = {"overdue", "late", "active", "not_started", "completed", "ended"};
+  return n[static_cast<int>(s)];
+}
+constexpr deadline_state deadline_state_of(obligation_state s) noexcept {
+  switch (s) {
+    case obligation_state::not_started: return deadline_state::not_started;
+    case obligation_state::active: return deadline_state::active;
+    case obligation_state::overdue: return deadline_state::overdue;
+    case obligation_state::completed: return deadline_state::completed;
+    case obligation_state::ended: break;
+  }
+  return deadline_state::ended;
+}
+
 /// One obligation (or one overdue or late report) of one entity on a date.
 struct deadline_row {
   entity_id entity;
   std::string what;                  ///< the obligation kind, or `report:initial` / `report:YEAR`
-  std::string state;                 ///< obligation_state or report_state as text
+  deadline_state state = deadline_state::not_started;
   std::optional<date> deadline;      ///< in force on the date (after extensions decided by then)
   std::optional<date> original;      ///< before any extension
   std::size_t extensions = 0;        ///< decided by the date
@@ -39,7 +60,7 @@ inline std::vector<deadline_row> deadlines(const plan& p, const date& as_of, con
       r.entity = e.id;
       r.what = o.kind.str();
       const auto st = e.state_of(o, as_of);
-      r.state = std::string(to_string(st));
+      r.state = deadline_state_of(st);
       r.deadline = o.deadline_on(as_of);
       r.original = o.deadline;
       r.extensions = o.extensions_on(as_of);
@@ -54,25 +75,16 @@ inline std::vector<deadline_row> deadlines(const plan& p, const date& as_of, con
       deadline_row r;
       r.entity = p.entities()[rep.entity].id;
       r.what = rep.initial ? "report:initial" : "report:" + std::to_string(rep.year);
-      r.state = std::string(to_string(rep.state));
+      r.state = rep.state == report_state::overdue ? deadline_state::overdue : deadline_state::late;
       r.deadline = rep.due;
       r.original = rep.due;
       r.completed = rep.received;
       r.days = rep.days_late;
       out.push_back(std::move(r));
     }
-  auto rank = [](const deadline_row& r) {
-    if (r.state == "overdue") return 0;
-    if (r.state == "late") return 1;
-    if (r.state == "active") return 2;
-    if (r.state == "not_started") return 3;
-    if (r.state == "completed") return 4;
-    return 5;
-  };
-  std::stable_sort(out.begin(), out.end(), [&](const deadline_row& a, const deadline_row& b) {
-    const int ra = rank(a), rb = rank(b);
-    if (ra != rb) return ra < rb;
-    if (ra <= 2 && a.days != b.days) return a.days > b.days;  // most overdue, or nearest deadline, first
+  std::stable_sort(out.begin(), out.end(), [](const deadline_row& a, const deadline_row& b) {
+    if (a.state != b.state) return a.state < b.state;  // the enum is in listing order
+    if (a.state <= deadline_state::active && a.days != b.days) return a.days > b.days;  // most overdue, or nearest deadline, first
     return std::tie(a.entity, a.what) < std::tie(b.entity, b.what);
   });
   return out;

@@ -141,19 +141,8 @@ inline series_result evaluate_series(const plan& p, const method& m, const serie
   std::string_view last_text;
   double running = 0, plan_total = 0;
   bool any_in_plan = false;
-  const bool ranged = !s.end_col.empty();  // without an end column, (start, kind) decides the end
-  for (std::size_t i = 0; i < s.size();) {
-    // [i, j): the rows of one period (its revisions, by reported_on); pick the latest known by the cutoff.
-    std::size_t j = i, pick = s.size();
-    const std::int32_t start_i = s.start[i];
-    const period_kind kind_i = s.kind[i];
-    const auto facts = ranged ? detail::period_facts{s.end_col[i], detail::fractional_year_of_days(start_i)} : detail::period_facts_of(start_i, kind_i);
-    const std::int32_t end_i = facts.end;
-    for (; j < s.size() && s.start[j] == start_i && (ranged ? s.end_col[j] == end_i : s.kind[j] == kind_i); ++j)
-      if (end_i <= cutoff && s.reported_on(j) <= cutoff) pick = j;  // no_report_date is the smallest day
-    i = j;
-    if (pick == s.size()) continue;
-    const period at = period::from_days(start_i, end_i, s.kind[pick]);
+  for_each_known_period(s, cutoff, [&](std::size_t /*first*/, std::size_t pick, const detail::period_facts& facts) {
+    const period at = period::from_days(s.start[pick], facts.end, s.kind[pick]);
     double v = s.amount[pick];
     if (ind.accumulation == accumulation::cumulative) v = running += v;
     if (ind.accumulation == accumulation::flow && p.period().start_days() <= at.start_days() && at.start_days() <= p.period().end_days()) {
@@ -164,7 +153,7 @@ inline series_result evaluate_series(const plan& p, const method& m, const serie
     if (s.flag(pick) == obs_flag::provisional) ++r.provisional_points;
     if (s.text(pick) != 0) last_text = s.narrative(pick);
     pts.push_back({at, facts.time, v});
-  }
+  });
   if (any_in_plan) r.plan_total = plan_total;
   if (!last_text.empty()) r.narrative = last_text;
   if (ind.target && ind.target->amount.numeric()) r.target = due_value{ind.target->at, *ind.target->amount.numeric(), false};
@@ -202,7 +191,7 @@ inline series_result evaluate_series(const plan& p, const method& m, const serie
   }
   // An entity that has left (withdrawal in effect on the reference date) is no longer assessed.
   if (!p.entities().empty() && *s.entity != "*")
-    if (const entity* e = p.find(entity_id{*s.entity}); e && e->membership.withdrawn && day_number(*e->membership.withdrawn) <= ref_day) {
+    if (const entity* e = p.find_entity(*s.entity); e && e->membership.withdrawn && day_number(*e->membership.withdrawn) <= ref_day) {
       a.status = status::not_applicable;
       a.category = "withdrawn";
       a.reason = e->id.str() + " is no longer a party: its withdrawal took effect on " + to_string(*e->membership.withdrawn);
@@ -268,14 +257,8 @@ inline series_result evaluate_collective(const plan& p, const method& m, const o
       amount.push_back(*cp.value);
     }
   static const std::string star = "*", total;
-  series_view v;
-  v.indicator = k;
-  v.entity = &star;
-  v.disaggregation = &total;
-  v.start = start;
-  v.kind = kind;
-  v.amount = amount;
-  v.end_col = end;
+  const series_view v{.index = 0, .indicator = k, .entity = &star, .disaggregation = &total, .start = start, .kind = kind, .amount = amount,
+                      .end_col = end, .reported_col = {}, .flag_col = {}, .text_col = {}, .texts = nullptr};
   series_result r = evaluate_series(p, m, v, as_of, opt);
   auto& a = r.outcome;
   const std::string& pop = cd.population.str();
@@ -319,19 +302,15 @@ struct output_item {
 /// no-data row for each indicator that has no series.
 inline std::vector<output_item> output_order(const plan& p, const observation_store& store) {
   const std::size_t n = p.indicators().size();
-  std::vector<std::size_t> first(n, store.series_count()), count(n, 0);
-  for (std::size_t i = 0; i < store.series_count(); ++i) {
-    const std::size_t k = store.series(i).indicator;
-    if (count[k]++ == 0) first[k] = i;
-  }
   std::vector<std::uint32_t> by_id(n);
   std::iota(by_id.begin(), by_id.end(), 0u);
   std::sort(by_id.begin(), by_id.end(), [&](auto a, auto b) { return p.indicators()[a].id < p.indicators()[b].id; });
   std::vector<output_item> out;
   out.reserve(store.series_count() + n);
   for (const auto k : by_id) {
-    if (count[k] == 0) out.push_back({k, true});
-    for (std::size_t i = first[k]; i < first[k] + count[k]; ++i) out.push_back({static_cast<std::uint32_t>(i), false});
+    const auto [first, end] = store.series_of(k);
+    if (first == end) out.push_back({k, true});
+    for (std::size_t i = first; i < end; ++i) out.push_back({static_cast<std::uint32_t>(i), false});
   }
   return out;
 }

@@ -37,7 +37,10 @@ class live_evaluation {
     base_results_.resize(base_.series_count());
     overridden_.assign(base_.series_count(), false);
     series_per_indicator_.assign(p.indicators().size(), 0);
-    for (std::size_t i = 0; i < base_.series_count(); ++i) ++series_per_indicator_[base_.series(i).indicator];
+    for (std::size_t k = 0; k < p.indicators().size(); ++k) {
+      const auto [first, end] = base_.series_of(k);
+      series_per_indicator_[k] = end - first;
+    }
     const auto order = detail::output_order(p, base_);
     for (std::size_t k = 0; k < p.indicators().size(); ++k)
       if (p.indicators()[k].aggregate) collective_.emplace(k, series_result{});
@@ -212,19 +215,8 @@ class live_evaluation {
       return true;
     }
     [[nodiscard]] series_view view(const std::vector<std::string>& texts) const {
-      series_view v;
-      v.indicator = indicator;
-      v.entity = &entity;
-      v.disaggregation = &disaggregation;
-      v.start = start;
-      v.kind = kind;
-      v.amount = amount;
-      v.end_col = end;
-      v.reported_col = reported;
-      v.flag_col = flag;
-      v.text_col = text;
-      v.texts = texts.data();
-      return v;
+      return {.index = 0, .indicator = indicator, .entity = &entity, .disaggregation = &disaggregation, .start = start, .kind = kind, .amount = amount,
+              .end_col = end, .reported_col = reported, .flag_col = flag, .text_col = text, .texts = texts.data()};
     }
   };
 
@@ -288,14 +280,9 @@ class live_evaluation {
       if (id->empty()) continue;
       const auto k = plan_->indicator_index(*id);
       if (!k) continue;
-      // Base series of the indicator (a contiguous range of the sorted store) not overridden by an update.
-      std::size_t lo = 0, hi = base_.series_count();
-      while (lo < hi) {
-        const std::size_t mid = (lo + hi) / 2;
-        if (plan_->indicators()[base_.series(mid).indicator].id < *id) lo = mid + 1;
-        else hi = mid;
-      }
-      for (std::size_t i = lo; i < base_.series_count() && base_.series(i).indicator == *k; ++i)
+      // Base series of the indicator not overridden by an update.
+      const auto [first, end] = base_.series_of(*k);
+      for (std::size_t i = first; i < end; ++i)
         if (!overridden_[i]) add(base_.series(i));
       for (const auto& [key, os] : owned_)
         if (os.indicator == *k) add(os.view(texts_));

@@ -76,7 +76,7 @@ inline submissions submissions_of(const series_view& s, std::int32_t cutoff) {
       else if (!out.first_any || rep < *out.first_any) out.first_any = rep;
       continue;
     }
-    const int y = civil_from_days(s.start[i]).y;
+    const int y = year_of_days(s.start[i]);
     auto it = std::find_if(out.by_year.begin(), out.by_year.end(), [&](const auto& e) { return e.first == y; });
     if (it == out.by_year.end()) out.by_year.emplace_back(y, rep);
     else if (rep < it->second) it->second = rep;  // no_report_date is the smallest day: undated wins
@@ -115,10 +115,11 @@ inline std::vector<report_due> reports_due(const plan& p, const observation_stor
   const std::int32_t cutoff = day_number(as_of), last = day_number(until);
   // The submissions series of each entity (total disaggregation).
   std::vector<std::optional<std::size_t>> series_of(p.entities().size());
-  for (std::size_t i = 0; i < store.series_count(); ++i) {
+  const auto [begin, end] = store.series_of(*ind);
+  for (std::size_t i = begin; i < end; ++i) {
     const auto s = store.series(i);
-    if (s.indicator != *ind || !s.disaggregation->empty()) continue;
-    if (auto e = p.entity_index(entity_id{*s.entity})) series_of[*e] = i;
+    if (!s.disaggregation->empty()) continue;
+    if (const entity* e = p.find_entity(*s.entity)) series_of[static_cast<std::size_t>(e - p.entities().data())] = i;
   }
   const boost::gregorian::days grace(static_cast<long>(rc->grace_days));
   for (const std::size_t e : p.entity_order()) {

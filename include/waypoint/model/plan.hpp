@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -131,10 +132,12 @@ class plan {
     return i ? &indicators_[*i] : nullptr;
   }
   /// The entity with this id, or nullptr.
-  [[nodiscard]] const entity* find(const entity_id& id) const {
+  [[nodiscard]] const entity* find(const entity_id& id) const { return find_entity(id.str()); }
+  /// The entity whose id is the text `id`, or nullptr; builds no id (for per-series lookups).
+  [[nodiscard]] const entity* find_entity(std::string_view id) const {
     auto it = std::lower_bound(entity_order_.begin(), entity_order_.end(), id,
-                               [&](std::size_t i, const entity_id& k) { return entities_[i].id < k; });
-    return it == entity_order_.end() || entities_[*it].id != id ? nullptr : &entities_[*it];
+                               [&](std::size_t i, std::string_view k) { return std::string_view(entities_[i].id.str()) < k; });
+    return it == entity_order_.end() || entities_[*it].id.str() != id ? nullptr : &entities_[*it];
   }
   /// Position of the entity in `entities()`, or std::nullopt.
   [[nodiscard]] std::optional<std::size_t> entity_index(const entity_id& id) const {
