@@ -9,9 +9,11 @@
 # 3. checks that both agree on every series (benchmarks/compare_results.py);
 # 4. prints wall time and peak memory of both (/usr/bin/time -v) and the ratios;
 # 5. exits non-zero on any disagreement.
+# 6. when the benchmarks are built (build-release/benchmarks/waypoint_bench), times the evaluation
+#    phase alone (BM_evaluation_phase on the same files) against the peer's "evaluate" figure.
 # Environment: WAYPOINT (the binary; default build-release/bin/waypoint, built if missing),
 # SHARED (default ../shared), WORKDIR (default /tmp/waypoint-bench), RUNS (timed runs, default 3;
-# the best run is reported).
+# the best run is reported), BENCH (default build-release/benchmarks/waypoint_bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 entities=${1:-1000}
@@ -19,6 +21,9 @@ shared=${SHARED:-../shared}
 workdir=${WORKDIR:-/tmp/waypoint-bench}/e$entities
 runs=${RUNS:-3}
 waypoint=${WAYPOINT:-build-release/bin/waypoint}
+bench=${BENCH:-build-release/benchmarks/waypoint_bench}
+peer_lines=$(mktemp)
+trap 'rm -f "$peer_lines"' EXIT
 if [ ! -x "$waypoint" ]; then
   cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DWAYPOINT_BUILD_TESTS=OFF >/dev/null
   cmake --build build-release --target waypoint_cli >/dev/null
@@ -35,6 +40,7 @@ measure() {
   log=$(mktemp)
   for _ in $(seq "$runs"); do
     /usr/bin/time -v "$@" 2>"$log" >/dev/null
+    grep -E '^peer:' "$log" >>"$peer_lines" || true  # the peer's phase times, every run
     local wall kb
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$log")
     kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
@@ -61,4 +67,21 @@ awk -v ps="$peer_s" -v pk="$peer_kb" -v ws="$wp_s" -v wk="$wp_kb" -v cs="$wc_s" 
   printf "%-22s %10.2f %14.1f %12.2f\n", "pandas", ps, pk/1024, pk/1024/mb;
   printf "%-22s %10.2f %14.1f %12.2f %9.1fx\n", "waypoint, 31 columns", ws, wk/1024, wk/1024/mb, ps/ws;
   printf "%-22s %10.2f %14.1f %12.2f %9.1fx\n", "waypoint, peer columns", cs, ck/1024, ck/1024/mb, ps/cs }'
+# The evaluation phase alone: the peer's best "evaluate" figure against BM_evaluation_phase on the
+# same files (data in memory, nothing written), best of $runs repetitions, 1 thread and all cores.
+if [ -x "$bench" ]; then
+  peer_eval=$(awk '{for (i = 1; i < NF; i++) if ($i == "evaluate") {v = $(i + 1); sub(/s$/, "", v); print v}}' "$peer_lines" | sort -g | head -1)
+  WAYPOINT_BENCH_WORKLOAD="$workdir" "$bench" --benchmark_filter='BM_evaluation_phase' --benchmark_min_time=0.3 \
+    --benchmark_repetitions="$runs" --benchmark_format=csv 2>/dev/null |
+    awk -F, -v pe="$peer_eval" '
+      $1 ~ /^"BM_evaluation_phase\/[01]\/real_time"$/ {
+        t = $3 / ($5 == "ms" ? 1e3 : $5 == "us" ? 1e6 : 1);  # seconds
+        k = ($1 ~ /\/1\//) ? "1 thread" : "all cores";
+        if (!(k in best) || t < best[k]) best[k] = t }
+      END {
+        printf "evaluation phase: peer %.3f s", pe;
+        n = split("1 thread,all cores", order, ",");
+        for (i = 1; i <= n; i++) if (order[i] in best) printf "; waypoint %s %.1f ms (%.1fx)", order[i], best[order[i]] * 1e3, pe / best[order[i]];
+        printf "\n" }'
+fi
 exit $status

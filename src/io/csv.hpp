@@ -4,7 +4,11 @@
 // numbers for every field. Unquoted fields are views into the buffer; quoted fields with "" escapes
 // are unescaped into per-record scratch storage.
 
+#include <algorithm>
+#include <bit>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <deque>
 #include <string>
 #include <string_view>
@@ -33,7 +37,7 @@ class csv_reader {
   /// Throws waypoint::error("<code>.syntax") for an unterminated quote or text after a closing quote.
   bool next(std::vector<csv_field>& out, const char* code_prefix) {
     out.clear();
-    scratch_.clear();
+    if (!scratch_.empty()) scratch_.clear();
     while (pos_ < data_.size() && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
       if (data_[pos_] == '\n') ++line_, line_start_ = pos_ + 1;
       ++pos_;
@@ -71,15 +75,18 @@ class csv_reader {
         scratch_.push_back(std::move(value));
         f.text = scratch_.back();
       } else {
-        const std::size_t b = pos_, n = data_.size();
-        const char* d = data_.data();
+        // A local cursor: a member would be reloaded after every byte read (char aliases it).
+        const char* const d = data_.data();
+        const char* const end = d + data_.size();
+        const char* const b = d + pos_;
+        const char* q = b;
         for (;;) {
-          // Letters, digits, '-' and '.' sort after ',': one comparison per byte for most bytes.
-          while (pos_ < n && static_cast<unsigned char>(d[pos_]) > ',') ++pos_;
-          if (pos_ >= n || d[pos_] == ',' || d[pos_] == '\n' || d[pos_] == '\r') break;
-          ++pos_;
+          q = skip_above_comma(q, end);
+          if (q == end || *q == ',' || *q == '\n' || *q == '\r') break;
+          ++q;
         }
-        f.text = data_.substr(b, pos_ - b);
+        pos_ = static_cast<std::size_t>(q - d);
+        f.text = std::string_view(b, static_cast<std::size_t>(q - b));
       }
       out.push_back(f);
       if (pos_ < data_.size() && data_[pos_] == ',') {
@@ -95,6 +102,26 @@ class csv_reader {
       return true;
     }
   }
+  /// The first byte at or after `q` that sorts at or below ',' (field and line ends, and some
+  /// punctuation), or `end`. Letters, digits, '-', '.' and UTF-8 sequences sort above ','. Looks at
+  /// eight bytes at a time: the lowest byte flagged by the "has a byte less than n" test is exact.
+  static const char* skip_above_comma(const char* q, const char* end) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    while (end - q >= 8) {
+      std::uint64_t x;
+      std::memcpy(&x, q, 8);
+      if constexpr (std::endian::native == std::endian::little) {
+        const std::uint64_t hit = (x - ones * (',' + 1)) & ~x & highs;
+        if (hit != 0) return q + std::countr_zero(hit) / 8;
+        q += 8;
+      } else {
+        break;
+      }
+    }
+    while (q != end && static_cast<unsigned char>(*q) > ',') ++q;
+    return q;
+  }
+
   /// The line the last record started on.
   [[nodiscard]] std::size_t line() const noexcept { return record_line_; }
   [[nodiscard]] const std::string& file() const noexcept { return file_; }
@@ -106,6 +133,43 @@ class csv_reader {
   std::size_t pos_ = 0, line_ = 1, line_start_ = 0, record_line_ = 1;  // declaration order matters for the constructor
   std::deque<std::string> scratch_;
 };
+
+/// What one pass over a text finds: its newlines, and whether it holds a quote.
+struct line_scan {
+  std::size_t newlines = 0;
+  bool quote = false;
+};
+
+/// Counts the newlines of `s` and looks for '"' in the same pass, sixteen bytes at a time (GNU
+/// vector extensions: SSE2 on x86-64, NEON on arm64), so a large file is read once, not twice.
+inline line_scan scan_lines(std::string_view s) noexcept {
+  using bytes = unsigned char __attribute__((vector_size(16)));
+  constexpr bytes newline = {'\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n'};
+  constexpr bytes dquote = {'"', '"', '"', '"', '"', '"', '"', '"', '"', '"', '"', '"', '"', '"', '"', '"'};
+  line_scan r;
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (end - p >= 16) {
+    // At most 255 steps per round, so the per-byte counters cannot wrap.
+    const std::size_t steps = std::min<std::size_t>(255, static_cast<std::size_t>(end - p) / 16);
+    bytes count = {}, quotes = {};
+    for (std::size_t i = 0; i < steps; ++i, p += 16) {
+      bytes x;
+      std::memcpy(&x, p, 16);
+      count -= reinterpret_cast<bytes>(x == newline);  // a match is all ones: -1
+      quotes |= reinterpret_cast<bytes>(x == dquote);
+    }
+    for (int k = 0; k < 16; ++k) {
+      r.newlines += count[k];
+      r.quote = r.quote || quotes[k] != 0;
+    }
+  }
+  for (; p != end; ++p) {
+    r.newlines += *p == '\n';
+    r.quote = r.quote || *p == '"';
+  }
+  return r;
+}
 
 /// Reads a whole file; throws waypoint::error("<code_prefix>.io") when it cannot.
 std::string read_file(const std::string& path, const char* code_prefix);

@@ -96,7 +96,7 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
       continue;
     }
     const auto& fi = f[c.indicator];
-    if (!have_last || fi.text != last_indicator) {
+    if (!have_last || !waypoint::detail::same_text(fi.text, last_indicator)) {
       // Views into the file's text stay valid; quoted (unescaped) ids live in scratch, so copy those.
       last_index = p.indicator_index(indicator_id{fi.text});
       last_indicator = last_index ? p.indicators()[*last_index].id.str() : std::string_view{};
@@ -258,8 +258,9 @@ void append_observations_impl(std::string_view text, const plan& p, observation_
   };
   run([&](std::size_t k) {
     const std::string_view mine = rest.substr(cut[k], cut[k + 1] - cut[k]);
-    quoted[k] = mine.find('"') != std::string_view::npos;
-    lines[k] = static_cast<std::size_t>(std::count(mine.begin(), mine.end(), '\n'));
+    const auto scan = detail::scan_lines(mine);
+    quoted[k] = scan.quote;
+    lines[k] = scan.newlines;
   });
   if (std::find(quoted.begin(), quoted.end(), 1) != quoted.end()) return parse_whole();
   for (std::size_t k = 1; k < parts; ++k) base[k] = base[k - 1] + lines[k - 1];

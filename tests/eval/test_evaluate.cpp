@@ -221,7 +221,7 @@ TEST_CASE("results do not depend on the thread count or the block size", "[evalu
   std::ostringstream streamed;
   io::evaluate_to_csv(streamed, b.p, b.s, std::nullopt, many);
   CHECK(streamed.str() == a);
-  // Small blocks: many blocks, each cut into parts.
+  // Small blocks: many blocks, each cut into parts, each part handed over in runs of 5 rows.
   std::vector<std::string> rows;
   evaluate_in_blocks(
       b.p, b.s, std::nullopt, many, [&](std::size_t first, std::span<series_result> part) {
@@ -230,7 +230,7 @@ TEST_CASE("results do not depend on the thread count or the block size", "[evalu
         if (rows.size() < first + part.size()) rows.resize(first + part.size());
         for (std::size_t k = 0; k < part.size(); ++k) rows[first + k] = part[k].indicator.str() + "/" + part[k].entity.str();
       },
-      [] {}, 37);
+      [] {}, 37, 5);
   REQUIRE(rows.size() == 11 * 40 + 1);
   CHECK(rows.front() == "I0/E0");
   CHECK(rows.back() == "I9/E9");

@@ -16,6 +16,11 @@ namespace {
 const std::vector<std::string> all_methods = {"de-weather",        "escap",          "eurostat",   "istat-classes",  "linear-trajectory",
                                               "ols-projection",    "sdg-canada",     "tolerance-band", "unsd-2022", "unsd-2023"};
 
+// pick_base describes the base through a callable, called only when a message needs the text.
+auto label(const char* text) {
+  return [text] { return std::string(text); };
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -88,33 +93,33 @@ TEST_CASE("base policies: next later, nearest, shorten; every substitution in th
   SECTION("the base year present: no substitution under any policy") {
     for (auto pol : {base_policy::next_later, base_policy::nearest, base_policy::shorten}) {
       trace t;
-      const auto c = detail::pick_base(pts, 2016, "base year 2016", pol, 1, t);
+      const auto c = detail::pick_base(pts, 2016, label("base year 2016"), pol, 1, t);
       CHECK(c.base->at.str() == "2016");
       CHECK(t.substitutions.empty());
     }
   }
   SECTION("next later") {
-    const auto c = detail::pick_base(pts, 2015, "base year 2015", base_policy::next_later, 1, tr);
+    const auto c = detail::pick_base(pts, 2015, label("base year 2015"), base_policy::next_later, 1, tr);
     CHECK(c.base->at.str() == "2016");
     CHECK(c.used.size() == 3);
     CHECK(tr.substitutions == std::vector<std::string>{"base year 2015 has no value; used the next later period 2016"});
   }
   SECTION("nearest: earlier or later; a tie goes to the later") {
-    CHECK(detail::pick_base(pts, 2014, "base year 2014", base_policy::nearest, 1, tr).base->at.str() == "2013");
-    CHECK(detail::pick_base(pts, 2017.5, "base year", base_policy::nearest, 1, tr).base->at.str() == "2019");
-    CHECK(detail::pick_base(pts, 2010, "base year 2010", base_policy::nearest, 1, tr).base->at.str() == "2013");
+    CHECK(detail::pick_base(pts, 2014, label("base year 2014"), base_policy::nearest, 1, tr).base->at.str() == "2013");
+    CHECK(detail::pick_base(pts, 2017.5, label("base year"), base_policy::nearest, 1, tr).base->at.str() == "2019");
+    CHECK(detail::pick_base(pts, 2010, label("base year 2010"), base_policy::nearest, 1, tr).base->at.str() == "2013");
     CHECK(test::contains(tr.substitutions, "base year 2014 has no value; used the nearest period 2013"));
   }
   SECTION("shorten: down to the minimum span") {
-    CHECK(detail::pick_base(pts, 2017, "base year 2017", base_policy::shorten, 3, tr).base->at.str() == "2019");
+    CHECK(detail::pick_base(pts, 2017, label("base year 2017"), base_policy::shorten, 3, tr).base->at.str() == "2019");
     CHECK(test::contains(tr.substitutions, "base year 2017 has no value; shortened the period to start at 2019"));
-    const auto c = detail::pick_base(pts, 2017, "base year 2017", base_policy::shorten, 3.5, tr);
+    const auto c = detail::pick_base(pts, 2017, label("base year 2017"), base_policy::shorten, 3.5, tr);
     CHECK_FALSE(c.base);
     CHECK(c.reason.find("shorter than the minimum span of 3.5 years") != std::string::npos);
   }
   SECTION("a base year after the latest data") {
-    CHECK(detail::pick_base(pts, 2023, "base year 2023", base_policy::next_later, 1, tr).reason == "base year 2023 is after the latest data");
-    CHECK(detail::pick_base(pts, 2023, "base year 2023", base_policy::nearest, 1, tr).base->at.str() == "2022");
+    CHECK(detail::pick_base(pts, 2023, label("base year 2023"), base_policy::next_later, 1, tr).reason == "base year 2023 is after the latest data");
+    CHECK(detail::pick_base(pts, 2023, label("base year 2023"), base_policy::nearest, 1, tr).base->at.str() == "2022");
   }
   SECTION("every base-year method takes the policy as a parameter") {
     const auto ind = make_indicator(direction::increase, 80);

@@ -106,6 +106,30 @@ TEST_CASE("header only and CRLF line endings", "[obs_io]") {
   CHECK(s.row_count() == 2);
 }
 
+TEST_CASE("unquoted fields with spaces, punctuation and UTF-8 end exactly where they end, at every byte offset", "[obs_io]") {
+  // The tokenizer scans eight bytes at a time for bytes at or below ','; spaces, '!', '#', '&',
+  // '\'', '(', ')', '*' and '+' sort below ',' too and must stay inside the field.
+  const plan p = test_plan();
+  std::string csv = "indicator,entity,year,source,value\n";
+  std::vector<std::string> sources;
+  for (int k = 0; k < 18; ++k) {
+    sources.push_back(std::string(static_cast<std::size_t>(k), 'a') + " C\xC3\xB4te d'Ivoire #1 (r&d)!*+");
+    csv += "N,LAO," + std::to_string(2000 + k) + "," + sources.back() + "," + std::to_string(k) + "\n";
+  }
+  const auto s = io::parse_observations(csv, p, "obs.csv");
+  REQUIRE(s.row_count() == 18);
+  for (std::size_t k = 0; k < 18; ++k) {
+    CHECK(s.source_of_row(k) == sources[k]);
+    CHECK(s.series(0).amount[k] == static_cast<double>(k));
+  }
+  // The column of a bad value after such a field counts every byte before it.
+  const auto ps = bad("indicator,entity,year,source,value\nN,LAO,2021," + sources[5] + ",x!y\n");
+  REQUIRE(ps.size() == 1);
+  CHECK(ps[0].code == "obs.not_a_number");
+  CHECK(ps[0].where.column == std::string("N,LAO,2021,").size() + sources[5].size() + 2);
+  CHECK(ps[0].message.find("\"x!y\"") != std::string::npos);
+}
+
 TEST_CASE("files over 4 MB: parsed in parts with exact line numbers; a quote anywhere means one pass", "[obs_io][parallel][bad-input]") {
   // An indicator table accepts any entity; 300,000 rows of ~24 bytes is over the 4 MB split size.
   const plan p = io::parse_plan("indicator,direction,target,target_year,limit,base_year\nI,1,,2030,,2015\n",

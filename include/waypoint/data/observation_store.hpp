@@ -58,6 +58,14 @@ constexpr std::int32_t period_end_days(std::int32_t start, period_kind kind) noe
 }
 /// The last day and the time-axis position (`period::time()`) of a period that starts on `start`
 /// and was written as `kind` (not `range`), from one calendar conversion.
+/// Equality of two short texts (ids, keys) without a library call: ids are a few bytes long.
+inline bool same_text(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 struct period_facts {
   std::int32_t end;
   double time;
@@ -258,8 +266,8 @@ class observation_builder {
                       std::string_view text, std::size_t line, std::size_t column) {
     const auto& ind = plan_->indicators()[indicator];
     auto where = [&] { return location{files_[file_], line, column, {}}; };  // built only for a problem
-    const bool same_key = !runs_.empty() && runs_.back().indicator == indicator && last_entity_ == entity &&
-                          last_disaggregation_ == disaggregation && runs_.back().file == file_;
+    const bool same_key = !runs_.empty() && runs_.back().indicator == indicator && detail::same_text(last_entity_, entity) &&
+                          detail::same_text(last_disaggregation_, disaggregation) && runs_.back().file == file_;
     if (!same_key) {
       if (!(entity == "*") && !plan_->open_entities() && plan_->find(entity_id{entity}) == nullptr) {
         problems_.push_back({"obs.unknown_entity", where(), "unknown entity '" + std::string(entity) + "'"});

@@ -126,11 +126,6 @@ inline series_result evaluate_series(const plan& p, const method& m, const serie
       if (g.group == *s.disaggregation) group_ind->target = g.target;
   }
   const indicator& ind = group_ind ? *group_ind : p.indicators()[s.indicator];
-  series_result r;
-  r.indicator = ind.id;
-  r.entity = entity_id{*s.entity};
-  r.disaggregation = *s.disaggregation;
-  r.method = m.name();
   const std::int32_t cutoff = as_of ? day_number(*as_of) : std::numeric_limits<std::int32_t>::max();
 
   // Rows known as of the cutoff; for revised periods, the latest revision reported by then.
@@ -141,6 +136,7 @@ inline series_result evaluate_series(const plan& p, const method& m, const serie
   std::string_view last_text;
   double running = 0, plan_total = 0;
   bool any_in_plan = false;
+  std::size_t estimated = 0, provisional = 0;
   for_each_known_period(s, cutoff, [&](std::size_t /*first*/, std::size_t pick, const detail::period_facts& facts) {
     const period at = period::from_days(s.start[pick], facts.end, s.kind[pick]);
     double v = s.amount[pick];
@@ -149,46 +145,73 @@ inline series_result evaluate_series(const plan& p, const method& m, const serie
       plan_total += v;
       any_in_plan = true;
     }
-    if (s.flag(pick) == obs_flag::estimated) ++r.estimated_points;
-    if (s.flag(pick) == obs_flag::provisional) ++r.provisional_points;
+    if (s.flag(pick) == obs_flag::estimated) ++estimated;
+    if (s.flag(pick) == obs_flag::provisional) ++provisional;
     if (s.text(pick) != 0) last_text = s.narrative(pick);
     pts.push_back({at, facts.time, v});
   });
+  const std::int32_t ref_day = as_of ? cutoff : (pts.empty() ? p.period().start_days() : pts.back().at.end_days());
+
+  // The assessment, built in place in the result (no move of its strings and trace per series).
+  const auto assess = [&]() -> assessment {
+    assessment a;
+    if (ind.measure == measure::qualitative) {
+      a.status = status::not_applicable;
+      a.category = "not_assessable";
+      a.reason = pts.empty() ? "qualitative indicator with no narrative yet" : "qualitative indicator: no computed status";
+      if (!pts.empty()) a.current = anchor{pts.back().at, pts.back().time, pts.back().amount, false};
+      a.trace.rule = "qualitative: the latest narrative is reported; no status is computed";
+      if (!last_text.empty()) assign_status_from_narrative(a, last_text);  // `status:WORD; text` assigns one
+      return a;
+    }
+    if (ind.measure == measure::binary) {
+      a.trace.rule = "binary: achieved when it holds; otherwise not_due before the due date (target, else plan end) and overdue after";
+      const std::int32_t due = ind.target ? ind.target->at.end_days() : p.period().end_days();
+      a.trace.input("due", detail::iso_of_days(due));
+      a.trace.input("reference_date", detail::iso_of_days(ref_day));
+      if (!pts.empty()) a.current = anchor{pts.back().at, pts.back().time, pts.back().amount, false};
+      if (!pts.empty() && pts.back().amount == 1) {
+        a.status = status::achieved;
+        a.category = "achieved";
+      } else if (ref_day <= due) {
+        a.status = status::not_due;
+        a.category = "not_due";
+        if (pts.empty()) a.reason = "no report yet; not due before " + detail::iso_of_days(due);
+      } else {
+        a.status = status::off_track;
+        a.category = "overdue";
+      }
+      if (opt.traces) detail::trace_points(a.trace, pts);
+      return a;
+    }
+    const detail::tracing_scope tracing(opt.traces);  // without traces, methods skip explaining
+    return m.assess(series_input{ind, pts});
+  };
+  series_result r{.indicator = ind.id,
+                  .entity = entity_id{*s.entity},
+                  .disaggregation = *s.disaggregation,
+                  .method = m.name(),
+                  .outcome = assess(),
+                  .n_points = 0,
+                  .trend = {},
+                  .cagr = {},
+                  .next_milestone = {},
+                  .target = {},
+                  .expected_value = {},
+                  .projected_value = {},
+                  .gap_to_milestone = {},
+                  .gap_to_target = {},
+                  .gap_to_trajectory = {},
+                  .plan_total = {},
+                  .narrative = std::string(last_text),
+                  .estimated_points = estimated,
+                  .provisional_points = provisional,
+                  .collective = {}};
   if (any_in_plan) r.plan_total = plan_total;
-  if (!last_text.empty()) r.narrative = last_text;
-  if (ind.target && ind.target->amount.numeric()) r.target = due_value{ind.target->at, *ind.target->amount.numeric(), false};
+  if (ind.target)
+    if (const auto goal = ind.target->amount.numeric()) r.target = due_value{ind.target->at, *goal, false};
 
   auto& a = r.outcome;
-  const std::int32_t ref_day = as_of ? cutoff : (pts.empty() ? p.period().start_days() : pts.back().at.end_days());
-  if (ind.measure == measure::qualitative) {
-    a.status = status::not_applicable;
-    a.category = "not_assessable";
-    a.reason = pts.empty() ? "qualitative indicator with no narrative yet" : "qualitative indicator: no computed status";
-    if (!pts.empty()) a.current = anchor{pts.back().at, pts.back().time, pts.back().amount, false};
-    a.trace.rule = "qualitative: the latest narrative is reported; no status is computed";
-    if (!r.narrative.empty()) assign_status_from_narrative(a, r.narrative);  // `status:WORD; text` assigns one
-  } else if (ind.measure == measure::binary) {
-    a.trace.rule = "binary: achieved when it holds; otherwise not_due before the due date (target, else plan end) and overdue after";
-    const std::int32_t due = ind.target ? ind.target->at.end_days() : p.period().end_days();
-    a.trace.input("due", detail::iso_of_days(due));
-    a.trace.input("reference_date", detail::iso_of_days(ref_day));
-    if (!pts.empty()) a.current = anchor{pts.back().at, pts.back().time, pts.back().amount, false};
-    if (!pts.empty() && pts.back().amount == 1) {
-      a.status = status::achieved;
-      a.category = "achieved";
-    } else if (ref_day <= due) {
-      a.status = status::not_due;
-      a.category = "not_due";
-      if (pts.empty()) a.reason = "no report yet; not due before " + detail::iso_of_days(due);
-    } else {
-      a.status = status::off_track;
-      a.category = "overdue";
-    }
-    if (opt.traces) detail::trace_points(a.trace, pts);
-  } else {
-    const detail::tracing_scope tracing(opt.traces);  // without traces, methods skip explaining
-    a = m.assess(series_input{ind, pts});
-  }
   // An entity that has left (withdrawal in effect on the reference date) is no longer assessed.
   if (!p.entities().empty() && *s.entity != "*")
     if (const entity* e = p.find_entity(*s.entity); e && e->membership.withdrawn && day_number(*e->membership.withdrawn) <= ref_day) {
@@ -363,14 +386,17 @@ inline unsigned thread_count(unsigned requested) {
 
 /// Evaluates every series (and the rows of indicators without data) in output order,
 /// in blocks of `block_size` rows spread over `opt.threads` threads. Each block is cut into
-/// contiguous parts, one per thread; `on_part(first_row, std::span<series_result>)` runs on a
-/// worker thread for each part (`first_row` is the part's position in the output), and then
-/// `on_block()` runs on the calling thread once every part of the block is done. Memory stays
-/// bounded by the block, whatever the store size. The first exception a callback throws is
+/// contiguous parts, one per thread, and each part into runs of at most `chunk_rows` rows:
+/// `on_part(first_row, std::span<series_result>)` runs on the part's worker thread for each run, in
+/// order (`first_row` is the run's position in the output), and then `on_block()` runs on the
+/// calling thread once every part of the block is done. The results of a run live only until its
+/// `on_part` returns (move them out to keep them), so they stay in the processor's cache and
+/// memory stays bounded whatever the store size. The first exception a callback throws is
 /// rethrown after the block. Throws `waypoint::error` for bad options, like `evaluate`.
 template <class OnPart, class OnBlock>
 void evaluate_in_blocks(const plan& p, const observation_store& store, const std::optional<date>& as_of,
-                        const evaluation_options& opt, OnPart&& on_part, OnBlock&& on_block, std::size_t block_size = 16384) {
+                        const evaluation_options& opt, OnPart&& on_part, OnBlock&& on_block, std::size_t block_size = 16384,
+                        std::size_t chunk_rows = 256) {
   const auto methods = configure_methods(p, opt);
   auto order = detail::output_order(p, store);
   if (opt.partition) {
@@ -386,6 +412,7 @@ void evaluate_in_blocks(const plan& p, const observation_store& store, const std
   }
   const unsigned threads = detail::thread_count(opt.threads);
   const std::size_t parts = std::max<std::size_t>(1, threads);
+  const std::size_t chunk = std::max<std::size_t>(1, chunk_rows);
   std::vector<detail::column<series_result>> results(parts);
   std::vector<std::exception_ptr> failed(parts);
   for (std::size_t begin = 0; begin < order.size(); begin += block_size) {
@@ -394,20 +421,24 @@ void evaluate_in_blocks(const plan& p, const observation_store& store, const std
       try {
         const std::size_t a = begin + (end - begin) * k / parts, b = begin + (end - begin) * (k + 1) / parts;
         auto& out = results[k];
-        out.clear();
-        out.reserve(b - a);
-        for (std::size_t i = a; i < b; ++i) {
-          const auto item = order[i];
-          // Built in place in `out` (guaranteed copy elision through the conversion): no 800-byte move per series.
-          out.emplace_back(detail::in_place_result{[&] {
-            if (item.no_data && p.indicators()[item.index].aggregate)
-              return evaluate_collective(p, *methods[item.index], store, item.index, as_of, opt);
-            if (item.no_data) return detail::no_data_row(p.indicators()[item.index], *methods[item.index]);
-            const auto s = store.series(item.index);
-            return evaluate_series(p, *methods[s.indicator], s, as_of, opt);
-          }});
+        // Runs of a few hundred results (~800 bytes each) are written and read while in cache.
+        for (std::size_t run = a; run < b; run += chunk) {
+          const std::size_t run_end = std::min(b, run + chunk);
+          out.clear();
+          out.reserve(run_end - run);
+          for (std::size_t i = run; i < run_end; ++i) {
+            const auto item = order[i];
+            // Built in place in `out` (guaranteed copy elision through the conversion): no 800-byte move per series.
+            out.emplace_back(detail::in_place_result{[&] {
+              if (item.no_data && p.indicators()[item.index].aggregate)
+                return evaluate_collective(p, *methods[item.index], store, item.index, as_of, opt);
+              if (item.no_data) return detail::no_data_row(p.indicators()[item.index], *methods[item.index]);
+              const auto s = store.series(item.index);
+              return evaluate_series(p, *methods[s.indicator], s, as_of, opt);
+            }});
+          }
+          on_part(run, std::span<series_result>(out));
         }
-        on_part(a, std::span<series_result>(out));
       } catch (...) {
         failed[k] = std::current_exception();
       }

@@ -38,12 +38,11 @@ inline trend_fit fit_ols(std::span<const double> time, std::span<const double> v
   const Eigen::Map<const Eigen::ArrayXd> y(value.data(), static_cast<Eigen::Index>(value.size()));
   const double n = static_cast<double>(time.size());
   const double tm = t.sum() / n, ym = y.sum() / n;
-  const Eigen::ArrayXd dt = t - tm;  // evaluated now: never hold an Eigen expression in auto
-  const Eigen::ArrayXd dy = y - ym;
-  const double sxx = (dt * dt).sum();
+  // Lazy expressions: nothing is allocated per fit (this runs once per series).
+  const double sxx = (t - tm).square().sum();
   if (!(sxx > 0)) return f;
-  const double sxy = (dt * dy).sum();
-  const double syy = (dy * dy).sum();
+  const double sxy = ((t - tm) * (y - ym)).sum();
+  const double syy = (y - ym).square().sum();
   const double b = sxy / sxx;
   f.slope = b;
   f.intercept = ym - b * tm;

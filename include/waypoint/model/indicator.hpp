@@ -58,10 +58,12 @@ class value {
   /// The value on the numeric axis that evaluation uses: the number, 1/0 for yes/no, the level
   /// index for a level; std::nullopt for text or empty.
   [[nodiscard]] std::optional<double> numeric() const noexcept {
-    if (auto p = std::get_if<double>(&v_)) return *p;
-    if (auto p = std::get_if<bool>(&v_)) return *p ? 1.0 : 0.0;
-    if (auto p = std::get_if<level>(&v_)) return static_cast<double>(p->index);
-    return std::nullopt;
+    switch (v_.index()) {  // one branch on the alternative: evaluation asks this several times per series
+      case 1: return *std::get_if<double>(&v_);
+      case 2: return *std::get_if<bool>(&v_) ? 1.0 : 0.0;
+      case 3: return static_cast<double>(std::get_if<level>(&v_)->index);
+      default: return std::nullopt;
+    }
   }
   /// The text, or "" when the value is not text.
   [[nodiscard]] const std::string& as_text() const noexcept {

@@ -251,7 +251,8 @@ class named_method : public method {
 // Bands
 
 /// True when `v` is in the band above `t` (at or above it when inclusive, above it otherwise).
-inline bool clears(double v, const threshold& t) noexcept { return t.inclusive ? v >= t.amount : v > t.amount; }
+inline bool clears(double v, double amount, bool inclusive) noexcept { return inclusive ? v >= amount : v > amount; }
+inline bool clears(double v, const threshold& t) noexcept { return clears(v, t.amount, t.inclusive); }
 
 /// The band `v` falls in, for thresholds highest first: 0 above the first, k below the k-th.
 inline std::size_t band_of(double v, std::span<const threshold> th) noexcept {
@@ -321,11 +322,11 @@ struct base_choice {
   std::string reason;           ///< why there is no base
 };
 
-/// Picks the base point for the base time `wanted` (described by `label`, e.g. "base year 2015")
-/// under `policy`, and records any substitution. Under `shorten`, the span from the base to the
-/// latest point must be at least `min_span` years.
-inline base_choice pick_base(std::span<const point> pts, double wanted, const std::string& label, base_policy policy,
-                             double min_span, trace& tr) {
+/// Picks the base point for the base time `wanted` (described by `label()`, e.g. "base year 2015",
+/// called only when a message needs it) under `policy`, and records any substitution. Under
+/// `shorten`, the span from the base to the latest point must be at least `min_span` years.
+template <class Label>
+base_choice pick_base(std::span<const point> pts, double wanted, const Label& label, base_policy policy, double min_span, trace& tr) {
   base_choice c;
   if (pts.empty()) {
     c.reason = "no observations";
@@ -340,7 +341,7 @@ inline base_choice pick_base(std::span<const point> pts, double wanted, const st
     idx = 0;
     while (idx < pts.size() && pts[idx].time < wanted) ++idx;
     if (idx == pts.size()) {
-      c.reason = label + " is after the latest data";
+      c.reason = label() + " is after the latest data";
       return c;
     }
   }
@@ -349,7 +350,7 @@ inline base_choice pick_base(std::span<const point> pts, double wanted, const st
     const char* how = policy == base_policy::nearest ? "; used the nearest period "
                       : policy == base_policy::shorten ? "; shortened the period to start at "
                                                        : "; used the next later period ";
-    tr.substitutions.push_back(label + " has no value" + how + p.at.str());
+    tr.substitutions.push_back(label() + " has no value" + how + p.at.str());
   }
   if (policy == base_policy::shorten && pts.back().time - p.time < min_span) {
     c.reason = "the period from " + p.at.str() + " to " + pts.back().at.str() + " is shorter than the minimum span of " +
@@ -376,7 +377,7 @@ inline base_choice choose_base(const series_input& in, const base_params& bp, bo
     tr.input("base_source", "declared baseline " + b.at.str());
     return c;
   }
-  return pick_base(in.points, static_cast<double>(bp.year), "base year " + std::to_string(bp.year), bp.policy, bp.min_span, tr);
+  return pick_base(in.points, static_cast<double>(bp.year), [&] { return "base year " + std::to_string(bp.year); }, bp.policy, bp.min_span, tr);
 }
 
 /// The points a base-year method fits or reports: the base (declared or from the data) and the
@@ -493,7 +494,7 @@ inline std::optional<recent_window> recent_preamble(assessment& a, const series_
   const point& cp = in.points.back();
   a.current = anchor_of(cp);
   const double wanted = cp.time - years;
-  const auto bc = pick_base(in.points, wanted, "base year " + format_number(wanted), policy, min_span, tr);
+  const auto bc = pick_base(in.points, wanted, [&] { return "base year " + format_number(wanted); }, policy, min_span, tr);
   if (!bc.base) {
     insufficient(a, bc.reason);
     return std::nullopt;

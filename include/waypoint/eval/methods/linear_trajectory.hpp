@@ -127,7 +127,7 @@ class linear_trajectory final : public detail::named_method<linear_trajectory> {
       return c;
     }
     if (ind.baseline) {
-      c = detail::pick_base(pts, ind.baseline->at.time(), "baseline period " + ind.baseline->at.str(), p_.base, p_.min_span, tr);
+      c = detail::pick_base(pts, ind.baseline->at.time(), [&] { return "baseline period " + ind.baseline->at.str(); }, p_.base, p_.min_span, tr);
       if (!c.base && c.reason.find("after the latest data") != std::string::npos)
         c.reason = "no observation at or after the baseline period " + ind.baseline->at.str();
       return c;

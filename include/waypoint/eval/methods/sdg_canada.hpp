@@ -50,7 +50,7 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
     if (ind.direction == direction::maintain)
       return detail::not_applicable(a, "sdg-canada needs direction increase or decrease", "not_available");
     // The base is the base year's point (substituted under the policy); the current, the last point.
-    const auto bc = detail::pick_base(in.points, base_year, "base year " + std::to_string(base_year), p_.target.base.policy,
+    const auto bc = detail::pick_base(in.points, base_year, [&] { return "base year " + std::to_string(base_year); }, p_.target.base.policy,
                                       p_.target.base.min_span, tr);
     if (!bc.base) {
       if (in.points.empty() || bc.reason.find("after the latest data") != std::string::npos)
@@ -109,11 +109,12 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
     if (pv && std::isnan(*pv)) pv.reset();
     a.progress_value = pv;
     if (pv) tr.input("P", *pv);
-    std::array<threshold, 3> th{p_.bands[0], p_.bands[1], p_.bands[2]};  // names fit in place: no allocation per series
-    th[0].amount = has_target ? 0.95 : 0.015 * coeff;
-    th[1].amount = has_target ? 0.6 : 0.005 * coeff;
-    th[2].amount = 0.0;
-    if (tr.recording) tr.thresholds.assign(th.begin(), th.end());
+    // The amounts are the method's; the names and inclusive sides the parameters' (copied only for a trace).
+    const std::array<double, 3> amounts{has_target ? 0.95 : 0.015 * coeff, has_target ? 0.6 : 0.005 * coeff, 0.0};
+    if (tr.recording) {
+      tr.thresholds.assign(p_.bands.begin(), p_.bands.end());
+      for (std::size_t k = 0; k < 3; ++k) tr.thresholds[k].amount = amounts[k];
+    }
     const bool achieved = has_target && ((d < 0 && yt <= target) || (d > 0 && yt >= target));
     if (achieved) {
       if (tr.recording) tr.rule = "target met (d=+1: y_t >= x*; d=-1: y_t <= x*) → target_achieved, score 5";
@@ -136,7 +137,9 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
       else if (p >= 0.005) a.score = 250 * p - 1.25;
       else a.score = 500 * p - 2.5;
     }
-    return detail::conclude(a, bands()[detail::band_of(P, th)]);
+    std::size_t band = 0;
+    while (band < 3 && !detail::clears(P, amounts[band], p_.bands[band].inclusive)) ++band;
+    return detail::conclude(a, bands()[band]);
   }
 
   /// The categories by band (above high, above med, above low, below low) and their normalised status.
