@@ -37,7 +37,7 @@ class csv_reader {
   /// Throws waypoint::error("<code>.syntax") for an unterminated quote or text after a closing quote.
   bool next(std::vector<csv_field>& out, const char* code_prefix) {
     out.clear();
-    if (!scratch_.empty()) scratch_.clear();
+    scratch_.clear();
     while (pos_ < data_.size() && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
       if (data_[pos_] == '\n') ++line_, line_start_ = pos_ + 1;
       ++pos_;
@@ -106,16 +106,12 @@ class csv_reader {
   /// punctuation), or `end`. Letters, digits, '-', '.' and UTF-8 sequences sort above ','. Looks at
   /// eight bytes at a time: the lowest byte flagged by the "has a byte less than n" test is exact.
   static const char* skip_above_comma(const char* q, const char* end) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    while (end - q >= 8) {
-      std::uint64_t x;
-      std::memcpy(&x, q, 8);
-      if constexpr (std::endian::native == std::endian::little) {
-        const std::uint64_t hit = (x - ones * (',' + 1)) & ~x & highs;
-        if (hit != 0) return q + std::countr_zero(hit) / 8;
-        q += 8;
-      } else {
-        break;
+    if constexpr (std::endian::native == std::endian::little) {  // the lowest address is the lowest byte
+      constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+      for (; end - q >= 8; q += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, q, 8);
+        if (const std::uint64_t hit = (x - ones * (',' + 1)) & ~x & highs; hit != 0) return q + std::countr_zero(hit) / 8;
       }
     }
     while (q != end && static_cast<unsigned char>(*q) > ',') ++q;

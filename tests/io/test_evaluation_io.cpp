@@ -45,6 +45,17 @@ TEST_CASE("CSV output: stable columns, round-trip numbers, empty undefined field
   CHECK(std::stod(format_number(*r.outcome.score)) == *r.outcome.score);
 }
 
+TEST_CASE("CSV output quotes fields with commas, quotes or line breaks, and only those", "[evaluation_io]") {
+  fixture f;
+  auto ev = evaluate(f.p, f.s, std::nullopt);
+  ev.series.resize(1);
+  ev.series[0].outcome.reason = "base, \"moved\"\nto 2016";
+  ev.series[0].disaggregation = "sex=female";
+  std::ostringstream out;
+  io::write_csv(out, f.p, ev, {"indicator", "disaggregation", "reason", "status"});
+  CHECK(out.str() == "indicator,disaggregation,reason,status\n1-2-1,sex=female,\"base, \"\"moved\"\"\nto 2016\",on_track\n");
+}
+
 TEST_CASE("JSON output is versioned and deterministic", "[evaluation_io]") {
   fixture f;
   std::ostringstream a, b;

@@ -56,8 +56,6 @@ constexpr std::int32_t period_end_days(std::int32_t start, period_kind kind) noe
     default: return start;
   }
 }
-/// The last day and the time-axis position (`period::time()`) of a period that starts on `start`
-/// and was written as `kind` (not `range`), from one calendar conversion.
 /// Equality of two short texts (ids, keys) without a library call: ids are a few bytes long.
 inline bool same_text(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
@@ -66,6 +64,8 @@ inline bool same_text(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+/// The last day and the time-axis position (`period::time()`) of a period that starts on `start`
+/// and was written as `kind` (not `range`), from one calendar conversion.
 struct period_facts {
   std::int32_t end;
   double time;

@@ -260,6 +260,13 @@ inline std::size_t band_of(double v, std::span<const threshold> th) noexcept {
   while (k < th.size() && !clears(v, th[k])) ++k;
   return k;
 }
+/// The same, for threshold amounts computed per series and the sides (`inclusive`) of `sides`
+/// (the configured thresholds, one per amount): no threshold is copied.
+inline std::size_t band_of(double v, std::span<const double> amounts, std::span<const threshold> sides) noexcept {
+  std::size_t k = 0;
+  while (k < amounts.size() && !clears(v, amounts[k], sides[k].inclusive)) ++k;
+  return k;
+}
 
 /// One band's outcome: the method's category and the normalised status it maps onto.
 struct band_outcome {

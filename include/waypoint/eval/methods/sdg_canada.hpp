@@ -137,9 +137,7 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
       else if (p >= 0.005) a.score = 250 * p - 1.25;
       else a.score = 500 * p - 2.5;
     }
-    std::size_t band = 0;
-    while (band < 3 && !detail::clears(P, amounts[band], p_.bands[band].inclusive)) ++band;
-    return detail::conclude(a, bands()[band]);
+    return detail::conclude(a, bands()[detail::band_of(P, amounts, p_.bands)]);
   }
 
   /// The categories by band (above high, above med, above low, below low) and their normalised status.
