@@ -144,10 +144,12 @@ bool plain_narrative(pugi::xml_node n) {
 
 /// Reads the first narrative of a text element (title, comment) and takes it out of the tree:
 /// a plain element goes; any other keeps its place with that narrative emptied and a slot mark.
+/// So does a plain one that has a same-named sibling after it (kept verbatim): the writer would
+/// otherwise put the mapped text after that sibling, and the next import would take the wrong one.
 std::string take_narrative(pugi::xml_node n) {
   if (!n) return {};
   const std::string text = n.child("narrative").text().get();
-  if (plain_narrative(n)) {
+  if (plain_narrative(n) && !n.next_sibling(n.name())) {
     n.parent().remove_child(n);
   } else {
     if (auto nar = n.child("narrative")) nar.text().set("");

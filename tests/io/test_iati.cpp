@@ -87,6 +87,46 @@ TEST_CASE("IATI: export(import(x)) gives back every element of a file that cover
   CHECK(round_trip(back, "back.xml") == back);
 }
 
+TEST_CASE("IATI: a second title or comment keeps its place behind the one waypoint maps", "[iati]") {
+  // Found by fuzz_iati: the mapped (first) title went back after the second one, so the next
+  // import read the second as the title and the two swapped on every trip.
+  const std::string xml = R"(<?xml version="1.0"?>
+<iati-activities version="2.03">
+  <iati-activity>
+    <iati-identifier>XM-T</iati-identifier>
+    <title><narrative>Plan title</narrative></title>
+    <title><narrative>Second plan title</narrative></title>
+    <activity-date iso-date="2020-01-01" type="1"/>
+    <activity-date iso-date="2022-12-31" type="3"/>
+    <result type="1">
+      <title><narrative>Result title</narrative></title>
+      <title><narrative>Second result title</narrative></title>
+      <indicator measure="5" ascending="1">
+        <title><narrative>Indicator title</narrative></title>
+        <title><narrative>Second indicator title</narrative></title>
+        <baseline year="2020"><comment><narrative>Nothing yet</narrative></comment><comment><narrative>Second comment</narrative></comment></baseline>
+        <period>
+          <period-start iso-date="2022-01-01"/>
+          <period-end iso-date="2022-12-31"/>
+          <target><comment><narrative>All done</narrative></comment><comment><narrative>Second target comment</narrative></comment></target>
+        </period>
+      </indicator>
+    </result>
+  </iati-activity>
+</iati-activities>
+)";
+  const auto a = io::parse_iati(xml, "titles.xml");
+  CHECK(a.plan.title() == "Plan title");
+  CHECK(a.plan.actions().at(0).text == "Result title");
+  const indicator& i = ind(a.plan, "R1.1");
+  CHECK(i.title == "Indicator title");
+  CHECK(i.baseline->amount == value::text("Nothing yet"));
+  CHECK(i.target->amount == value::text("All done"));
+  const std::string back = round_trip(xml, "titles.xml");
+  CHECK(canonical_xml(back) == canonical_xml(xml));
+  CHECK(round_trip(back, "back.xml") == back);
+}
+
 TEST_CASE("IATI: activity, results and indicators map onto the plan", "[iati]") {
   const auto a = io::load_iati(kDir + "full.xml");
   const plan& p = a.plan;
