@@ -172,6 +172,34 @@ void put_narrative(pugi::xml_node parent, const char* name, order o, const std::
   insert_ordered(parent, name, o).append_child("narrative").text().set(text.c_str());
 }
 
+/// Moves the text directly inside `n` after its elements. For the elements the reader takes apart
+/// (activity, result, indicator, baseline, period, target, actual), whose content IATI defines as
+/// elements only: the writer puts the mapped elements back among what was kept, so a stray text
+/// between them would move on every import and export. The text itself is kept.
+void text_last(pugi::xml_node n) {
+  std::vector<pugi::xml_node> texts;
+  for (auto c : n.children())
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) texts.push_back(c);
+  for (auto t : texts) n.append_move(t);
+}
+
+void text_last_in_results(pugi::xml_node root, pugi::xml_node act) {
+  text_last(root);
+  text_last(act);
+  for (auto res : act.children("result")) {
+    text_last(res);
+    for (auto in : res.children("indicator")) {
+      text_last(in);
+      for (auto bl : in.children("baseline")) text_last(bl);
+      for (auto pe : in.children("period")) {
+        text_last(pe);
+        for (auto v : pe.children("target")) text_last(v);
+        for (auto v : pe.children("actual")) text_last(v);
+      }
+    }
+  }
+}
+
 std::optional<double> decimal(std::string_view s) {
   const char* b = s.data();
   const char* e = b + s.size();
@@ -676,6 +704,7 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
     throw error("iati.ambiguous", at(root), "the file holds " + std::to_string(activities.size()) + " activities (" + ids + "); choose one");
   }
 
+  text_last_in_results(root, act);
   const std::string id = identifier(act);
   if (id.empty()) fail("iati.missing_element", act, "the activity needs an iati-identifier");
   const std::string title = act.child("title").child("narrative").text().get();

@@ -127,6 +127,47 @@ TEST_CASE("IATI: a second title or comment keeps its place behind the one waypoi
   CHECK(round_trip(back, "back.xml") == back);
 }
 
+TEST_CASE("IATI: stray text between the elements of an indicator is kept and stays put", "[iati]") {
+  // Found by fuzz_iati: text after a period whose dates come twice (the second one's content is
+  // kept verbatim) moved behind the re-inserted later period on the next trip.
+  const std::string xml = R"(<?xml version="1.0"?>
+<iati-activities version="2.03">
+  <iati-activity>
+    <iati-identifier>XM-S</iati-identifier>
+    <activity-date iso-date="2020-01-01" type="1"/>
+    <activity-date iso-date="2022-12-31" type="3"/>
+    <result type="1">
+      <title><narrative>Result</narrative></title>
+      <indicator measure="1" ascending="1">
+        <title><narrative>Indicator</narrative></title>
+        <baseline year="2020" value="1"/>
+        <period>
+          <period-start iso-date="2021-01-01"/>
+          <period-end iso-date="2021-12-31"/>
+          <target value="2"/>
+        </period>stray in indicator
+        <period>
+          <period-start iso-date="2021-01-01"/>
+          <period-end iso-date="2021-12-31"/>
+          <target value="2"/>
+        </period>
+        <period>
+          <period-start iso-date="2022-01-01"/>stray in period
+          <period-end iso-date="2022-12-31"/>
+          <target value="4"/>
+          <actual value="3"/>
+        </period>
+      </indicator>
+    </result>
+  </iati-activity>
+</iati-activities>
+)";
+  const std::string back = round_trip(xml, "stray.xml");
+  CHECK(back.find("stray in indicator") != std::string::npos);  // texts are kept
+  CHECK(back.find("stray in period") != std::string::npos);
+  CHECK(round_trip(back, "back.xml") == back);
+}
+
 TEST_CASE("IATI: activity, results and indicators map onto the plan", "[iati]") {
   const auto a = io::load_iati(kDir + "full.xml");
   const plan& p = a.plan;
