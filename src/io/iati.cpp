@@ -143,18 +143,17 @@ bool plain_narrative(pugi::xml_node n) {
 }
 
 /// Reads the first narrative of a text element (title, comment) and takes it out of the tree:
-/// a plain element goes; any other keeps its place with that narrative emptied and a slot mark.
-/// So does a plain one that has a same-named sibling after it (kept verbatim): the writer would
-/// otherwise put the mapped text after that sibling, and the next import would take the wrong one.
+/// a plain element goes; any other keeps its place with a slot mark, and the writer puts the
+/// text back into that narrative's first text node. So does a plain one that has a same-named
+/// sibling after it (kept verbatim): the writer would otherwise put the mapped text after that
+/// sibling, and the next import would take the wrong one. The slot's text is left in place: an
+/// emptied text node does not survive being written, and the writer would then overwrite the
+/// next text of a narrative that mixes text and elements.
 std::string take_narrative(pugi::xml_node n) {
   if (!n) return {};
   const std::string text = n.child("narrative").text().get();
-  if (plain_narrative(n) && !n.next_sibling(n.name())) {
-    n.parent().remove_child(n);
-  } else {
-    if (auto nar = n.child("narrative")) nar.text().set("");
-    n.append_attribute(kSlot);
-  }
+  if (plain_narrative(n) && !n.next_sibling(n.name())) n.parent().remove_child(n);
+  else n.append_attribute(kSlot);
   return text;
 }
 

@@ -168,6 +168,29 @@ TEST_CASE("IATI: stray text between the elements of an indicator is kept and sta
   CHECK(round_trip(back, "back.xml") == back);
 }
 
+TEST_CASE("IATI: a title whose narrative mixes text and elements keeps all of its text", "[iati]") {
+  // Found by fuzz_iati: the mapped first text was emptied in the kept XML, the empty text node
+  // vanished when written, and the title then overwrote the narrative's next text.
+  const std::string xml = R"(<?xml version="1.0"?>
+<iati-activities version="2.03">
+  <iati-activity>
+    <iati-identifier>XM-M</iati-identifier>
+    <activity-date iso-date="2020-01-01" type="1"/>
+    <activity-date iso-date="2022-12-31" type="3"/>
+    <result type="1">
+      <title><narrative>Wells built<note>aside</note>and still working</narrative></title>
+    </result>
+  </iati-activity>
+</iati-activities>
+)";
+  const auto a = io::parse_iati(xml, "mixed.xml");
+  CHECK(a.plan.actions().at(0).text == "Wells built");
+  const std::string back = round_trip(xml, "mixed.xml");
+  CHECK(canonical_xml(back) == canonical_xml(xml));
+  CHECK(back.find("and still working") != std::string::npos);
+  CHECK(round_trip(back, "back.xml") == back);
+}
+
 TEST_CASE("IATI: activity, results and indicators map onto the plan", "[iati]") {
   const auto a = io::load_iati(kDir + "full.xml");
   const plan& p = a.plan;
