@@ -933,6 +933,17 @@ class writer {
       if (ind.target) see(ind.target->amount.numeric().value_or(-1));
       for (const auto& [k, rows] : rows_by_period)
         for (const auto& r : rows) see(r.amount);
+      // The values kept verbatim (a second baseline, a disaggregated target or actual): the reader
+      // makes its scale from them too, so the choice must count them.
+      auto see_kept = [&](pugi::xml_node n) {
+        if (const auto v = n.attribute("value"))
+          if (const auto d = decimal(v.value())) used.push_back(*d);
+      };
+      for (auto bl : in.children("baseline")) see_kept(bl);
+      for (auto pe : in.children("period")) {
+        for (auto t : pe.children("target")) see_kept(t);
+        for (auto a : pe.children("actual")) see_kept(a);
+      }
       level_names = numeric && derived_levels(used) == ind.levels;
       if (!level_names) in.append_attribute("waypoint:levels").set_value(join(ind.levels, '|').c_str());
     }

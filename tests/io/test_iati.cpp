@@ -191,6 +191,40 @@ TEST_CASE("IATI: a title whose narrative mixes text and elements keeps all of it
   CHECK(round_trip(back, "back.xml") == back);
 }
 
+TEST_CASE("IATI: a nominal scale read from values kept verbatim is written so that it reads back the same", "[iati]") {
+  // Found by fuzz_iati: the scale (levels 1, 2, 3, 5) came from every value, the disaggregated
+  // target's 5 included, but the writer checked only the mapped values (1, 2, 3): it wrote
+  // waypoint:levels and level indices, and the next import read other values.
+  const std::string xml = R"(<?xml version="1.0"?>
+<iati-activities version="2.03">
+  <iati-activity>
+    <iati-identifier>XM-N</iati-identifier>
+    <activity-date iso-date="2020-01-01" type="1"/>
+    <activity-date iso-date="2022-12-31" type="3"/>
+    <result type="1">
+      <title><narrative>Result</narrative></title>
+      <indicator measure="3" ascending="1">
+        <title><narrative>Main source</narrative></title>
+        <baseline year="2020" value="1"/>
+        <period>
+          <period-start iso-date="2022-01-01"/>
+          <period-end iso-date="2022-12-31"/>
+          <target value="3"/>
+          <target value="5"><dimension name="district" value="north"/></target>
+          <actual value="2"/>
+        </period>
+      </indicator>
+    </result>
+  </iati-activity>
+</iati-activities>
+)";
+  const auto a = io::parse_iati(xml, "nominal.xml");
+  CHECK(ind(a.plan, "R1.1").levels == std::vector<std::string>{"1", "2", "3", "5"});
+  const std::string back = round_trip(xml, "nominal.xml");
+  CHECK(canonical_xml(back) == canonical_xml(xml));  // level names, no waypoint:levels
+  CHECK(round_trip(back, "back.xml") == back);
+}
+
 TEST_CASE("IATI: activity, results and indicators map onto the plan", "[iati]") {
   const auto a = io::load_iati(kDir + "full.xml");
   const plan& p = a.plan;
