@@ -65,16 +65,15 @@ void BM_parse_observations_csv(benchmark::State& state) {
 }
 BENCHMARK(BM_parse_observations_csv)->Unit(benchmark::kMillisecond);
 
-void BM_evaluate_method(benchmark::State& state, const std::string& method) {
-  const plan& p = shared_plan();
-  static const observation_store s = io::parse_observations(shared_workload().observations, p, "observations.csv");
+/// Evaluates every series of `s` with `method` on one thread, without traces, once per
+/// iteration: each result object is built, then dropped block by block (as `evaluate_to_csv`
+/// does); roll-ups and the one big result vector of `evaluate()` are left out.
+void run_series_evaluation(benchmark::State& state, const plan& p, const observation_store& s, const std::string& method) {
   evaluation_options opt;
   opt.method = method;
   opt.traces = false;
   opt.threads = 1;
   for (auto _ : state) {
-    // Every series' result object is built, then dropped block by block (as `evaluate_to_csv`
-    // does); roll-ups and the one big result vector of `evaluate()` are left out.
     double sink = 0;
     evaluate_in_blocks(p, s, std::nullopt, opt, [&](std::size_t, std::span<series_result> r) { sink += r.back().outcome.score.value_or(0); }, [] {});
     benchmark::DoNotOptimize(sink);
@@ -82,6 +81,29 @@ void BM_evaluate_method(benchmark::State& state, const std::string& method) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(s.series_count()));
   state.counters["series"] = static_cast<double>(s.series_count());
 }
+
+void BM_evaluate_method(benchmark::State& state, const std::string& method) {
+  const plan& p = shared_plan();
+  static const observation_store s = io::parse_observations(shared_workload().observations, p, "observations.csv");
+  run_series_evaluation(state, p, s, method);
+}
+
+/// Series of groups (a `dim:sex` column) against the same series as totals: the per-series cost of
+/// disaggregation. Arg 0: the shared workload's ~20k series as totals; arg 1: each row once for
+/// `female` and once for `male` (twice the series, each with the same points as its total).
+void BM_evaluate_disaggregated(benchmark::State& state) {
+  const plan& p = shared_plan();
+  static const observation_store totals = io::parse_observations(shared_workload().observations, p, "observations.csv");
+  static const observation_store groups = [&] {
+    std::istringstream in(shared_workload().observations);
+    std::string text = "indicator,entity,year,value,dim:sex\n", line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) text += line + ",female\n" + line + ",male\n";
+    return io::parse_observations(text, p, "observations.csv");
+  }();
+  run_series_evaluation(state, p, state.range(0) ? groups : totals, "sdg-canada");
+}
+BENCHMARK(BM_evaluate_disaggregated)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 /// The inputs of BM_evaluation_phase: the files of the directory named by WAYPOINT_BENCH_WORKLOAD
 /// (indicators.csv and observations.csv from gen_series.py: exactly what the peer evaluates;

@@ -128,3 +128,73 @@ VA,*,2025,75,male
   CHECK_FALSE(va[2].gap_to_target);
   CHECK(va[2].outcome.status == status::insufficient_data);
 }
+
+TEST_CASE("batch evaluation reuses each group's indicator across entities and gives what evaluate_series gives") {
+  // evaluate_in_blocks builds a group's indicator once per indicator and run of series
+  // (detail::group_indicators); evaluate_series builds it per call. Two indicators whose groups
+  // have different targets, three entities, blocks and runs smaller than one indicator's series.
+  const plan p = io::parse_plan(std::string(R"(waypoint: 1
+plan: {id: p, title: t, period: 2020-01-01/2031-12-31}
+entities: [{id: AAA}, {id: BBB}, {id: CCC}]
+)") + test::one_action_yaml + R"(          - id: UP
+            measure: count
+            baseline: {value: 10, period: 2020}
+            target: {value: 40, at: 2030}
+            dimensions: [{id: sex, categories: [female, male]}]
+            group_targets: [{group: sex=male, value: 30, at: 2030}, {group: sex=female, value: 12, at: 2030}]
+          - id: DOWN
+            measure: count
+            direction: decrease
+            target: {value: 2, at: 2030}
+            dimensions: [{id: sex, categories: [female, male]}]
+            group_targets: [{group: sex=female, value: 1, at: 2030}]
+)",
+                                 io::plan_format::yaml, "g.yaml");
+  std::string csv = "indicator,entity,period,value,dim:sex\n";
+  int k = 0;
+  for (const char* ind : {"UP", "DOWN"})
+    for (const char* e : {"AAA", "BBB", "CCC"})
+      for (int y = 2020; y <= 2024; ++y) {
+        const int female = 1 + (k++ % 7), male = 2 + (k % 5);
+        const std::string row = std::string(ind) + "," + e + "," + std::to_string(y) + ",";
+        csv += row + std::to_string(female + male) + ",\n" + row + std::to_string(female) + ",female\n" + row + std::to_string(male) + ",male\n";
+      }
+  const auto store = io::parse_observations(csv, p, "g.csv");
+  REQUIRE(store.series_count() == 18);
+  // One thread and one block (the cache sees both indicators), or two threads with blocks and runs
+  // smaller than one indicator's series.
+  const auto [threads, block_size] = GENERATE(std::pair<unsigned, std::size_t>{1, 16384}, std::pair<unsigned, std::size_t>{2, 5});
+  evaluation_options opt;
+  opt.threads = threads;
+  const auto methods = configure_methods(p, opt);
+  std::vector<series_result> batch(store.series_count() + p.indicators().size());
+  evaluate_in_blocks(
+      p, store, std::nullopt, opt,
+      [&](std::size_t first, std::span<series_result> part) { std::move(part.begin(), part.end(), batch.begin() + static_cast<std::ptrdiff_t>(first)); },
+      [] {}, block_size, /*chunk_rows=*/2);
+  std::size_t grouped = 0, with_group_target = 0;
+  for (std::size_t i = 0; i < store.series_count(); ++i) {
+    const auto s = store.series(i);
+    const series_result one = evaluate_series(p, *methods[s.indicator], s, std::nullopt, opt);
+    const series_result& b = batch[i];
+    INFO(one.indicator.str() << " " << one.entity.str() << " " << one.disaggregation);
+    REQUIRE(b.indicator == one.indicator);
+    REQUIRE(b.entity == one.entity);
+    REQUIRE(b.disaggregation == one.disaggregation);
+    CHECK(b.outcome.category == one.outcome.category);
+    CHECK(b.outcome.status == one.outcome.status);
+    CHECK(b.outcome.reason == one.outcome.reason);
+    CHECK(test::same(b.outcome.score, one.outcome.score));
+    CHECK(test::same(b.gap_to_target, one.gap_to_target));
+    CHECK(test::same(b.expected_value, one.expected_value));
+    CHECK(b.target.has_value() == one.target.has_value());
+    if (b.target && one.target) CHECK(b.target->amount == one.target->amount);
+    grouped += !one.disaggregation.empty();
+    with_group_target += !one.disaggregation.empty() && one.target.has_value();
+  }
+  CHECK(grouped == 12);
+  CHECK(with_group_target == 9);  // UP female and male, DOWN female; DOWN male has none
+  // Each group is held to its own target, not to the first group's of its indicator.
+  for (std::size_t i = 0; i < store.series_count(); ++i)
+    if (batch[i].indicator.str() == "UP" && batch[i].disaggregation == "sex=female") CHECK(batch[i].target->amount == 12.0);
+}

@@ -185,6 +185,41 @@ TEST_CASE("ols-projection: fit, R², slope error and the 95% prediction interval
   }
 }
 
+TEST_CASE("ols-projection: the t quantile kept per degrees of freedom is the one Boost computes", "[ols][t]") {
+  // One method assesses series of 3 to 80 points twice: the first pass fills the kept quantiles
+  // (df 1-64), the second reads them; beyond df 64 each is computed. Every figure must be exactly
+  // Boost's, so results do not depend on the order series come in.
+  const indicator ind = make_indicator(direction::increase, 1000, 2200);  // points from the default base year 2015
+  for (const char* confidence : {"0.95", "0.8"}) {
+    const auto m = make_method("ols-projection", {{"confidence", confidence}}, ind);
+    const double c = std::stod(confidence);
+    for (int pass = 0; pass < 2; ++pass)
+      for (int n = 80; n >= 3; --n) {
+        std::vector<point> pts;
+        for (int k = 0; k < n; ++k) pts.push_back(test::pt(2015 + k, 10.0 + k + (k % 3)));
+        const assessment a = m->assess(series_input{ind, pts});
+        INFO("confidence " << confidence << ", pass " << pass << ", " << n << " points");
+        REQUIRE(test::input(a, "df") == std::to_string(n - 2));
+        CHECK(test::input_number(a, "t_quantile") == student_t_quantile(0.5 + c / 2, n - 2));
+      }
+  }
+}
+
+TEST_CASE("ols-projection: a constant series whose mean rounds has a slope of exactly 0", "[ols][edge]") {
+  // 0.1 + 0.1 + 0.1 is not 0.3: a mean taken by summing would leave a residue whose sign the
+  // fitted slope could take, and a flat series would read as regressing when a decrease is wanted.
+  for (const double v : {0.1, 0.7, 1e-300, 123456.789}) {
+    INFO(v);
+    const auto pts = series({{2015, v}, {2016, v}, {2017, v}, {2019, v}, {2022, v}});
+    for (const direction d : {direction::increase, direction::decrease}) {
+      const auto a = run("ols-projection", make_indicator(d, d == direction::increase ? v * 2 : v / 2), pts, {{"weights", "time"}});
+      CHECK(test::input(a, "slope") == "0");
+      CHECK(test::input_number(a, "projected") == v);
+      CHECK(a.category != "regressing");
+    }
+  }
+}
+
 TEST_CASE("ols-projection: time weights favour recent points", "[ols][weighted]") {
   const auto pts = series({{2016, 10}, {2017, 12}, {2018, 13.5}, {2019, 13}, {2020, 16}, {2021, 17.5}, {2022, 18}});
   const auto a = run("ols-projection", make_indicator(direction::increase, 30), pts, {{"weights", "time"}});

@@ -22,7 +22,6 @@
 #include <vector>
 
 #include <Eigen/Core>
-#include <Eigen/QR>
 
 #include "waypoint/eval/status.hpp"
 #include "waypoint/eval/trend.hpp"
@@ -531,34 +530,29 @@ struct line_fit {
   [[nodiscard]] double at(double time) const { return level + slope * (time - centre); }
 };
 
-/// Fits `value = level + slope*(time - centre)` by least squares with `weight` (all > 0), through
-/// Eigen's column-pivoting Householder QR on the √w-scaled design. std::nullopt with fewer than
-/// two distinct times.
+/// Fits `value = level + slope*(time - centre)` by weighted least squares with `weight` (all > 0),
+/// with Eigen array expressions. Centred on the weighted mean time, the two columns of the design
+/// are orthogonal under the weights, so the normal equations are diagonal and their solution is
+/// exact in closed form; residuals are summed directly, not as a difference of sums. Nothing is
+/// allocated (this runs once per series). std::nullopt with fewer than two distinct times.
 inline std::optional<line_fit> fit_line(std::span<const double> time, std::span<const double> value, std::span<const double> weight) {
   const auto n = static_cast<Eigen::Index>(time.size());
   if (n < 2 || value.size() != time.size() || weight.size() != time.size()) return std::nullopt;
-  const Eigen::Map<const Eigen::VectorXd> t(time.data(), n), y(value.data(), n), w(weight.data(), n);
+  const Eigen::Map<const Eigen::ArrayXd> t(time.data(), n), y(value.data(), n), w(weight.data(), n);
   line_fit f;
   f.n = time.size();
   f.sum_w = w.sum();
-  f.centre = w.dot(t) / f.sum_w;
-  const Eigen::VectorXd dt = t.array() - f.centre;
-  f.sxx = w.dot(dt.cwiseProduct(dt));
+  f.centre = (w * t).sum() / f.sum_w;
+  f.sxx = (w * (t - f.centre).square()).sum();
   if (!(f.sxx > 0)) return std::nullopt;
-  const Eigen::VectorXd sw = w.cwiseSqrt();
-  Eigen::MatrixXd X(n, 2);
-  X.col(0) = sw;
-  X.col(1) = sw.cwiseProduct(dt);
-  // The response is centred too, so a constant series gives a slope of exactly 0.
-  const double ym = w.dot(y) / f.sum_w;
-  const Eigen::VectorXd dy = y.array() - ym;
-  const Eigen::VectorXd ys = sw.cwiseProduct(dy);
-  const Eigen::Vector2d beta = X.colPivHouseholderQr().solve(ys);
-  f.level = ym + beta(0);
-  f.slope = beta(1);
-  const Eigen::VectorXd r = ys - X * beta;
-  f.sse = r.squaredNorm();
-  f.sst = w.dot(dy.cwiseProduct(dy));
+  // The response is centred too; a constant series is centred on its value itself (its weighted
+  // mean may round off it), so its slope is exactly 0 and can never read as a regression.
+  const double ym = (y == y(0)).all() ? y(0) : (w * y).sum() / f.sum_w;
+  const double b0 = (w * (y - ym)).sum() / f.sum_w;  // the rounding left in the centred mean
+  f.slope = (w * (t - f.centre) * (y - ym)).sum() / f.sxx;
+  f.level = ym + b0;
+  f.sse = (w * (y - ym - b0 - f.slope * (t - f.centre)).square()).sum();
+  f.sst = (w * (y - ym).square()).sum();
   return f;
 }
 

@@ -6,6 +6,9 @@
 #ifndef WAYPOINT_EVAL_METHODS_OLS_PROJECTION_HPP
 #define WAYPOINT_EVAL_METHODS_OLS_PROJECTION_HPP
 
+#include <array>
+#include <atomic>
+
 #include <boost/math/distributions/students_t.hpp>
 
 #include "waypoint/eval/methods/common.hpp"
@@ -93,7 +96,7 @@ class ols_projection final : public detail::named_method<ols_projection> {
       const double df = static_cast<double>(f->n) - 2;
       const double s2 = f->sse / df;
       tr.input("slope_std_error", std::sqrt(s2 / f->sxx));
-      const double q = student_t_quantile(0.5 + p_.confidence / 2, df);
+      const double q = t_quantile(f->n - 2);
       const double se = std::sqrt(s2 * (1 + 1 / f->sum_w + (T - f->centre) * (T - f->centre) / f->sxx));
       low = projected - q * se;
       high = projected + q * se;
@@ -117,7 +120,25 @@ class ols_projection final : public detail::named_method<ols_projection> {
   }
 
  private:
+  /// The t quantile at this method's confidence for `df` degrees of freedom. Boost's inverse
+  /// takes ~2 µs, several times the rest of an assessment, and a run asks for the same few df
+  /// again and again: each df up to `kCachedDf` is computed once per method and kept. Any thread
+  /// may fill a slot; all compute the same value, so results do not depend on who did.
+  double t_quantile(std::size_t df) const {
+    const double p = 0.5 + p_.confidence / 2;
+    if (df == 0 || df > kCachedDf) return student_t_quantile(p, static_cast<double>(df));
+    auto& slot = quantiles_[df - 1];
+    double q = slot.load(std::memory_order_relaxed);
+    if (q == 0) {  // not computed yet: p > 0.5, so a quantile is never 0
+      q = student_t_quantile(p, static_cast<double>(df));
+      slot.store(q, std::memory_order_relaxed);
+    }
+    return q;
+  }
+
+  static constexpr std::size_t kCachedDf = 64;
   params p_;
+  mutable std::array<std::atomic<double>, kCachedDf> quantiles_{};
 };
 
 }  // namespace policy
