@@ -522,13 +522,13 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
       else per = period(*s, *e);
     }
     const bool has_values = pe.child("target") || pe.child("actual");
-    bool took_target = false;
+    // Every total target of the period: the writer puts a milestone and the target of the same
+    // period side by side, so a second one is read, not kept verbatim (which lost the target).
     for (auto t = pe.child("target"); t; t = t.next_sibling("target")) {
       const auto num = value_of(t, code, "target");
       if (num) numbers.push_back(*num);
-      if (took_target || t.child("dimension") || t.child("location") || !per) continue;
+      if (t.child("dimension") || t.child("location") || !per) continue;
       if (code == 5 && t.child("comment").child("narrative").text().empty()) continue;  // nothing to carry: kept as it is
-      took_target = true;
       pending_target pt{*per, num, {}, false, false, targets.size()};
       if (auto a = ext(t, "aspirational")) pt.aspirational = std::string_view(a.value()) == "true";
       if (auto a = ext(t, "milestone")) pt.milestone = std::string_view(a.value()) == "true";
@@ -982,13 +982,11 @@ class writer {
     std::set<period_key> done;
     auto fill = [&](pugi::xml_node pe, const period_key& key) {
       auto tv = targets.find(key);
-      std::size_t used = 0;
       if (tv != targets.end())
         for (const auto& t : tv->second) {
-          pugi::xml_node tn;
-          if (used == 0)
-            for (auto x = pe.child("target"); x && !tn; x = x.next_sibling("target"))
-              if (x.attribute(kSlot)) tn = x;
+          pugi::xml_node tn;  // the next slot the reader left, in order
+          for (auto x = pe.child("target"); x && !tn; x = x.next_sibling("target"))
+            if (x.attribute(kSlot)) tn = x;
           if (!tn) {
             pugi::xml_node last_target;
             for (auto x = pe.child("target"); x; x = x.next_sibling("target")) last_target = x;
@@ -998,7 +996,6 @@ class writer {
           put_value(tn, *t.amount, ind, level_names);
           if (t.aspirational) tn.append_attribute("waypoint:aspirational").set_value("true");
           if (t.milestone) tn.append_attribute("waypoint:milestone").set_value("true");
-          ++used;
         }
       for (auto x = pe.child("target"); x;) {
         auto next = x.next_sibling("target");

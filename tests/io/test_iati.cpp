@@ -225,6 +225,49 @@ TEST_CASE("IATI: a nominal scale read from values kept verbatim is written so th
   CHECK(round_trip(back, "back.xml") == back);
 }
 
+TEST_CASE("IATI: a milestone and the target of the same period both read back", "[iati]") {
+  // Found by fuzz_iati: the writer put a milestone and the target side by side in one period; the
+  // reader took only a period's first total target, so the target was lost and the file failed
+  // validation (a milestone after the target).
+  const std::string xml = R"(<?xml version="1.0"?>
+<iati-activities version="2.03" xmlns:waypoint="https://waypoint.example/iati-extension/1">
+  <iati-activity>
+    <iati-identifier>XM-P</iati-identifier>
+    <activity-date iso-date="2020-01-01" type="1"/>
+    <activity-date iso-date="2022-12-31" type="3"/>
+    <result type="1">
+      <title><narrative>Result</narrative></title>
+      <indicator measure="1" ascending="1">
+        <title><narrative>Wells</narrative></title>
+        <baseline year="2020" value="1"/>
+        <period>
+          <period-start iso-date="2021-01-01"/>
+          <period-end iso-date="2021-12-31"/>
+          <target value="2"><comment><narrative>First step</narrative></comment></target>
+        </period>
+        <period>
+          <period-start iso-date="2022-01-01"/>
+          <period-end iso-date="2022-12-31"/>
+          <target value="5" waypoint:milestone="true"><comment><narrative>Interim</narrative></comment></target>
+          <target value="4"><comment><narrative>Agreed</narrative></comment></target>
+        </period>
+      </indicator>
+    </result>
+  </iati-activity>
+</iati-activities>
+)";
+  const auto a = io::parse_iati(xml, "same-period.xml");
+  const indicator& i = ind(a.plan, "R1.1");
+  REQUIRE(i.target);
+  CHECK(i.target->amount == value::number(4));
+  CHECK(i.target->at.str() == "2022-01-01/2022-12-31");
+  REQUIRE(i.milestones.size() == 2);
+  CHECK(i.milestones[1].amount == value::number(5));
+  const std::string back = round_trip(xml, "same-period.xml");
+  CHECK(canonical_xml(back) == canonical_xml(xml));  // comments stay with their targets
+  CHECK(round_trip(back, "back.xml") == back);
+}
+
 TEST_CASE("IATI: activity, results and indicators map onto the plan", "[iati]") {
   const auto a = io::load_iati(kDir + "full.xml");
   const plan& p = a.plan;
