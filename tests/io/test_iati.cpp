@@ -77,6 +77,16 @@ std::vector<std::string> rows_of(const io::iati_activity& a) {
   return out;
 }
 
+// An activity (2020-2022) with one result of type 1 whose content is `result`, in a root with
+// `root_attributes`.
+std::string activity_with_result(const std::string& result, const std::string& root_attributes = "") {
+  return "<?xml version=\"1.0\"?>\n<iati-activities version=\"2.03\"" + root_attributes +
+         ">\n  <iati-activity>\n    <iati-identifier>XM-T</iati-identifier>\n"
+         "    <activity-date iso-date=\"2020-01-01\" type=\"1\"/>\n    <activity-date iso-date=\"2022-12-31\" type=\"3\"/>\n"
+         "    <result type=\"1\">\n" +
+         result + "    </result>\n  </iati-activity>\n</iati-activities>\n";
+}
+
 }  // namespace
 
 TEST_CASE("IATI: export(import(x)) gives back every element of a file that covers them all", "[iati]") {
@@ -130,14 +140,7 @@ TEST_CASE("IATI: a second title or comment keeps its place behind the one waypoi
 TEST_CASE("IATI: stray text between the elements of an indicator is kept and stays put", "[iati]") {
   // Found by fuzz_iati: text after a period whose dates come twice (the second one's content is
   // kept verbatim) moved behind the re-inserted later period on the next trip.
-  const std::string xml = R"(<?xml version="1.0"?>
-<iati-activities version="2.03">
-  <iati-activity>
-    <iati-identifier>XM-S</iati-identifier>
-    <activity-date iso-date="2020-01-01" type="1"/>
-    <activity-date iso-date="2022-12-31" type="3"/>
-    <result type="1">
-      <title><narrative>Result</narrative></title>
+  const std::string xml = activity_with_result(R"(      <title><narrative>Result</narrative></title>
       <indicator measure="1" ascending="1">
         <title><narrative>Indicator</narrative></title>
         <baseline year="2020" value="1"/>
@@ -158,10 +161,7 @@ TEST_CASE("IATI: stray text between the elements of an indicator is kept and sta
           <actual value="3"/>
         </period>
       </indicator>
-    </result>
-  </iati-activity>
-</iati-activities>
-)";
+)");
   const std::string back = round_trip(xml, "stray.xml");
   CHECK(back.find("stray in indicator") != std::string::npos);  // texts are kept
   CHECK(back.find("stray in period") != std::string::npos);
@@ -171,18 +171,8 @@ TEST_CASE("IATI: stray text between the elements of an indicator is kept and sta
 TEST_CASE("IATI: a title whose narrative mixes text and elements keeps all of its text", "[iati]") {
   // Found by fuzz_iati: the mapped first text was emptied in the kept XML, the empty text node
   // vanished when written, and the title then overwrote the narrative's next text.
-  const std::string xml = R"(<?xml version="1.0"?>
-<iati-activities version="2.03">
-  <iati-activity>
-    <iati-identifier>XM-M</iati-identifier>
-    <activity-date iso-date="2020-01-01" type="1"/>
-    <activity-date iso-date="2022-12-31" type="3"/>
-    <result type="1">
-      <title><narrative>Wells built<note>aside</note>and still working</narrative></title>
-    </result>
-  </iati-activity>
-</iati-activities>
-)";
+  const std::string xml = activity_with_result(R"(      <title><narrative>Wells built<note>aside</note>and still working</narrative></title>
+)");
   const auto a = io::parse_iati(xml, "mixed.xml");
   CHECK(a.plan.actions().at(0).text == "Wells built");
   const std::string back = round_trip(xml, "mixed.xml");
@@ -195,14 +185,7 @@ TEST_CASE("IATI: a nominal scale read from values kept verbatim is written so th
   // Found by fuzz_iati: the scale (levels 1, 2, 3, 5) came from every value, the disaggregated
   // target's 5 included, but the writer checked only the mapped values (1, 2, 3): it wrote
   // waypoint:levels and level indices, and the next import read other values.
-  const std::string xml = R"(<?xml version="1.0"?>
-<iati-activities version="2.03">
-  <iati-activity>
-    <iati-identifier>XM-N</iati-identifier>
-    <activity-date iso-date="2020-01-01" type="1"/>
-    <activity-date iso-date="2022-12-31" type="3"/>
-    <result type="1">
-      <title><narrative>Result</narrative></title>
+  const std::string xml = activity_with_result(R"(      <title><narrative>Result</narrative></title>
       <indicator measure="3" ascending="1">
         <title><narrative>Main source</narrative></title>
         <baseline year="2020" value="1"/>
@@ -214,10 +197,7 @@ TEST_CASE("IATI: a nominal scale read from values kept verbatim is written so th
           <actual value="2"/>
         </period>
       </indicator>
-    </result>
-  </iati-activity>
-</iati-activities>
-)";
+)");
   const auto a = io::parse_iati(xml, "nominal.xml");
   CHECK(ind(a.plan, "R1.1").levels == std::vector<std::string>{"1", "2", "3", "5"});
   const std::string back = round_trip(xml, "nominal.xml");
@@ -229,14 +209,7 @@ TEST_CASE("IATI: a milestone and the target of the same period both read back", 
   // Found by fuzz_iati: the writer put a milestone and the target side by side in one period; the
   // reader took only a period's first total target, so the target was lost and the file failed
   // validation (a milestone after the target).
-  const std::string xml = R"(<?xml version="1.0"?>
-<iati-activities version="2.03" xmlns:waypoint="https://waypoint.example/iati-extension/1">
-  <iati-activity>
-    <iati-identifier>XM-P</iati-identifier>
-    <activity-date iso-date="2020-01-01" type="1"/>
-    <activity-date iso-date="2022-12-31" type="3"/>
-    <result type="1">
-      <title><narrative>Result</narrative></title>
+  const std::string xml = activity_with_result(R"(      <title><narrative>Result</narrative></title>
       <indicator measure="1" ascending="1">
         <title><narrative>Wells</narrative></title>
         <baseline year="2020" value="1"/>
@@ -252,10 +225,7 @@ TEST_CASE("IATI: a milestone and the target of the same period both read back", 
           <target value="4"><comment><narrative>Agreed</narrative></comment></target>
         </period>
       </indicator>
-    </result>
-  </iati-activity>
-</iati-activities>
-)";
+)", R"( xmlns:waypoint="https://waypoint.example/iati-extension/1")");
   const auto a = io::parse_iati(xml, "same-period.xml");
   const indicator& i = ind(a.plan, "R1.1");
   REQUIRE(i.target);
