@@ -724,7 +724,9 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
 
   // Residues of the activity and the root.
   extension_map ext_map;
-  if (auto i = act.child("iati-identifier"); i && !i.first_attribute()) act.remove_child(i);
+  // The writer makes the identifier again first; one followed by another (kept verbatim) stays
+  // in place and takes the plan id, or the next import would read the other one.
+  if (auto i = act.child("iati-identifier"); i && !i.first_attribute() && !i.next_sibling("iati-identifier")) act.remove_child(i);
   take_narrative(act.child("title"));
   strip_ext(act);
   if (auto r = residue_text(act); !r.empty()) ext_map[kActivityKey] = std::move(r);
