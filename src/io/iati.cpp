@@ -287,7 +287,21 @@ bool bare_slot(pugi::xml_node n) {
 /// so that a residue holds only what the model does not: a last baseline that is a bare slot, and
 /// periods that hold nothing but their dates and bare slots in schema order (actuals in the
 /// order of the observation store), when the periods are in date order.
+///
+/// Only when the indicator's children are IATI elements in schema order and nothing but periods
+/// follows the first period: the writer puts a new element after the last one of lower or equal rank, so a
+/// slot before an element out of order (a second title after the periods) would come back
+/// elsewhere, and the next export would differ.
 void prune_residue(pugi::xml_node in) {
+  int carry = -1;
+  for (auto c : in.children()) {
+    if (c.type() != pugi::node_element) continue;
+    const int k = rank_of(indicator_order, c.name());
+    if (k < carry) return;  // out of order, or not an IATI element (its place is not the schema's)
+    carry = k;
+  }
+  for (auto c = in.child("period"); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element && std::string_view(c.name()) != "period") return;
   pugi::xml_node last_baseline;
   for (auto b = in.child("baseline"); b; b = b.next_sibling("baseline")) last_baseline = b;
   if (last_baseline && bare_slot(last_baseline)) in.remove_child(last_baseline);
