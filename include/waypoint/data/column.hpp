@@ -2,13 +2,14 @@
 #pragma once
 /// \file column.hpp
 /// `detail::column<T>`: the vector type of the observation store's columns and of the evaluator's
-/// result buffers. Large blocks (4 MiB and more) come straight from the kernel, aligned to 2 MiB
-/// and marked for transparent huge pages (Linux `madvise(MADV_HUGEPAGE)`), so that filling a
-/// column of millions of rows costs one page fault per 2 MiB instead of one per 4 KiB. On a
-/// virtual machine a page fault costs microseconds: for the 2.2-million-row benchmark this halves
-/// the kernel time of a run (benchmarks/README.md). Smaller blocks, and other systems, use
-/// `std::allocator`. The memory used is the same either way (blocks are rounded up to 2 MiB, at
-/// most 50% on the smallest, 4 MiB, block).
+/// buffers. Large blocks (512 KiB and more) come straight from the kernel, aligned to 2 MiB and
+/// marked for transparent huge pages (Linux `madvise(MADV_HUGEPAGE)`), so that filling a column of
+/// millions of rows costs one page fault per 2 MiB instead of one per 4 KiB. On a virtual machine
+/// the first touch of a 4 KiB page costs several microseconds (measured here: 64 MiB touched page
+/// by page took 190 ms, on huge pages 4 ms): for the 2.2-million-row benchmark this halves the
+/// kernel time of a run (benchmarks/README.md). Smaller blocks, and other systems, use
+/// `std::allocator`. Blocks are rounded up to 2 MiB and a huge page is backed whole once touched, so
+/// a block may cost up to 1.5 MiB more than it holds (4x on the smallest, 512 KiB, block).
 
 #include <cstddef>
 #include <cstdint>
@@ -63,7 +64,7 @@ struct column_allocator {
 
  private:
   static constexpr std::size_t huge = std::size_t{2} << 20;   // the x86-64 and arm64 huge page
-  static constexpr std::size_t large = std::size_t{4} << 20;  // blocks from here on go to mmap
+  static constexpr std::size_t large = std::size_t{512} << 10;  // blocks from here on go to mmap
   static constexpr std::size_t rounded(std::size_t bytes) noexcept { return (bytes + huge - 1) / huge * huge; }
 };
 
