@@ -28,7 +28,7 @@ class csv_reader {
   /// Reads `data`, whose first line is line `first_line` of `file`.
   csv_reader(std::string_view data, std::string file, std::size_t first_line = 1)
       : data_(data), file_(std::move(file)), line_(first_line), record_line_(first_line) {
-    if (data_.size() >= 3 && data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // UTF-8 BOM
+    if (first_line == 1 && data_.size() >= 3 && data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // UTF-8 BOM at the file's start
   }
   /// The byte offset of the next unread character.
   [[nodiscard]] std::size_t offset() const noexcept { return pos_; }
@@ -118,6 +118,8 @@ class csv_reader {
     return q;
   }
 
+  /// The line of the next unread character (after the last record: one past its last line).
+  [[nodiscard]] std::size_t next_line() const noexcept { return line_; }
   /// The line the last record started on.
   [[nodiscard]] std::size_t line() const noexcept { return record_line_; }
   [[nodiscard]] const std::string& file() const noexcept { return file_; }

@@ -3,10 +3,15 @@
 
 #include "waypoint/io/observations_io.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <map>
+#include <cstring>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -198,84 +203,181 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
   }
 }
 
+
 // Below this size a file is parsed on one thread: starting threads would cost more than it saves.
 constexpr std::size_t parallel_threshold = std::size_t{4} << 20;
 
-}  // namespace
+/// Where the parallel loader reads its bytes: a text in memory (views into it, no copy; a mapped
+/// file's pages are released once parsed) or a regular file read with `pread` into a buffer that
+/// each thread reuses chunk after chunk. Reading a file this way costs a copy per byte, but no page
+/// of it is mapped: on a virtual machine the first touch of each mapped 4 KiB page cost more than
+/// the copy (benchmarks/README.md).
+class byte_source {
+ public:
+  byte_source(std::string_view text, const detail::mapped_file* mapped) : text_(text), mapped_(mapped) {}
+  byte_source(int fd, std::size_t size, std::string name) : fd_(fd), size_(size), name_(std::move(name)) {}
 
-namespace {
-void append_observations_impl(std::string_view text, const plan& p, observation_builder& builder, const std::string& name,
-                              const detail::mapped_file* file) {
-  if (is_blank(text)) throw error("obs.empty", location{name, 0, 0, {}}, "the observation file is empty (expected a header line)");
-  detail::csv_reader head(text, name);
-  std::vector<detail::csv_field> f;
-  const columns c = read_header(head, f, name);
-  const std::size_t body = head.offset();
-  const std::string_view rest = text.substr(body);
-  const std::size_t first_line = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(body), '\n')) + 1;
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  auto parse_whole = [&] {  // on this thread
-    builder.reserve(rest.size() / 24);
-    detail::csv_reader csv(rest, name, first_line);
-    parse_rows(csv, c, p, builder, file ? progress_fn([&](std::size_t at) { file->release(rest.data(), rest.data() + at); }) : progress_fn{});
-  };
-  if (rest.size() < parallel_threshold || hw == 1) return parse_whole();
-  const std::size_t parts = std::min<std::size_t>(hw, 16);
-  std::vector<std::size_t> cut{0};
-  for (std::size_t k = 1; k < parts; ++k) {
-    std::size_t at = rest.size() * k / parts;
-    at = rest.find('\n', at);
-    at = at == std::string_view::npos ? rest.size() : at + 1;
-    cut.push_back(std::max(at, cut.back()));
+  [[nodiscard]] std::size_t size() const noexcept { return fd_ < 0 ? text_.size() : size_; }
+  /// How many bytes to read at a time: 2 MiB from a file (one huge page); a text all at once.
+  [[nodiscard]] std::size_t chunk() const noexcept { return fd_ < 0 ? text_.size() : std::size_t{2} << 20; }
+  /// Bytes [at, at + n) (fewer at the end): a view into the text, or read into `buf`, valid until
+  /// the next read into `buf`. Throws `obs.io` when the file cannot be read.
+  std::string_view read(std::size_t at, std::size_t n, waypoint::detail::column<char>& buf) const {
+    n = std::min(n, size() - std::min(at, size()));
+    if (fd_ < 0) return text_.substr(at, n);
+    if (buf.size() < n) buf.resize(n);
+    std::size_t got = 0;
+    while (got < n) {
+      const ssize_t r = ::pread(fd_, buf.data() + got, n - got, static_cast<off_t>(at + got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) throw error("obs.io", location{name_, 0, 0, {}}, std::string("cannot read file: ") + std::strerror(errno));
+      if (r == 0) throw error("obs.io", location{name_, 0, 0, {}}, "the file became shorter while it was read");
+      got += static_cast<std::size_t>(r);
+    }
+    return {buf.data(), n};
   }
-  cut.push_back(rest.size());
+  /// Says that `part`, a view returned by `read`, has been parsed: a mapped file's pages can go.
+  void done(std::string_view part) const noexcept {
+    if (mapped_) mapped_->release(part.data(), part.data() + part.size());
+  }
+
+ private:
+  std::string_view text_;
+  const detail::mapped_file* mapped_ = nullptr;
+  int fd_ = -1;
+  std::size_t size_ = 0;
+  std::string name_;
+};
+
+/// The position just after the first newline at or after `at` in `src`, or its size.
+std::size_t after_newline(const byte_source& src, std::size_t at, waypoint::detail::column<char>& buf) {
+  while (at < src.size()) {
+    const std::string_view v = src.read(at, std::size_t{64} << 10, buf);
+    if (const auto nl = v.find('\n'); nl != std::string_view::npos) return at + nl + 1;
+    at += v.size();
+  }
+  return src.size();
+}
+
+/// What the parallel path found before parsing: the header, and where the rows start.
+struct file_head {
+  columns cols;
+  std::size_t body = 0;        ///< byte offset of the first row
+  std::size_t first_line = 1;  ///< its line number
+};
+
+/// Reads the header from the start of `src`. std::nullopt when the first 1 MiB holds no complete
+/// header line or is blank: the caller then reads the file whole, which reports such files.
+std::optional<file_head> read_head(const byte_source& src, const std::string& name, waypoint::detail::column<char>& buf) {
+  const std::string_view start = src.read(0, std::max(src.chunk(), std::size_t{1} << 20), buf);
+  if (is_blank(start)) return std::nullopt;
+  detail::csv_reader head(start, name);
+  std::vector<detail::csv_field> f;
+  file_head h;
+  h.cols = read_header(head, f, name);
+  h.body = head.offset();
+  if (h.body == start.size() && start.size() < src.size()) return std::nullopt;  // the header may go on
+  h.first_line = static_cast<std::size_t>(std::count(start.begin(), start.begin() + static_cast<std::ptrdiff_t>(h.body), '\n')) + 1;
+  return h;
+}
+
+/// Runs `work(k)` for k in [0, parts): k = 0 on this thread, the others on their own. Rethrows the
+/// first exception (by part) once all are done.
+template <class Work>
+void run_parts(std::size_t parts, Work&& work) {
+  std::vector<std::exception_ptr> failed(parts);
+  std::vector<std::thread> threads;
+  for (std::size_t k = 1; k < parts; ++k) threads.emplace_back([&, k] {
+    try {
+      work(k);
+    } catch (...) {
+      failed[k] = std::current_exception();
+    }
+  });
+  try {
+    work(0);
+  } catch (...) {
+    failed[0] = std::current_exception();
+  }
+  for (auto& t : threads) t.join();
+  for (auto& e : failed)
+    if (e) std::rethrow_exception(e);
+}
+
+/// Parses the rows of `src` from `head.body` on, in parallel parts cut at line boundaries, into
+/// `builder`. Returns false, having added nothing, when the rows hold a quote: quoted fields may
+/// hold newlines, so such a file cannot be cut at lines (the caller parses it in one pass).
+bool parse_in_parts(const byte_source& src, const file_head& head, const plan& p, observation_builder& builder, const std::string& name,
+                    std::size_t parts) {
+  std::vector<waypoint::detail::column<char>> bufs(parts);
+  std::vector<std::size_t> cut{head.body};
+  for (std::size_t k = 1; k < parts; ++k)
+    cut.push_back(std::max(after_newline(src, head.body + (src.size() - head.body) * k / parts, bufs[0]), cut.back()));
+  cut.push_back(src.size());
   // Line numbers: count each part's newlines in parallel, then parse each part in parallel. The
-  // same pass looks for quotes: quoted fields may hold newlines, so only quote-free text is split
-  // at line boundaries.
-  std::vector<std::size_t> lines(parts, 0), base(parts, first_line);
+  // same pass looks for quotes.
+  std::vector<std::size_t> lines(parts, 0), base(parts, head.first_line);
   std::vector<char> quoted(parts, 0);
+  run_parts(parts, [&](std::size_t k) {
+    for (std::size_t at = cut[k]; at < cut[k + 1];) {
+      const std::string_view v = src.read(at, std::min(src.chunk(), cut[k + 1] - at), bufs[k]);
+      const auto scan = detail::scan_lines(v);
+      lines[k] += scan.newlines;
+      if (scan.quote) {
+        quoted[k] = 1;
+        return;
+      }
+      at += v.size();
+    }
+  });
+  if (std::find(quoted.begin(), quoted.end(), 1) != quoted.end()) return false;
+  for (std::size_t k = 1; k < parts; ++k) base[k] = base[k - 1] + lines[k - 1];
   std::vector<observation_builder> part;
   part.reserve(parts);
   for (std::size_t k = 0; k < parts; ++k) part.emplace_back(p);
-  std::vector<std::exception_ptr> failed(parts);
-  auto run = [&](auto&& work) {
-    std::vector<std::thread> threads;
-    for (std::size_t k = 1; k < parts; ++k) threads.emplace_back([&, k] {
-      try {
-        work(k);
-      } catch (...) {
-        failed[k] = std::current_exception();
-      }
-    });
-    try {
-      work(0);
-    } catch (...) {
-      failed[0] = std::current_exception();
-    }
-    for (auto& t : threads) t.join();
-    for (auto& e : failed)
-      if (e) std::rethrow_exception(e);
-  };
-  run([&](std::size_t k) {
-    const std::string_view mine = rest.substr(cut[k], cut[k + 1] - cut[k]);
-    const auto scan = detail::scan_lines(mine);
-    quoted[k] = scan.quote;
-    lines[k] = scan.newlines;
-  });
-  if (std::find(quoted.begin(), quoted.end(), 1) != quoted.end()) return parse_whole();
-  for (std::size_t k = 1; k < parts; ++k) base[k] = base[k - 1] + lines[k - 1];
-  builder.reserve(rest.size() / 24);
-  run([&](std::size_t k) {
+  builder.reserve((src.size() - head.body) / 24);
+  run_parts(parts, [&](std::size_t k) {
     observation_builder& b = k == 0 ? builder : part[k];
     if (k != 0) b.reserve((cut[k + 1] - cut[k]) / 24);
-    const std::string_view mine = rest.substr(cut[k], cut[k + 1] - cut[k]);
-    detail::csv_reader csv(mine, name, base[k]);
-    // Pages of the mapped file that this part has read are released as it goes, so the file
-    // never sits in memory whole next to the store.
-    parse_rows(csv, c, p, b, file ? progress_fn([&, mine](std::size_t at) { file->release(mine.data(), mine.data() + at); }) : progress_fn{});
+    std::size_t line = base[k], want = src.chunk();
+    for (std::size_t at = cut[k]; at < cut[k + 1];) {
+      std::string_view v = src.read(at, std::min(want, cut[k + 1] - at), bufs[k]);
+      if (at + v.size() < cut[k + 1]) {  // end the chunk at its last line; the rest is read again next time
+        const auto nl = v.rfind('\n');
+        if (nl == std::string_view::npos) {  // a line longer than the chunk
+          want *= 2;
+          continue;
+        }
+        v = v.substr(0, nl + 1);
+      }
+      detail::csv_reader csv(v, name, line);
+      parse_rows(csv, head.cols, p, b, {});
+      line = csv.next_line();
+      src.done(v);
+      at += v.size();
+    }
   });
   for (std::size_t k = 1; k < parts; ++k) builder.absorb(std::move(part[k]));
+  return true;
 }
+
+std::size_t part_count() { return std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 16); }
+
+void append_observations_impl(std::string_view text, const plan& p, observation_builder& builder, const std::string& name,
+                              const detail::mapped_file* file) {
+  if (is_blank(text)) throw error("obs.empty", location{name, 0, 0, {}}, "the observation file is empty (expected a header line)");
+  const byte_source src(text, file);
+  waypoint::detail::column<char> unused;  // a text is read as views
+  const auto head = read_head(src, name, unused);  // never nullopt for a text read whole
+  const std::size_t parts = part_count();
+  if (text.size() - head->body >= parallel_threshold && parts > 1 && parse_in_parts(src, *head, p, builder, name, parts)) return;
+  // One pass, on this thread.
+  builder.reserve((text.size() - head->body) / 24);
+  const std::string_view rest = text.substr(head->body);
+  detail::csv_reader csv(rest, name, head->first_line);
+  parse_rows(csv, head->cols, p, builder, file ? progress_fn([&](std::size_t at) { file->release(rest.data(), rest.data() + at); }) : progress_fn{});
+}
+
 }  // namespace
 
 void append_observations(std::string_view text, const plan& p, observation_builder& builder, const std::string& name) {
@@ -289,8 +391,28 @@ observation_store parse_observations(std::string_view text, const plan& p, const
 }
 
 observation_store load_observations(const std::string& path, const plan& p) {
-  const detail::mapped_file file(path, "obs");
   observation_builder b(p);
+  {
+    // A large regular file is read in chunks with pread, in parallel parts, unless it holds quotes.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    const bool large = fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) >= parallel_threshold;
+    const std::size_t parts = part_count();
+    bool parsed = false;
+    try {
+      if (large && parts > 1) {
+        const byte_source src(fd, static_cast<std::size_t>(st.st_size), path);
+        waypoint::detail::column<char> buf;
+        if (const auto head = read_head(src, path, buf)) parsed = parse_in_parts(src, *head, p, b, path, parts);
+      }
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    if (fd >= 0) ::close(fd);
+    if (parsed) return std::move(b).finish();
+  }
+  const detail::mapped_file file(path, "obs");
   append_observations_impl(file.text(), p, b, path, &file);
   return std::move(b).finish();
 }

@@ -1,6 +1,11 @@
 // Observation CSV: columns, synonyms, quoting, disaggregation, revisions, and every kind of bad row
 // with file:line:column — and no valid row lost.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "support.hpp"
 
@@ -130,14 +135,26 @@ TEST_CASE("unquoted fields with spaces, punctuation and UTF-8 end exactly where 
   CHECK(ps[0].message.find("\"x!y\"") != std::string::npos);
 }
 
-TEST_CASE("files over 4 MB: parsed in parts with exact line numbers; a quote anywhere means one pass", "[obs_io][parallel][bad-input]") {
-  // An indicator table accepts any entity; 300,000 rows of ~24 bytes is over the 4 MB split size.
-  const plan p = io::parse_plan("indicator,direction,target,target_year,limit,base_year\nI,1,,2030,,2015\n",
-                                io::plan_format::indicator_table, "ind.csv");
+namespace {
+/// A plan of one indicator, I, from an indicator table (which accepts any entity).
+plan one_indicator_plan() {
+  return io::parse_plan("indicator,direction,target,target_year,limit,base_year\nI,1,,2030,,2015\n", io::plan_format::indicator_table,
+                        "ind.csv");
+}
+/// Observations of I: `entities` series (E100000, ...) of `years` yearly values from 2015, ~24 bytes a row.
+std::string generated_csv(int entities, int years) {
   std::string csv = "indicator,entity,year,value\n";
-  const int entities = 30000, years = 10;
   for (int e = 0; e < entities; ++e)
     for (int y = 0; y < years; ++y) csv += "I,E" + std::to_string(100000 + e) + "," + std::to_string(2015 + y) + "," + std::to_string(e + y) + ".5\n";
+  return csv;
+}
+}  // namespace
+
+TEST_CASE("files over 4 MB: parsed in parts with exact line numbers; a quote anywhere means one pass", "[obs_io][parallel][bad-input]") {
+  // 300,000 rows of ~24 bytes is over the 4 MB split size.
+  const plan p = one_indicator_plan();
+  const int entities = 30000, years = 10;
+  const std::string csv = generated_csv(entities, years);
   REQUIRE(csv.size() > (std::size_t{4} << 20));
   const auto s = io::parse_observations(csv, p, "big.csv");
   CHECK(s.row_count() == static_cast<std::size_t>(entities * years));
@@ -157,4 +174,92 @@ TEST_CASE("files over 4 MB: parsed in parts with exact line numbers; a quote any
   quoted.insert(second, "\"I\",\"E0\",2015,1\n");
   const auto q = io::parse_observations(quoted, p, "quoted.csv");
   CHECK(q.row_count() == static_cast<std::size_t>(entities * years + 1));
+}
+
+namespace {
+/// Writes `text` to a file of its own under the system's temporary folder; removes it when done.
+struct temp_csv {
+  std::filesystem::path path;
+  temp_csv(const std::string& name, const std::string& text)
+      : path(std::filesystem::temp_directory_path() / ("waypoint-test-" + std::to_string(::getpid()) + "-" + name)) {
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  ~temp_csv() { std::filesystem::remove(path); }
+  temp_csv(const temp_csv&) = delete;
+  temp_csv& operator=(const temp_csv&) = delete;
+};
+
+/// True when both stores hold the same series and rows, in the same order.
+bool same_store(const observation_store& a, const observation_store& b) {
+  if (a.series_count() != b.series_count() || a.row_count() != b.row_count()) return false;
+  for (std::size_t i = 0; i < a.series_count(); ++i) {
+    const auto x = a.series(i), y = b.series(i);
+    if (x.indicator != y.indicator || *x.entity != *y.entity || *x.disaggregation != *y.disaggregation ||
+        !std::equal(x.start.begin(), x.start.end(), y.start.begin(), y.start.end()) ||
+        !std::equal(x.amount.begin(), x.amount.end(), y.amount.begin(), y.amount.end()))
+      return false;
+  }
+  return true;
+}
+}  // namespace
+
+TEST_CASE("large files: read in chunks in parallel parts, the same rows and line numbers as in memory", "[obs_io][parallel][bad-input]") {
+  // load_observations reads a regular file of 4 MB or more with pread, 2 MiB at a time per part,
+  // each chunk ending at its last complete line. ~8 MB here: every part spans several chunks.
+  const plan p = one_indicator_plan();
+  const int entities = 40000, years = 10;
+  const std::string csv = generated_csv(entities, years);
+  REQUIRE(csv.size() > (std::size_t{8} << 20));
+  const auto in_memory = io::parse_observations(csv, p, "big.csv");
+  {
+    const temp_csv f("big.csv", csv);
+    const auto loaded = io::load_observations(f.path.string(), p);
+    CHECK(loaded.row_count() == static_cast<std::size_t>(entities * years));
+    CHECK(same_store(loaded, in_memory));
+  }
+  SECTION("a bad value in the last chunk and a duplicate across chunks name their lines in the whole file") {
+    std::string broken = csv;
+    const std::size_t last = broken.rfind("I,E");
+    broken.replace(last, broken.size() - last, "I,E999999,2020,abc\n");
+    // Line 3 again as line 2 + entities*years/2 (a later part): a duplicate of an earlier row.
+    const std::size_t third = broken.find('\n', broken.find('\n') + 1) + 1;
+    const std::string line3 = broken.substr(third, broken.find('\n', third) + 1 - third);
+    std::size_t middle = broken.size() / 2;
+    middle = broken.find('\n', middle) + 1;
+    broken.insert(middle, line3);
+    const std::size_t middle_line = static_cast<std::size_t>(std::count(broken.begin(), broken.begin() + static_cast<std::ptrdiff_t>(middle), '\n')) + 1;
+    const temp_csv f("broken.csv", broken);
+    const auto ps = test::problems_of([&] { (void)io::load_observations(f.path.string(), p); });
+    const auto in_text = test::problems_of([&] { (void)io::parse_observations(broken, p, f.path.string()); });
+    REQUIRE(ps.size() == 2);
+    CHECK(test::find_code(ps, "obs.not_a_number").where.line == static_cast<std::size_t>(entities * years + 2));
+    const auto dup = test::find_code(ps, "obs.duplicate");
+    CHECK(dup.where.line == middle_line);
+    CHECK(dup.message.find(":3") != std::string::npos);  // "first given at <file>:3"
+    REQUIRE(in_text.size() == ps.size());
+    for (std::size_t k = 0; k < ps.size(); ++k) CHECK(ps[k].str() == in_text[k].str());
+  }
+  SECTION("a quote anywhere: the file is read in one pass, and every row is there") {
+    std::string quoted = csv;
+    quoted.insert(quoted.find('\n', quoted.size() - 1000) + 1, "\"I\",\"E0\",2015,1\n");  // near the end, in the last part
+    quoted.insert(quoted.find('\n') + 1, "I,\"E\n1\",2015,1\n");  // a newline inside a quoted entity
+    const temp_csv f("quoted.csv", quoted);
+    const auto loaded = io::load_observations(f.path.string(), p);
+    CHECK(loaded.row_count() == static_cast<std::size_t>(entities * years + 2));
+    CHECK(same_store(loaded, io::parse_observations(quoted, p, "quoted.csv")));
+  }
+  SECTION("a line longer than a chunk is read whole") {
+    std::string long_line = "indicator,entity,year,value,source\n";
+    for (int e = 0; e < entities; ++e) long_line += "I,E" + std::to_string(100000 + e) + ",2015,1,s\n";
+    const std::string source(std::size_t{5} << 20, 'x');  // 5 MiB: more than two chunks
+    long_line += "I,E999999,2015,1," + source + "\n";
+    for (int e = 0; e < entities; ++e) long_line += "I,F" + std::to_string(100000 + e) + ",2015,1,s\n";
+    const temp_csv f("long.csv", long_line);
+    const auto loaded = io::load_observations(f.path.string(), p);
+    REQUIRE(loaded.row_count() == static_cast<std::size_t>(2 * entities + 1));
+    CHECK(same_store(loaded, io::parse_observations(long_line, p, "long.csv")));
+    bool found = false;
+    for (std::size_t row = 0; row < loaded.row_count(); ++row) found = found || loaded.source_of_row(row) == source;
+    CHECK(found);
+  }
 }
