@@ -177,35 +177,46 @@ std::optional<double> amount_of(const std::optional<T>& x) {
   return x ? std::optional<double>(x->amount) : std::nullopt;
 }
 
+/// Appends the field of column `col` (an index into `csv_columns()`) and a comma when it is one of
+/// the columns a row's values hold (`values_cover`): the same for a `series_result` and for the
+/// `series_values` of a batch run, whose members have the same names. Returns false for the others.
+template <class Row>
+bool put_value_column(std::string& line, const Row& s, std::size_t col) {
+  const auto& a = s.outcome;
+  switch (col) {
+    case 4: put_text(line, to_string(a.status)); return true;
+    case 5: put_text(line, a.category); return true;
+    case 6: put_number(line, a.score); return true;
+    case 7: put_number(line, a.progress_value); return true;
+    case 8: put_period(line, period_of(a.base)); return true;
+    case 9: put_number(line, amount_of(a.base)); return true;
+    case 10: put_period(line, period_of(a.current)); return true;
+    case 11: put_number(line, amount_of(a.current)); return true;
+    case 12: put_count(line, s.n_points); return true;
+    case 13: put_number(line, s.trend.slope); return true;
+    case 14: put_number(line, s.cagr); return true;
+    case 22: put_number(line, s.trend.intercept); return true;
+    case 23: put_number(line, s.trend.r_squared); return true;
+    case 24: put_number(line, s.trend.slope_std_error); return true;
+    default: return false;
+  }
+}
+
 /// Appends the field of column `col` (an index into `csv_columns()`) and a comma.
 void put_field(std::string& line, const series_result& s, std::size_t col) {
-  const auto& a = s.outcome;
+  if (put_value_column(line, s, col)) return;
   switch (col) {
     case 0: return put_text(line, s.indicator.str());
     case 1: return put_text(line, s.entity.str());
     case 2: return put_text(line, s.disaggregation);
     case 3: return put_text(line, s.method);
-    case 4: return put_text(line, to_string(a.status));
-    case 5: return put_text(line, a.category);
-    case 6: return put_number(line, a.score);
-    case 7: return put_number(line, a.progress_value);
-    case 8: return put_period(line, period_of(a.base));
-    case 9: return put_number(line, amount_of(a.base));
-    case 10: return put_period(line, period_of(a.current));
-    case 11: return put_number(line, amount_of(a.current));
-    case 12: return put_count(line, s.n_points);
-    case 13: return put_number(line, s.trend.slope);
-    case 14: return put_number(line, s.cagr);
     case 15: return put_period(line, period_of(s.target));
     case 16: return put_number(line, amount_of(s.target));
     case 17: return put_number(line, s.expected_value);
     case 18: return put_number(line, s.projected_value);
     case 19: return put_number(line, s.gap_to_target);
     case 20: return put_number(line, s.gap_to_trajectory);
-    case 21: return put_text(line, a.reason);
-    case 22: return put_number(line, s.trend.intercept);
-    case 23: return put_number(line, s.trend.r_squared);
-    case 24: return put_number(line, s.trend.slope_std_error);
+    case 21: return put_text(line, s.outcome.reason);
     case 25: return put_period(line, period_of(s.next_milestone));
     case 26: return put_number(line, amount_of(s.next_milestone));
     case 27: return put_number(line, s.gap_to_milestone);
@@ -220,6 +231,27 @@ void put_field(std::string& line, const series_result& s, std::size_t col) {
 void append_csv_row(std::string& line, const series_result& s, const std::vector<std::size_t>& cols) {
   for (const std::size_t c : cols) put_field(line, s, c);
   line.back() = '\n';
+}
+
+/// The columns that `series_values` holds (indices into `csv_columns()`): a CSV of only these is
+/// written from `evaluate_values_in_blocks`, which skips building reasons and traces.
+bool values_cover(const std::vector<std::size_t>& cols) {
+  return std::all_of(cols.begin(), cols.end(), [](std::size_t c) { return c <= 14 || (c >= 22 && c <= 24); });
+}
+
+/// `put_field` for the columns `values_cover` accepts, from a row's values: the same text.
+void put_value_field(std::string& line, const plan& p, const observation_store& store, const series_values& v, std::size_t col) {
+  if (put_value_column(line, v, col)) return;
+  const bool no_data = v.series == series_values::no_series;  // the row of `detail::no_data_row`
+  switch (col) {
+    case 0: return put_text(line, p.indicators()[v.indicator].id.str());
+    case 1:
+      if (!no_data) return put_text(line, *store.series(v.series).entity);
+      return put_text(line, p.indicators()[v.indicator].scope == scope::collective ? std::string_view("*") : std::string_view());
+    case 2: return put_text(line, no_data ? std::string_view() : std::string_view(*store.series(v.series).disaggregation));
+    case 3: return put_text(line, v.method);
+    default: return;
+  }
 }
 
 /// The positions in `csv_columns()` of `names` (every column when empty). Throws
@@ -278,31 +310,47 @@ void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& 
   std::vector<std::pair<std::size_t, std::string>> bufs;
   std::vector<std::string> spare;
   std::mutex m;
+  const auto format_part = [&](std::size_t first, auto rows, const auto& append_row) {
+    std::string text;
+    {
+      const std::lock_guard<std::mutex> lock(m);
+      if (!spare.empty()) {
+        text = std::move(spare.back());
+        spare.pop_back();
+      }
+    }
+    text.clear();
+    text.reserve(rows.size() * 12 * cols.size());
+    for (const auto& r : rows) append_row(text, r);
+    const std::lock_guard<std::mutex> lock(m);
+    bufs.emplace_back(first, std::move(text));
+  };
+  const auto write_block = [&] {
+    std::sort(bufs.begin(), bufs.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (auto& b : bufs) {
+      out.write(b.second.data(), static_cast<std::streamsize>(b.second.size()));
+      spare.push_back(std::move(b.second));
+    }
+    bufs.clear();
+  };
+  if (values_cover(cols)) {  // no column needs a reason or a trace: the batch path (same text)
+    evaluate_values_in_blocks(
+        p, store, as_of, opt,
+        [&](std::size_t first, std::span<series_values> rows) {
+          format_part(first, rows, [&](std::string& line, const series_values& v) {
+            for (const std::size_t c : cols) put_value_field(line, p, store, v, c);
+            line.back() = '\n';
+          });
+        },
+        write_block);
+    return;
+  }
   evaluate_in_blocks(
       p, store, as_of, opt,
       [&](std::size_t first, std::span<series_result> rows) {
-        std::string text;
-        {
-          const std::lock_guard<std::mutex> lock(m);
-          if (!spare.empty()) {
-            text = std::move(spare.back());
-            spare.pop_back();
-          }
-        }
-        text.clear();
-        text.reserve(rows.size() * 12 * cols.size());
-        for (const auto& r : rows) append_csv_row(text, r, cols);
-        const std::lock_guard<std::mutex> lock(m);
-        bufs.emplace_back(first, std::move(text));
+        format_part(first, rows, [&](std::string& line, const series_result& r) { append_csv_row(line, r, cols); });
       },
-      [&] {
-        std::sort(bufs.begin(), bufs.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-        for (auto& b : bufs) {
-          out.write(b.second.data(), static_cast<std::streamsize>(b.second.size()));
-          spare.push_back(std::move(b.second));
-        }
-        bufs.clear();
-      });
+      write_block);
 }
 
 void write_json(std::ostream& out, const plan& p, const evaluation& ev) {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <mutex>
+#include <set>
 #include <sstream>
 
 #include "support.hpp"
@@ -316,5 +317,175 @@ TEST_CASE("live_evaluation: updates equal a full re-evaluation", "[evaluate][inc
     CHECK(test::has_code(ps, "obs.duplicate"));  // E1 2016 is already there without reported_on
     CHECK(test::has_code(ps, "obs.not_finite"));
     CHECK(csv_of(b.p, live.snapshot()) == before);
+  }
+}
+
+namespace {
+/// Every field of the values equals the same field of the full result.
+void check_same_values(const series_values& v, const series_result& r, const observation_store& s, const plan& p) {
+  INFO(r.indicator.str() << " / " << r.entity.str() << " / " << r.disaggregation);
+  CHECK(p.indicators()[v.indicator].id == r.indicator);
+  if (v.series == series_values::no_series) {
+    CHECK(r.disaggregation.empty());
+  } else {
+    CHECK(*s.series(v.series).entity == r.entity.str());
+    CHECK(*s.series(v.series).disaggregation == r.disaggregation);
+  }
+  CHECK(v.method == r.method);
+  CHECK(v.outcome.status == r.outcome.status);
+  CHECK(v.outcome.category == r.outcome.category);
+  CHECK(v.outcome.score == r.outcome.score);  // exactly: the same arithmetic
+  CHECK(v.outcome.progress_value == r.outcome.progress_value);
+  const auto same_anchor = [](const std::optional<anchor>& a, const std::optional<anchor>& b) {
+    if (!a || !b) return !a && !b;
+    return a->at == b->at && a->time == b->time && a->amount == b->amount && a->declared == b->declared;
+  };
+  CHECK(same_anchor(v.outcome.base, r.outcome.base));
+  CHECK(same_anchor(v.outcome.current, r.outcome.current));
+  CHECK(v.n_points == r.n_points);
+  CHECK(v.trend.slope == r.trend.slope);
+  CHECK(v.trend.intercept == r.trend.intercept);
+  CHECK(v.trend.r_squared == r.trend.r_squared);
+  CHECK(v.trend.slope_std_error == r.trend.slope_std_error);
+  CHECK(v.cagr == r.cagr);
+}
+
+/// sdg-canada's cases in one store: targets and none, limits, zero and negative bases and targets,
+/// opposite signs, a base year without data, one point, decreasing indicators, a maintain
+/// indicator, groups with and without a group target, a withdrawn entity, revisions reported
+/// later, a cumulative indicator and an indicator without data.
+struct sdg_cases {
+  plan p = [] {
+    plan_builder b(plan_id{"p"}, "SDG cases", *parse_period("2015-01-01/2030-12-31"));
+    entity e;
+    e.id = entity_id{"GONE"};
+    e.membership.entry_into_force = *parse_date("2010-08-01");
+    e.membership.withdrawn = *parse_date("2019-06-30");
+    b.add_entity(e);
+    for (const auto& name : {"A", "B", "C"}) {
+      entity x;
+      x.id = entity_id{name};
+      b.add_entity(x);
+    }
+    const auto add = [&](const char* id, direction d, std::optional<double> target, std::optional<double> limit,
+                         accumulation acc = accumulation::level) {
+      indicator i;
+      i.id = indicator_id{id};
+      i.direction = d;
+      i.accumulation = acc;
+      if (target) i.target = waypoint::target{value::number(*target), period::year(2030)};
+      i.limit = limit;
+      if (d == direction::maintain) i.range = value_range{5, 15};
+      i.method = method_spec{"sdg-canada", {{"base_year", "2015"}}};
+      if (std::string(id) == "T1") i.group_targets.push_back({"sex=female", waypoint::target{value::number(90), period::year(2030)}});
+      b.add_indicator(i);
+    };
+    add("T1", direction::increase, 80, std::nullopt);
+    add("T2", direction::decrease, 0, std::nullopt);
+    add("T3", direction::increase, std::nullopt, 100);
+    add("T4", direction::decrease, std::nullopt, std::nullopt);
+    add("T5", direction::maintain, 10, std::nullopt);
+    add("T6", direction::increase, 50, std::nullopt, accumulation::cumulative);
+    add("T7", direction::increase, 50, std::nullopt);  // no data
+    b.set_method_check(method_checker());
+    return std::move(b).build();
+  }();
+  observation_store s = [this] {
+    std::string t = "indicator,entity,dim:sex,year,value,reported_on\n";
+    const char* inds[] = {"T1", "T2", "T3", "T4", "T5", "T6"};
+    const char* ents[] = {"A", "B", "C", "GONE"};
+    // Per entity a shape: rising, falling through zero, starting at zero, negative, gap at the base year, one point.
+    for (int i = 0; i < 6; ++i)
+      for (int e = 0; e < 4; ++e)
+        for (int y = 2015; y <= 2022; ++y) {
+          const int shape = (i + e) % 6;
+          if (shape == 4 && y == 2015) continue;  // no value in the base year
+          if (shape == 5 && y > 2015) continue;   // one point
+          const double v = shape == 0 ? 20 + 3.5 * (y - 2015)
+                           : shape == 1 ? 6 - 1.5 * (y - 2015)
+                           : shape == 2 ? (y == 2015 ? 0 : 2.0 * (y - 2015))
+                           : shape == 3 ? -10 + 0.25 * (y - 2015) * (y - 2015)
+                                        : 70 - (y - 2015) * 1.25;
+          t += std::string(inds[i]) + "," + ents[e] + ",," + std::to_string(y) + "," + std::to_string(v) + ",\n";
+          if (i == 0 && e < 2) t += std::string(inds[i]) + "," + ents[e] + "," + (e ? "male" : "female") + "," + std::to_string(y) + "," + std::to_string(v / 2 + y % 3) + ",\n";
+        }
+    // A revision of the latest value, reported in 2024.
+    t += "T1,A,,2022,99,2024-03-01\n";
+    return io::parse_observations(t, p, "sdg_cases.csv");
+  }();
+};
+}  // namespace
+
+TEST_CASE("batch values equal the full results field by field, on every path", "[evaluate][batch]") {
+  sdg_cases c;
+  for (const auto& as_of : {std::optional<date>{}, std::optional<date>{*parse_date("2023-12-31")}, std::optional<date>{*parse_date("2019-12-31")}}) {
+    for (const unsigned threads : {1u, 3u}) {
+      INFO("as of " << (as_of ? to_string(*as_of) : std::string("latest")) << ", " << threads << " threads");
+      evaluation_options opt;
+      opt.threads = threads;
+      const auto full = evaluate(c.p, c.s, as_of, opt);
+      const auto batch = evaluate_batch(c.p, c.s, as_of, opt);
+      REQUIRE(batch.series.size() == full.series.size());
+      for (std::size_t k = 0; k < full.series.size(); ++k) check_same_values(batch.series[k], full.series[k], c.s, c.p);
+      // The cases are all there: every sdg-canada category, a withdrawn entity, a no-data row.
+      std::set<std::string> categories;
+      for (const auto& r : full.series) categories.insert(r.outcome.category);
+      if (!as_of) {
+        for (const auto* want : {"target_achieved", "substantial_progress", "deterioration", "not_available", "withdrawn", "insufficient_data"})
+          CHECK(categories.count(want) == 1);
+      }
+      // Small blocks and runs, many threads: the streamed values are the same.
+      std::vector<std::optional<series_values>> streamed(full.series.size());
+      std::mutex m;
+      evaluate_values_in_blocks(
+          c.p, c.s, as_of, opt,
+          [&](std::size_t first, std::span<series_values> part) {
+            const std::lock_guard<std::mutex> lock(m);
+            for (std::size_t k = 0; k < part.size(); ++k) {
+              check_same_values(part[k], full.series[first + k], c.s, c.p);  // while the category is valid
+              streamed[first + k] = part[k];
+            }
+          },
+          [] {}, 7, 3);
+      CHECK(std::all_of(streamed.begin(), streamed.end(), [](const auto& x) { return x.has_value(); }));
+    }
+  }
+}
+
+TEST_CASE("batch values cover other methods, free text, binary and collective rows through the full path", "[evaluate][batch]") {
+  const std::string dir = std::string(WAYPOINT_SOURCE_DIR) + "/examples/ccm_action_plan/";
+  const plan p = io::load_plan(dir + "plan.yaml");
+  const observation_store s = io::load_observations(dir + "observations.csv", p);
+  for (const std::string method : {"", "sdg-canada"}) {
+    evaluation_options opt;
+    opt.method = method;
+    const auto full = evaluate(p, s, parse_date("2029-06-30"), opt);
+    auto batch = evaluate_batch(p, s, parse_date("2029-06-30"), opt);
+    REQUIRE(batch.series.size() == full.series.size());
+    for (std::size_t k = 0; k < full.series.size(); ++k) check_same_values(batch.series[k], full.series[k], s, p);
+    // A copy's rows stay valid after the original is gone (the labels are shared).
+    const batch_evaluation copy = batch;
+    batch = batch_evaluation{};
+    for (std::size_t k = 0; k < full.series.size(); ++k) CHECK(copy.series[k].outcome.category == full.series[k].outcome.category);
+  }
+}
+
+TEST_CASE("the CSV of value columns is written from the batch path with the same bytes", "[evaluate][batch][csv]") {
+  sdg_cases c;
+  const std::vector<std::string> peer{"indicator", "entity", "base_period", "current_period", "n_points", "progress_value", "score", "category", "slope_per_year"};
+  const std::vector<std::string> all_values{"indicator", "entity", "disaggregation", "method", "status", "category", "score", "progress_value",
+                                            "base_period", "base_value", "current_period", "current_value", "n_points", "slope_per_year", "cagr",
+                                            "intercept", "r_squared", "slope_std_error"};
+  for (const auto& cols : {peer, all_values}) {
+    for (const auto& as_of : {std::optional<date>{}, std::optional<date>{*parse_date("2020-12-31")}}) {
+      evaluation_options opt;
+      opt.threads = 2;
+      std::ostringstream from_full, streamed;
+      io::write_csv(from_full, c.p, evaluate(c.p, c.s, as_of, opt), cols);
+      io::evaluate_to_csv(streamed, c.p, c.s, as_of, opt, cols);
+      const std::string text = streamed.str();
+      CHECK(text == from_full.str());
+      CHECK(std::count(text.begin(), text.end(), '\n') == 1 + 6 * 4 + 2 + 1);  // header, series, groups, the no-data row
+    }
   }
 }

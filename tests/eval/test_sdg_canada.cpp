@@ -58,6 +58,15 @@ TEST_CASE("sdg-canada reproduces the 14 published series", "[sdg-canada][vectors
     CHECK(a.category == f[11]);
     CHECK(test::same(a.progress_value, opt_num(f[9])));
     CHECK(test::same(a.score, opt_num(f[10])));
+    // The batch path gives exactly the same values, with no reason or trace.
+    assessment_values v;
+    REQUIRE(m->assess_values(series_input{ind, pts}, v));
+    CHECK(v.status == a.status);
+    CHECK(v.category == a.category);
+    CHECK(v.progress_value == a.progress_value);
+    CHECK(v.score == a.score);
+    CHECK(v.base->amount == a.base->amount);
+    CHECK(v.current->at == a.current->at);
   }
   CHECK(rows == 14);
 }

@@ -52,6 +52,19 @@ struct assessment {
   waypoint::trace trace;
 };
 
+/// The values of an assessment without its words: no reason and no trace. What batch runs keep
+/// (`evaluate_values_in_blocks`); equal, field by field, to the same fields of `assessment`.
+struct assessment_values {
+  waypoint::status status = status::insufficient_data;
+  /// The method's label. Points to storage that lives as long as the program (the method's
+  /// literals), so it stays valid after the method is gone.
+  std::string_view category;
+  std::optional<double> score;
+  std::optional<double> progress_value;
+  std::optional<anchor> base;
+  std::optional<anchor> current;
+};
+
 /// The input of a method: the indicator and its points, sorted by time.
 struct series_input {
   const indicator& ind;
@@ -66,6 +79,11 @@ class method {
   [[nodiscard]] virtual assessment assess(const series_input& in) const = 0;
   /// The method's registered name.
   [[nodiscard]] virtual const std::string& name() const noexcept = 0;
+  /// The fast path for batch runs: fills `out` with exactly the status, category, score,
+  /// progress value, base and current that `assess(in)` gives, without building a reason or a
+  /// trace, and returns true. A method without such a path returns false and leaves `out` alone
+  /// (the default); callers then use `assess`. Never throws for odd or missing data.
+  [[nodiscard]] virtual bool assess_values(const series_input& /*in*/, assessment_values& /*out*/) const { return false; }
 };
 
 /// A parameter of a method: its name, type (`number`, `integer`, a choice such as

@@ -6,9 +6,11 @@
 /// (`collective_detail`).
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "waypoint/eval/method.hpp"
@@ -50,6 +52,22 @@ struct series_result {
   /// Collective indicators with an aggregation rule: the population and groups of every period
   /// (eval/collective.hpp); null otherwise.
   std::shared_ptr<const collective_detail> collective;
+};
+
+/// The values of one series' result, for batch runs (`evaluate_values_in_blocks`,
+/// `evaluate_batch`): the fields of `series_result` that are numbers, periods or fixed labels, each
+/// equal to the same field of the full result. No reason, narrative or trace.
+struct series_values {
+  static constexpr std::uint32_t no_series = 0xffffffffu;
+  /// The series' position in the store (`observation_store::series(i)` gives its entity and
+  /// disaggregation); `no_series` for the row of an indicator without observations.
+  std::uint32_t series = no_series;
+  std::uint32_t indicator = 0;  ///< position in `plan::indicators()`
+  std::string_view method;      ///< the method's name (valid as long as `outcome.category`)
+  assessment_values outcome;    ///< status, category, score, progress value, base, current
+  std::size_t n_points = 0;     ///< points used for the trend: from the base to the current period
+  trend_fit trend;
+  std::optional<double> cagr;   ///< CAGR from the base to the current value
 };
 
 }  // namespace waypoint

@@ -294,12 +294,18 @@ inline void trace_points(trace& tr, std::span<const point> pts) {
 
 inline anchor anchor_of(const point& p) { return anchor{p.at, p.time, p.amount, false}; }
 
-inline assessment& conclude(assessment& a, status s, std::string_view category) {
+/// Sets the status and category of `a` (an `assessment`, or the `assessment_values` of a batch
+/// run, whose category must then be a literal).
+template <class A>
+A& conclude(A& a, status s, std::string_view category) {
   a.status = s;
   a.category = category;
   return a;
 }
-inline assessment& conclude(assessment& a, const band_outcome& o) { return conclude(a, o.status, o.category); }
+template <class A>
+A& conclude(A& a, const band_outcome& o) {
+  return conclude(a, o.status, o.category);
+}
 /// insufficient_data with a reason (never a zero, never an exception).
 inline assessment& insufficient(assessment& a, std::string why, std::string_view category = "insufficient_data") {
   a.reason = std::move(why);
@@ -307,6 +313,24 @@ inline assessment& insufficient(assessment& a, std::string why, std::string_view
 }
 inline assessment& not_applicable(assessment& a, std::string why, std::string_view category = "not_applicable") {
   a.reason = std::move(why);
+  return conclude(a, status::not_applicable, category);
+}
+/// The same for the values of a batch run, which keep no reason: `why` is a callable that makes
+/// it, called only for a full assessment.
+template <class Why>
+assessment& insufficient_because(assessment& a, const Why& why, std::string_view category = "insufficient_data") {
+  return insufficient(a, why(), category);
+}
+template <class Why>
+assessment_values& insufficient_because(assessment_values& a, const Why& /*why*/, std::string_view category = "insufficient_data") {
+  return conclude(a, status::insufficient_data, category);
+}
+template <class Why>
+assessment& not_applicable_because(assessment& a, const Why& why, std::string_view category = "not_applicable") {
+  return not_applicable(a, why(), category);
+}
+template <class Why>
+assessment_values& not_applicable_because(assessment_values& a, const Why& /*why*/, std::string_view category = "not_applicable") {
   return conclude(a, status::not_applicable, category);
 }
 
@@ -352,7 +376,7 @@ base_choice pick_base(std::span<const point> pts, double wanted, const Label& la
     }
   }
   const point& p = pts[idx];
-  if (p.time != wanted) {
+  if (p.time != wanted && tr.recording) {  // a trace that records nothing is dropped: no message to build
     const char* how = policy == base_policy::nearest ? "; used the nearest period "
                       : policy == base_policy::shorten ? "; shortened the period to start at "
                                                        : "; used the next later period ";

@@ -42,20 +42,43 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
 
   assessment assess(const series_input& in) const override {
     assessment a;
-    auto& tr = a.trace;
+    run(in, a, a.trace);
+    return a;
+  }
+  bool assess_values(const series_input& in, assessment_values& out) const override {
+    trace quiet;
+    quiet.recording = false;
+    run(in, out, quiet);
+    return true;
+  }
+
+  /// The categories by band (above high, above med, above low, below low) and their normalised status.
+  static std::span<const detail::band_outcome> bands() {
+    static constexpr detail::band_outcome b[] = {{"substantial_progress", status::on_track},
+                                                 {"moderate_progress", status::needs_acceleration},
+                                                 {"limited_progress", status::off_track},
+                                                 {"deterioration", status::regressing}};
+    return b;
+  }
+
+ private:
+  /// The method, once for both paths: `a` is an `assessment` (reasons and a trace in `tr`) or the
+  /// `assessment_values` of a batch run (`tr` records nothing, and no reason is built).
+  template <class A>
+  void run(const series_input& in, A& a, trace& tr) const {
     const indicator& ind = in.ind;
     const int base_year = p_.target.base.year;
     tr.input("base_year", static_cast<double>(base_year));
     tr.input("target_year", static_cast<double>(p_.target.target_year));
     if (ind.direction == direction::maintain)
-      return detail::not_applicable(a, "sdg-canada needs direction increase or decrease", "not_available");
+      return void(detail::not_applicable_because(a, [] { return std::string("sdg-canada needs direction increase or decrease"); }, "not_available"));
     // The base is the base year's point (substituted under the policy); the current, the last point.
     const auto bc = detail::pick_base(in.points, base_year, [&] { return "base year " + std::to_string(base_year); }, p_.target.base.policy,
                                       p_.target.base.min_span, tr);
     if (!bc.base) {
       if (in.points.empty() || bc.reason.find("after the latest data") != std::string::npos)
-        return not_available(a, "no value from the base year " + std::to_string(base_year) + " on");
-      return not_available(a, bc.reason);
+        return not_available(a, [&] { return "no value from the base year " + std::to_string(base_year) + " on"; });
+      return not_available(a, [&] { return bc.reason; });
     }
     const auto used = bc.used;
     detail::trace_points(tr, used);
@@ -70,11 +93,11 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
     double target = has_target ? *ind.target->amount.numeric() : 0.0;
     if (has_target && target == 0) {
       target = 0.001;
-      tr.substitutions.push_back("target 0 replaced by 0.001");
+      if (tr.recording) tr.substitutions.push_back("target 0 replaced by 0.001");
     }
     if (yb == 0) {
       yb = 0.001;
-      tr.substitutions.push_back("base value 0 replaced by 0.001");
+      if (tr.recording) tr.substitutions.push_back("base value 0 replaced by 0.001");
     }
     tr.input("y_b", bp.amount);
     tr.input("y_t", yt);
@@ -84,9 +107,9 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
     if (has_target) tr.input("target", target);
     if (ind.limit) tr.input("limit", *ind.limit);
     const double span = t - b;
-    if (!(span >= 1)) return not_available(a, "fewer than two years of data from the base year on (t - b < 1)");
+    if (!(span >= 1)) return not_available(a, [] { return std::string("fewer than two years of data from the base year on (t - b < 1)"); });
     const bool opposite = (yb > 0 && yt < 0) || (yb < 0 && yt > 0);
-    const double cagr_o = std::pow(yt / yb, 1.0 / span) - 1.0;
+    const double cagr_o = detail::growth_rate(yt / yb, span);  // the same rate as the result's `cagr` (remembered)
     std::optional<double> pv;
     double coeff = 1.0;
     if (has_target) {
@@ -119,9 +142,12 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
     if (achieved) {
       if (tr.recording) tr.rule = "target met (d=+1: y_t >= x*; d=-1: y_t <= x*) → target_achieved, score 5";
       a.score = 5.0;
-      return detail::conclude(a, status::achieved, "target_achieved");
+      return void(detail::conclude(a, status::achieved, "target_achieved"));
     }
-    if (!pv) return not_available(a, opposite ? "base and current values have opposite signs" : "the required growth rate is 0 (base equals target) or undefined");
+    if (!pv)
+      return not_available(a, [&] {
+        return std::string(opposite ? "base and current values have opposite signs" : "the required growth rate is 0 (base equals target) or undefined");
+      });
     const double P = *pv;
     if (has_target) {
       if (tr.recording) tr.rule = "P = s*d*CAGR_a/|CAGR_r|; P >= 0.95 substantial; P >= 0.6 moderate; P >= 0 limited; else deterioration. "
@@ -137,20 +163,13 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
       else if (p >= 0.005) a.score = 250 * p - 1.25;
       else a.score = 500 * p - 2.5;
     }
-    return detail::conclude(a, bands()[detail::band_of(P, amounts, p_.bands)]);
+    detail::conclude(a, bands()[detail::band_of(P, amounts, p_.bands)]);
   }
 
-  /// The categories by band (above high, above med, above low, below low) and their normalised status.
-  static std::span<const detail::band_outcome> bands() {
-    static constexpr detail::band_outcome b[] = {{"substantial_progress", status::on_track},
-                                                 {"moderate_progress", status::needs_acceleration},
-                                                 {"limited_progress", status::off_track},
-                                                 {"deterioration", status::regressing}};
-    return b;
+  template <class A, class Why>
+  static void not_available(A& a, const Why& why) {
+    detail::insufficient_because(a, why, "not_available");
   }
-
- private:
-  static assessment& not_available(assessment& a, std::string why) { return detail::insufficient(a, std::move(why), "not_available"); }
   params p_;
 };
 
