@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -483,13 +484,15 @@ void run_blocks(const column<output_item>& order, unsigned requested_threads, Em
   std::vector<std::exception_ptr> failed(parts);
   for (std::size_t begin = 0; begin < order.size(); begin += block_size) {
     const std::size_t end = std::min(order.size(), begin + block_size);
+    // The workers take the block's runs in turn (the next run not yet taken), so a worker slowed
+    // by other work on the machine takes fewer runs instead of holding the block up.
+    std::atomic<std::size_t> next{begin};
     auto work = [&](std::size_t k) {
       try {
-        const std::size_t a = begin + (end - begin) * k / parts, b = begin + (end - begin) * (k + 1) / parts;
         auto& out = results[k];
         // Runs of a few hundred results are written and read while in cache.
-        for (std::size_t run = a; run < b; run += chunk) {
-          const std::size_t run_end = std::min(b, run + chunk);
+        for (std::size_t run = next.fetch_add(chunk); run < end; run = next.fetch_add(chunk)) {
+          const std::size_t run_end = std::min(end, run + chunk);
           out.clear();
           out.reserve(run_end - run);
           states[k].start_run();
@@ -498,6 +501,7 @@ void run_blocks(const column<output_item>& order, unsigned requested_threads, Em
         }
       } catch (...) {
         failed[k] = std::current_exception();
+        next = end;  // the other workers stop at their next run
       }
     };
     if (parts == 1 || end - begin < 2 * parts) {
@@ -574,11 +578,12 @@ struct values_state {
 }  // namespace detail
 
 /// Evaluates every series (and the rows of indicators without data) in output order,
-/// in blocks of `block_size` rows spread over `opt.threads` threads. Each block is cut into
-/// contiguous parts, one per thread, and each part into runs of at most `chunk_rows` rows:
-/// `on_part(first_row, std::span<series_result>)` runs on the part's worker thread for each run, in
-/// order (`first_row` is the run's position in the output), and then `on_block()` runs on the
-/// calling thread once every part of the block is done. The results of a run live only until its
+/// in blocks of `block_size` rows spread over `opt.threads` threads. Each block is cut into runs
+/// of at most `chunk_rows` consecutive rows, which the threads take in turn:
+/// `on_part(first_row, std::span<series_result>)` runs on the worker thread that evaluated the run
+/// (`first_row` is the run's position in the output; the runs of a block arrive in no set order,
+/// and concurrently), and then `on_block()` runs on the calling thread once every run of the block
+/// is done. The results of a run live only until its
 /// `on_part` returns (move them out to keep them), so they stay in the processor's cache and
 /// memory stays bounded whatever the store size. The first exception a callback throws is
 /// rethrown after the block. Throws `waypoint::error` for bad options, like `evaluate`.
