@@ -389,6 +389,21 @@ enum waypoint_format {
 WAYPOINT_API int waypoint_evaluation_render(const waypoint_evaluation* evaluation, int format, char** output,
                                             size_t* length) WAYPOINT_NOEXCEPT;
 
+/** Evaluates `plan` against `obs` (as waypoint_evaluate does, with the same options and errors) and
+ * writes the CSV straight into a NUL-terminated buffer the caller releases with waypoint_free,
+ * keeping no evaluation: the way to evaluate a large store (or one partition of it) for a table.
+ * `columns` names the columns to write, in that order (`column_count` names from the CSV header,
+ * docs/formats.md); NULL or 0 columns: all of them. When every column named is a value of the
+ * series (ids, method, status, category, score, progress_value, base_*, current_*, n_points,
+ * slope_per_year, cagr, intercept, r_squared, slope_std_error) no reason or trace is built for the
+ * methods with a fast path, which is several times faster. The bytes are those of
+ * `waypoint evaluate --format csv --columns ...` for the same input. `length` (may be NULL)
+ * receives the length without the NUL. Also fails with WAYPOINT_E_ARGUMENT for a column name that
+ * does not exist or comes twice. */
+WAYPOINT_API int waypoint_evaluate_csv(const waypoint_plan* plan, waypoint_observations* obs,
+                                       const waypoint_evaluation_options* options, const char* const* columns,
+                                       size_t column_count, char** output, size_t* length) WAYPOINT_NOEXCEPT;
+
 #ifdef __cplusplus
 }
 #endif

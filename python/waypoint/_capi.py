@@ -110,6 +110,7 @@ _SIGNATURES = {
     "waypoint_result_number": (_i, [_h, _i, _p(ctypes.c_double), _p(_i)]),
     "waypoint_result_integer": (_i, [_h, _i, _p(ctypes.c_int64)]),
     "waypoint_evaluation_render": (_i, [_h, _i, _p(ctypes.c_void_p), _p(_n)]),
+    "waypoint_evaluate_csv": (_i, [_h, _h, _p(EvaluationOptions), _p(_s), _n, _p(ctypes.c_void_p), _p(_n)]),
 }
 
 _LIB_NAMES = {"linux": f"libwaypoint-c.so.{ABI_MAJOR}", "darwin": f"libwaypoint-c.{ABI_MAJOR}.dylib",

@@ -62,6 +62,23 @@ run_options read_options(const waypoint_evaluation_options* options) {
 
 const waypoint_evaluation& evaluation_of(const waypoint_evaluation* e) { return need(e, "evaluation"); }
 
+/// The sealed store of `obs`, which must have been made for plan `p`.
+const waypoint::observation_store& store_for(const std::shared_ptr<const waypoint::plan>& p, waypoint_observations* obs) {
+  auto& observations = need(obs, "observations");
+  if (observations.plan != p)
+    bad_argument("capi.plan_mismatch", "the observations were made for another plan handle (plan '" + observations.plan->id().str() + "')");
+  return observations.sealed();
+}
+
+/// Hands `text` to the caller as a NUL-terminated buffer to release with waypoint_free.
+void give_text(const std::string& text, char*& out, size_t* length) {
+  char* buffer = static_cast<char*>(std::malloc(text.size() + 1));
+  if (buffer == nullptr) throw std::bad_alloc();
+  std::memcpy(buffer, text.c_str(), text.size() + 1);
+  if (length != nullptr) *length = text.size();
+  out = buffer;
+}
+
 /// The results of `kind`: only series exist in this version.
 const std::vector<waypoint_result>& results_of(const waypoint_evaluation& e, int kind) {
   if (kind == WAYPOINT_RESULTS_SERIES) return e.series;
@@ -160,11 +177,8 @@ int waypoint_evaluate(const waypoint_plan* plan, waypoint_observations* obs, con
   return guard([&] {
     auto& o = out_handle(out);
     const auto& p = plan_of(plan);
-    auto& observations = need(obs, "observations");
     const run_options run = read_options(options);
-    if (observations.plan != p)
-      bad_argument("capi.plan_mismatch", "the observations were made for another plan handle (plan '" + observations.plan->id().str() + "')");
-    const waypoint::observation_store& store = observations.sealed();
+    const waypoint::observation_store& store = store_for(p, obs);
     auto e = std::make_unique<waypoint_evaluation>();
     e->plan = p;
     e->result = waypoint::evaluate(*p, store, run.as_of, run.opt);
@@ -279,12 +293,29 @@ int waypoint_evaluation_render(const waypoint_evaluation* evaluation, int format
         throw failure{WAYPOINT_E_UNSUPPORTED, "capi.unsupported", "the HTML report is not available in this version of waypoint"};
       default: bad_argument("capi.bad_format", "unknown output format " + std::to_string(format));
     }
-    const std::string text = std::move(ss).str();
-    char* buffer = static_cast<char*>(std::malloc(text.size() + 1));
-    if (buffer == nullptr) throw std::bad_alloc();
-    std::memcpy(buffer, text.c_str(), text.size() + 1);
-    if (length != nullptr) *length = text.size();
-    out = buffer;
+    give_text(std::move(ss).str(), out, length);
+  });
+}
+
+int waypoint_evaluate_csv(const waypoint_plan* plan, waypoint_observations* obs, const waypoint_evaluation_options* options,
+                          const char* const* columns, size_t column_count, char** output, size_t* length) noexcept {
+  return guard([&] {
+    auto& out = need(output, "output");
+    out = nullptr;
+    const auto& p = plan_of(plan);
+    const run_options run = read_options(options);
+    std::vector<std::string> names;
+    if (column_count > 0) need(columns, "columns");
+    for (std::size_t k = 0; k < column_count; ++k) names.push_back(element(columns[k], "columns", k));
+    const waypoint::observation_store& store = store_for(p, obs);
+    std::ostringstream ss;
+    try {
+      waypoint::io::evaluate_to_csv(ss, *p, store, run.as_of, run.opt, names);
+    } catch (const waypoint::error& e) {
+      if (e.code().rfind("csv.", 0) == 0) bad_argument(e.code(), e.problems().front().message);  // a column name
+      throw;
+    }
+    give_text(std::move(ss).str(), out, length);
   });
 }
 

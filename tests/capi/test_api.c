@@ -156,6 +156,31 @@ static void test_flagship(void) {
   REQUIRE_OK(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_CSV, &out, &len));
   CHECK(strncmp(out, "indicator,entity,disaggregation,method,status,category,", 55) == 0);
   CHECK(len == strlen(out));
+  {
+    /* The streamed CSV: every column gives the rendered bytes; a few columns (the values path,
+     * with sdg-canada's fast path) give those columns; a bad name fails and writes nothing. */
+    char* streamed = NULL;
+    size_t streamed_len = 0, lines = 0;
+    const char* some[] = {"indicator", "entity", "status", "score", "slope_per_year"};
+    const char* bad[] = {"indicator", "colour"};
+    const char* p;
+    REQUIRE_OK(waypoint_evaluate_csv(plan, obs, &opt, NULL, 0, &streamed, &streamed_len));
+    CHECK(streamed_len == len && strcmp(streamed, out) == 0);
+    waypoint_free(streamed);
+    opt.method = "sdg-canada";
+    REQUIRE_OK(waypoint_evaluate_csv(plan, obs, &opt, some, 5, &streamed, NULL));
+    CHECK(strncmp(streamed, "indicator,entity,status,score,slope_per_year\n", 45) == 0);
+    for (p = streamed; *p; ++p) lines += *p == '\n';
+    CHECK(lines == 150); /* the header and 149 series */
+    waypoint_free(streamed);
+    opt.method = NULL;
+    streamed = (char*)1;
+    CHECK(waypoint_evaluate_csv(plan, obs, &opt, bad, 2, &streamed, NULL) == WAYPOINT_E_ARGUMENT);
+    CHECK(streamed == NULL);
+    CHECK(strstr(waypoint_last_error(), "unknown column 'colour'") != NULL);
+    CHECK_STR(waypoint_last_error_code(), "csv.unknown_column");
+    CHECK(waypoint_evaluate_csv(plan, obs, &opt, NULL, 2, &streamed, NULL) == WAYPOINT_E_NULL);
+  }
   waypoint_free(out);
   REQUIRE_OK(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_JSON, &out, NULL));
   CHECK(strstr(out, "\"format\": \"waypoint-evaluation\"") != NULL && strstr(out, "\"trace\"") != NULL);

@@ -136,3 +136,19 @@ def test_partitions_merge_into_the_single_run(flagship_plan, flagship_obs):
     assert sorted(rows, key=key) == whole[1:]
     with pytest.raises(ValueError):
         flagship_plan.evaluate(flagship_obs, partition=(3, 3))
+
+
+def test_evaluate_csv_streams_the_same_text(mini_plan):
+    obs = waypoint.Observations.from_rows([("P1", "*", 2026, 100), ("P1", "*", 2027, 104.0), ("P1", "*", 2028, 109),
+                                           ("P2", "LAO", 2026, 10), ("P2", "LAO", 2028, 30), ("P2", "IRQ", 2027, 12)])
+    full = mini_plan.evaluate(obs, as_of="2028-12-31", traces=False).to_csv()
+    assert mini_plan.evaluate_csv(obs, as_of="2028-12-31") == full
+    some = mini_plan.evaluate_csv(obs, ["indicator", "entity", "status", "score"], as_of="2028-12-31", method="sdg-canada",
+                                  params={"base_year": 2026, "target_year": 2031})
+    rows = list(csv.reader(some.splitlines()))
+    assert rows[0] == ["indicator", "entity", "status", "score"]
+    by_method = mini_plan.evaluate(obs, as_of="2028-12-31", method="sdg-canada", params={"base_year": 2026, "target_year": 2031})
+    assert [r[:3] for r in rows[1:]] == [[s.indicator, s.entity, s.status] for s in by_method]
+    with pytest.raises(waypoint.Error) as e:
+        mini_plan.evaluate_csv(obs, ["indicator", "colour"])
+    assert e.value.code == "csv.unknown_column" and "colour" in str(e.value)
