@@ -617,21 +617,31 @@ void evaluate_values_in_blocks(const plan& p, const observation_store& store, co
   const auto order = detail::run_order(p, store, opt);
   evaluation_options full_opt = opt;
   full_opt.traces = false;  // the values keep no trace
+  // Which indicators' methods have a fast path (a property of the method, so asked once): the
+  // others go straight to the full path instead of gathering their points twice.
+  std::vector<char> fast(methods.size());
+  for (std::size_t k = 0; k < methods.size(); ++k) {
+    assessment_values probe;
+    fast[k] = methods[k]->assess_values(series_input{p.indicators()[k], {}}, probe);
+  }
   detail::run_blocks<series_values, detail::values_state>(
       order, opt.threads,
       [&](detail::values_state& st, detail::column<series_values>& out, detail::output_item item) {
+        std::uint32_t series = series_values::no_series, k = item.index;
         if (!item.no_data) {
           const auto s = store.series(item.index);
-          const indicator& ind = s.disaggregation->empty() ? p.indicators()[s.indicator] : st.groups.get(p, s.indicator, *s.disaggregation);
-          series_values& v = out.emplace_back();
-          v.series = item.index;
-          v.indicator = static_cast<std::uint32_t>(s.indicator);
-          if (detail::evaluate_values_as(p, ind, *methods[s.indicator], s, as_of, v)) return;
-          out.pop_back();
+          series = item.index;
+          k = static_cast<std::uint32_t>(s.indicator);
+          if (fast[k]) {
+            const indicator& ind = s.disaggregation->empty() ? p.indicators()[k] : st.groups.get(p, k, *s.disaggregation);
+            series_values& v = out.emplace_back();
+            v.series = series;
+            v.indicator = k;
+            if (detail::evaluate_values_as(p, ind, *methods[k], s, as_of, v)) return;
+            out.pop_back();
+          }
         }
-        const auto& r = st.full.emplace_back(detail::full_row(p, store, as_of, full_opt, methods, st.groups, item));
-        out.push_back(item.no_data ? detail::values_of(r, series_values::no_series, item.index)
-                                   : detail::values_of(r, item.index, static_cast<std::uint32_t>(store.series(item.index).indicator)));
+        out.push_back(detail::values_of(st.full.emplace_back(detail::full_row(p, store, as_of, full_opt, methods, st.groups, item)), series, k));
       },
       on_part, on_block, block_size, chunk_rows);
 }

@@ -82,7 +82,8 @@ class method {
   /// The fast path for batch runs: fills `out` with exactly the status, category, score,
   /// progress value, base and current that `assess(in)` gives, without building a reason or a
   /// trace, and returns true. A method without such a path returns false and leaves `out` alone
-  /// (the default); callers then use `assess`. Never throws for odd or missing data.
+  /// (the default); callers then use `assess`. Whether it returns true depends on the method only,
+  /// never on `in` (batch runs ask once per method). Never throws for odd or missing data.
   [[nodiscard]] virtual bool assess_values(const series_input& /*in*/, assessment_values& /*out*/) const { return false; }
 };
 
