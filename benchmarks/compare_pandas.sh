@@ -34,11 +34,16 @@ if [ ! -s "$workdir/observations.csv" ]; then
 fi
 csv_mb=$(du -m "$workdir/observations.csv" | cut -f1)
 
-# Runs a command $runs times under /usr/bin/time -v; prints "best_wall_seconds peak_kb" of the fastest run.
+# measure OUTPUT COMMAND...: runs COMMAND $runs times under /usr/bin/time -v, each time into a
+# fresh OUTPUT (removed first, untimed: overwriting the previous run's 50 MB file makes ext4
+# free its pages and flush on close, which is the previous run's cost, not this one's; the same
+# for both tools); prints "best_wall_seconds peak_kb" of the fastest run.
 measure() {
-  local best="" best_kb="" log
+  local best="" best_kb="" log output=$1
+  shift
   log=$(mktemp)
   for _ in $(seq "$runs"); do
+    rm -f "$output"
     /usr/bin/time -v "$@" 2>"$log" >/dev/null
     grep -E '^peer:' "$log" >>"$peer_lines" || true  # the peer's phase times, every run
     local wall kb
@@ -52,12 +57,12 @@ measure() {
 }
 
 echo "workload: $workdir (200 indicators x $entities entities, observations.csv ${csv_mb} MB), best of $runs runs"
-read -r peer_s peer_kb < <(measure /usr/bin/python3 "$shared/bench/peer_pandas.py" "$workdir" "$workdir/peer.csv")
+read -r peer_s peer_kb < <(measure "$workdir/peer.csv" /usr/bin/python3 "$shared/bench/peer_pandas.py" "$workdir" "$workdir/peer.csv")
 # waypoint twice: all 31 columns, and the peer's nine fields only (--columns), like for like.
 peer_columns=indicator,entity,base_period,current_period,n_points,progress_value,score,category,slope_per_year
-read -r wp_s wp_kb < <(measure "$waypoint" evaluate --indicators "$workdir/indicators.csv" --observations "$workdir/observations.csv" \
+read -r wp_s wp_kb < <(measure "$workdir/waypoint.csv" "$waypoint" evaluate --indicators "$workdir/indicators.csv" --observations "$workdir/observations.csv" \
                           --method sdg-canada --format csv --output "$workdir/waypoint.csv")
-read -r wc_s wc_kb < <(measure "$waypoint" evaluate --indicators "$workdir/indicators.csv" --observations "$workdir/observations.csv" \
+read -r wc_s wc_kb < <(measure "$workdir/waypoint-9.csv" "$waypoint" evaluate --indicators "$workdir/indicators.csv" --observations "$workdir/observations.csv" \
                           --method sdg-canada --format csv --columns "$peer_columns" --output "$workdir/waypoint-9.csv")
 status=0
 /usr/bin/python3 benchmarks/compare_results.py "$workdir/waypoint.csv" "$workdir/peer.csv" --workload "$workdir" || status=1

@@ -393,10 +393,9 @@ WAYPOINT_API int waypoint_evaluation_render(const waypoint_evaluation* evaluatio
  * writes the CSV straight into a NUL-terminated buffer the caller releases with waypoint_free,
  * keeping no evaluation: the way to evaluate a large store (or one partition of it) for a table.
  * `columns` names the columns to write, in that order (`column_count` names from the CSV header,
- * docs/formats.md); NULL or 0 columns: all of them. When every column named is a value of the
- * series (ids, method, status, category, score, progress_value, base_*, current_*, n_points,
- * slope_per_year, cagr, intercept, r_squared, slope_std_error) no reason or trace is built for the
- * methods with a fast path, which is several times faster. The bytes are those of
+ * docs/formats.md); NULL or 0 columns: all of them. For the methods with a fast path no trace is
+ * built, and reasons only for the rows that have one (and only when the `reason` column is named),
+ * which is several times faster than evaluating in full. The bytes are those of
  * `waypoint evaluate --format csv --columns ...` for the same input. `length` (may be NULL)
  * receives the length without the NUL. Also fails with WAYPOINT_E_ARGUMENT for a column name that
  * does not exist or comes twice. */

@@ -150,10 +150,9 @@ class Plan(_Handle):
                      partition: Optional[Tuple[int, int]] = None) -> str:
         """Evaluates like `evaluate` and returns the CSV text straight away, keeping no evaluation:
         the way to evaluate a large store (or one partition of it) for a table. `columns` names the
-        columns, in order (default: all; names from the CSV header). With only value columns
-        (ids, method, status, category, score, progress_value, base_*, current_*, n_points,
-        slope_per_year, cagr, intercept, r_squared, slope_std_error) no reason or trace is built
-        for methods with a fast path (sdg-canada). The text equals `evaluate(...).to_csv()` for
+        columns, in order (default: all; names from the CSV header). For methods with a fast path
+        (sdg-canada) no trace is built, and reasons only for the rows that have one (when the
+        `reason` column is asked for). The text equals `evaluate(...).to_csv()` for
         the same columns. Raises `Error` (code csv.unknown_column or csv.duplicate_column) for a
         column name that does not exist or comes twice."""
         lib = _capi.lib()

@@ -7,9 +7,11 @@
 #include <charconv>
 #include <iomanip>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include "rollup_json.hpp"
@@ -146,14 +148,14 @@ void put_number(std::string& line, const std::optional<double>& v) {
   if (v) {
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, *v);
-    line.append(buf, r.ptr);
+    line.append(buf, static_cast<std::size_t>(r.ptr - buf));  // (pointer, length): append(first, last) goes through replace
   }
   line += ',';
 }
 void put_count(std::string& line, std::size_t v) {
   char buf[24];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  line.append(buf, r.ptr);
+  line.append(buf, static_cast<std::size_t>(r.ptr - buf));
   line += ',';
 }
 
@@ -162,7 +164,7 @@ void put_period(std::string& line, const std::optional<period>& at) {
   if (at && at->kind() == period_kind::year) {
     char buf[16];
     const auto r = std::to_chars(buf, buf + sizeof buf, at->start_year());
-    line.append(buf, r.ptr);
+    line.append(buf, static_cast<std::size_t>(r.ptr - buf));
     line += ',';
   } else {
     put_text(line, at ? at->str() : std::string());
@@ -202,27 +204,37 @@ bool put_value_column(std::string& line, const Row& s, std::size_t col) {
   }
 }
 
+/// Appends the field of column `col` for the columns a `series_result` and a `series_row` both
+/// hold under the same names (all but the ids and the reason). Returns false for the others.
+template <class Row>
+bool put_figure_column(std::string& line, const Row& s, std::size_t col) {
+  if (put_value_column(line, s, col)) return true;
+  switch (col) {
+    case 15: put_period(line, period_of(s.target)); return true;
+    case 16: put_number(line, amount_of(s.target)); return true;
+    case 17: put_number(line, s.expected_value); return true;
+    case 18: put_number(line, s.projected_value); return true;
+    case 19: put_number(line, s.gap_to_target); return true;
+    case 20: put_number(line, s.gap_to_trajectory); return true;
+    case 25: put_period(line, period_of(s.next_milestone)); return true;
+    case 26: put_number(line, amount_of(s.next_milestone)); return true;
+    case 27: put_number(line, s.gap_to_milestone); return true;
+    case 28: put_number(line, s.plan_total); return true;
+    case 29: put_count(line, s.estimated_points); return true;
+    case 30: put_count(line, s.provisional_points); return true;
+    default: return false;
+  }
+}
+
 /// Appends the field of column `col` (an index into `csv_columns()`) and a comma.
 void put_field(std::string& line, const series_result& s, std::size_t col) {
-  if (put_value_column(line, s, col)) return;
+  if (put_figure_column(line, s, col)) return;
   switch (col) {
     case 0: return put_text(line, s.indicator.str());
     case 1: return put_text(line, s.entity.str());
     case 2: return put_text(line, s.disaggregation);
     case 3: return put_text(line, s.method);
-    case 15: return put_period(line, period_of(s.target));
-    case 16: return put_number(line, amount_of(s.target));
-    case 17: return put_number(line, s.expected_value);
-    case 18: return put_number(line, s.projected_value);
-    case 19: return put_number(line, s.gap_to_target);
-    case 20: return put_number(line, s.gap_to_trajectory);
     case 21: return put_text(line, s.outcome.reason);
-    case 25: return put_period(line, period_of(s.next_milestone));
-    case 26: return put_number(line, amount_of(s.next_milestone));
-    case 27: return put_number(line, s.gap_to_milestone);
-    case 28: return put_number(line, s.plan_total);
-    case 29: return put_count(line, s.estimated_points);
-    case 30: return put_count(line, s.provisional_points);
     default: return;
   }
 }
@@ -233,15 +245,22 @@ void append_csv_row(std::string& line, const series_result& s, const std::vector
   line.back() = '\n';
 }
 
-/// The columns that `series_values` holds (indices into `csv_columns()`): a CSV of only these is
-/// written from `evaluate_values_in_blocks`, which skips building reasons and traces.
+/// The columns that `series_values` holds (indices into `csv_columns()`); the others need a
+/// `series_row`.
 bool values_cover(const std::vector<std::size_t>& cols) {
   return std::all_of(cols.begin(), cols.end(), [](std::size_t c) { return c <= 14 || (c >= 22 && c <= 24); });
 }
 
-/// `put_field` for the columns `values_cover` accepts, from a row's values: the same text.
-void put_value_field(std::string& line, const plan& p, const observation_store& store, const series_values& v, std::size_t col) {
-  if (put_value_column(line, v, col)) return;
+/// `put_field` from a batch row (`series_values` for the columns `values_cover` accepts, else a
+/// `series_row`): the same text.
+template <class Row>
+void put_row_field(std::string& line, const plan& p, const observation_store& store, const Row& v, std::size_t col) {
+  if constexpr (std::is_same_v<Row, series_row>) {
+    if (put_figure_column(line, v, col)) return;
+    if (col == 21) return put_text(line, v.reason);
+  } else {
+    if (put_value_column(line, v, col)) return;
+  }
   const bool no_data = v.series == series_values::no_series;  // the row of `detail::no_data_row`
   switch (col) {
     case 0: return put_text(line, p.indicators()[v.indicator].id.str());
@@ -304,11 +323,14 @@ void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& 
                      const evaluation_options& opt, const std::vector<std::string>& columns) {
   const auto cols = select_columns(columns);
   write_csv_header(out, cols);
-  // Each part of a block formats into its own buffer on its worker thread; the calling thread
-  // writes the buffers in output order once the block is done.
-  // The buffers are reused from block to block (`spare`): fresh memory costs page faults.
-  std::vector<std::pair<std::size_t, std::string>> bufs;
+  // Each run formats into its own buffer on its worker thread, and the runs are written in output
+  // order by whichever worker finds the next one ready (one writer at a time, outside the lock), so
+  // writing overlaps the evaluation of the other runs instead of stopping both cores between blocks.
+  // Buffers are reused (`spare`): fresh memory costs page faults.
+  std::map<std::size_t, std::pair<std::size_t, std::string>> ready;  // first row -> (rows, text), not yet written
   std::vector<std::string> spare;
+  std::size_t written = 0;  // the rows written so far
+  bool writing = false;     // a worker is writing: the others only queue their text
   std::mutex m;
   const auto format_part = [&](std::size_t first, auto rows, const auto& append_row) {
     std::string text;
@@ -322,35 +344,39 @@ void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& 
     text.clear();
     text.reserve(rows.size() * 12 * cols.size());
     for (const auto& r : rows) append_row(text, r);
-    const std::lock_guard<std::mutex> lock(m);
-    bufs.emplace_back(first, std::move(text));
-  };
-  const auto write_block = [&] {
-    std::sort(bufs.begin(), bufs.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-    for (auto& b : bufs) {
-      out.write(b.second.data(), static_cast<std::streamsize>(b.second.size()));
-      spare.push_back(std::move(b.second));
+    std::unique_lock<std::mutex> lock(m);
+    ready.emplace(first, std::pair(rows.size(), std::move(text)));
+    if (writing) return;  // the writer takes it when its turn comes
+    writing = true;
+    while (!ready.empty() && ready.begin()->first == written) {
+      auto run = ready.extract(ready.begin());
+      lock.unlock();
+      auto& [n, buf] = run.mapped();
+      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      lock.lock();
+      written += n;
+      spare.push_back(std::move(buf));
     }
-    bufs.clear();
+    writing = false;
   };
-  if (values_cover(cols)) {  // no column needs a reason or a trace: the batch path (same text)
-    evaluate_values_in_blocks(
+  const auto write_block = [] {};  // every run of a block is written by the time the block ends
+  // The batch path (no narrative, trace or collective detail; reasons only where asked for): the
+  // same text as `write_csv(evaluate(...))`.
+  const auto run = [&]<class Row>(std::type_identity<Row>) {
+    evaluate_values_in_blocks<Row>(
         p, store, as_of, opt,
-        [&](std::size_t first, std::span<series_values> rows) {
-          format_part(first, rows, [&](std::string& line, const series_values& v) {
-            for (const std::size_t c : cols) put_value_field(line, p, store, v, c);
+        [&](std::size_t first, std::span<Row> rows) {
+          format_part(first, rows, [&](std::string& line, const Row& v) {
+            for (const std::size_t c : cols) put_row_field(line, p, store, v, c);
             line.back() = '\n';
           });
         },
         write_block);
-    return;
-  }
-  evaluate_in_blocks(
-      p, store, as_of, opt,
-      [&](std::size_t first, std::span<series_result> rows) {
-        format_part(first, rows, [&](std::string& line, const series_result& r) { append_csv_row(line, r, cols); });
-      },
-      write_block);
+  };
+  if (values_cover(cols))
+    run(std::type_identity<series_values>{});
+  else
+    run(std::type_identity<series_row>{});
 }
 
 void write_json(std::ostream& out, const plan& p, const evaluation& ev) {

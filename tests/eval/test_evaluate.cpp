@@ -348,6 +348,48 @@ void check_same_values(const series_values& v, const series_result& r, const obs
   CHECK(v.trend.r_squared == r.trend.r_squared);
   CHECK(v.trend.slope_std_error == r.trend.slope_std_error);
   CHECK(v.cagr == r.cagr);
+  CHECK(v.outcome.has_reason == !r.outcome.reason.empty());
+}
+
+/// Every field of a batch row equals the same field of the full result, the reason included.
+void check_same_row(const series_row& v, const series_result& r, const observation_store& s, const plan& p) {
+  check_same_values(v, r, s, p);
+  CHECK(v.reason == r.outcome.reason);
+  const auto same_due = [](const std::optional<due_value>& a, const std::optional<due_value>& b) {
+    if (!a || !b) return !a && !b;
+    return a->at == b->at && a->amount == b->amount && a->aspirational == b->aspirational;
+  };
+  CHECK(same_due(v.next_milestone, r.next_milestone));
+  CHECK(same_due(v.target, r.target));
+  CHECK(v.expected_value == r.expected_value);
+  CHECK(v.projected_value == r.projected_value);
+  CHECK(v.gap_to_milestone == r.gap_to_milestone);
+  CHECK(v.gap_to_target == r.gap_to_target);
+  CHECK(v.gap_to_trajectory == r.gap_to_trajectory);
+  CHECK(v.plan_total == r.plan_total);
+  CHECK(v.estimated_points == r.estimated_points);
+  CHECK(v.provisional_points == r.provisional_points);
+}
+
+/// Streams `Row`s in small blocks and runs, checks each against `full` while it is valid, and
+/// returns how many rows came.
+template <class Row, class Check>
+std::size_t stream_and_check(const plan& p, const observation_store& s, const std::optional<date>& as_of, const evaluation_options& opt,
+                             const evaluation& full, const Check& check) {
+  std::vector<char> seen(full.series.size());
+  std::mutex m;
+  evaluate_values_in_blocks<Row>(
+      p, s, as_of, opt,
+      [&](std::size_t first, std::span<Row> part) {
+        const std::lock_guard<std::mutex> lock(m);
+        REQUIRE(first + part.size() <= full.series.size());
+        for (std::size_t k = 0; k < part.size(); ++k) {
+          check(part[k], full.series[first + k], s, p);  // while the category and reason are valid
+          seen[first + k] = 1;
+        }
+      },
+      [] {}, 7, 3);
+  return static_cast<std::size_t>(std::count(seen.begin(), seen.end(), 1));
 }
 
 /// sdg-canada's cases in one store: targets and none, limits, zero and negative bases and targets,
@@ -434,20 +476,9 @@ TEST_CASE("batch values equal the full results field by field, on every path", "
         for (const auto* want : {"target_achieved", "substantial_progress", "deterioration", "not_available", "withdrawn", "insufficient_data"})
           CHECK(categories.count(want) == 1);
       }
-      // Small blocks and runs, many threads: the streamed values are the same.
-      std::vector<std::optional<series_values>> streamed(full.series.size());
-      std::mutex m;
-      evaluate_values_in_blocks(
-          c.p, c.s, as_of, opt,
-          [&](std::size_t first, std::span<series_values> part) {
-            const std::lock_guard<std::mutex> lock(m);
-            for (std::size_t k = 0; k < part.size(); ++k) {
-              check_same_values(part[k], full.series[first + k], c.s, c.p);  // while the category is valid
-              streamed[first + k] = part[k];
-            }
-          },
-          [] {}, 7, 3);
-      CHECK(std::all_of(streamed.begin(), streamed.end(), [](const auto& x) { return x.has_value(); }));
+      // Small blocks and runs, many threads: the streamed values and whole rows are the same.
+      CHECK(stream_and_check<series_values>(c.p, c.s, as_of, opt, full, check_same_values) == full.series.size());
+      CHECK(stream_and_check<series_row>(c.p, c.s, as_of, opt, full, check_same_row) == full.series.size());
     }
   }
 }
@@ -463,6 +494,12 @@ TEST_CASE("batch values cover other methods, free text, binary and collective ro
     auto batch = evaluate_batch(p, s, parse_date("2029-06-30"), opt);
     REQUIRE(batch.series.size() == full.series.size());
     for (std::size_t k = 0; k < full.series.size(); ++k) check_same_values(batch.series[k], full.series[k], s, p);
+    CHECK(stream_and_check<series_row>(p, s, parse_date("2029-06-30"), opt, full, check_same_row) == full.series.size());
+    // The whole CSV (reasons with commas, milestones, plan totals, collective rows) from the batch path.
+    std::ostringstream from_full, streamed;
+    io::write_csv(from_full, p, full);
+    io::evaluate_to_csv(streamed, p, s, parse_date("2029-06-30"), opt);
+    CHECK(streamed.str() == from_full.str());
     // A copy's rows stay valid after the original is gone (the labels are shared).
     const batch_evaluation copy = batch;
     batch = batch_evaluation{};
@@ -470,13 +507,14 @@ TEST_CASE("batch values cover other methods, free text, binary and collective ro
   }
 }
 
-TEST_CASE("the CSV of value columns is written from the batch path with the same bytes", "[evaluate][batch][csv]") {
+TEST_CASE("the CSV is written from the batch path with the same bytes", "[evaluate][batch][csv]") {
   sdg_cases c;
   const std::vector<std::string> peer{"indicator", "entity", "base_period", "current_period", "n_points", "progress_value", "score", "category", "slope_per_year"};
   const std::vector<std::string> all_values{"indicator", "entity", "disaggregation", "method", "status", "category", "score", "progress_value",
                                             "base_period", "base_value", "current_period", "current_value", "n_points", "slope_per_year", "cagr",
                                             "intercept", "r_squared", "slope_std_error"};
-  for (const auto& cols : {peer, all_values}) {
+  const std::vector<std::string> reason_and_gaps{"entity", "reason", "gap_to_target", "expected_value", "plan_total", "estimated_points"};
+  for (const auto& cols : {peer, all_values, reason_and_gaps, std::vector<std::string>{}}) {  // {}: all 31 columns
     for (const auto& as_of : {std::optional<date>{}, std::optional<date>{*parse_date("2020-12-31")}}) {
       evaluation_options opt;
       opt.threads = 2;

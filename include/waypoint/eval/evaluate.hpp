@@ -14,6 +14,7 @@
 #include <numeric>
 #include <span>
 #include <thread>
+#include <type_traits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -205,6 +206,42 @@ inline const entity* withdrawn_entity(const plan& p, const series_view& s, std::
   return e && e->membership.withdrawn && day_number(*e->membership.withdrawn) <= ref_day ? e : nullptr;
 }
 
+/// The fields of a row besides its assessment, trend and CAGR: plan total, target, projected
+/// value, next milestone, gaps and the quality counts. The same for a `series_result` and a
+/// `series_row`, whose members have the same names; `r.outcome` and `r.trend` must be set.
+template <class Row>
+void add_figures(const indicator& ind, const point_facts& facts, Row& r) {
+  r.estimated_points = facts.estimated;
+  r.provisional_points = facts.provisional;
+  if (facts.any_in_plan) r.plan_total = facts.plan_total;
+  if (ind.target)
+    if (const auto goal = ind.target->amount.numeric()) r.target = due_value{ind.target->at, *goal, false};
+  if (r.target && r.trend.slope) r.projected_value = r.trend.at(ind.target->at.time());
+  for (const auto& ms : ind.milestones)
+    if (ms.when && ms.amount.numeric() && ms.when->start_days() > facts.ref_day) {
+      r.next_milestone = due_value{*ms.when, *ms.amount.numeric(), ms.aspirational};
+      break;
+    }
+  const auto& a = r.outcome;
+  if (a.current && ind.measure != measure::qualitative) {
+    const double cur = a.current->amount;
+    if (ind.direction == direction::maintain && ind.range) {
+      r.gap_to_target = detail::range_gap(*ind.range, cur);
+    } else {
+      if (r.target) r.gap_to_target = detail::direction_gap(ind, r.target->amount, cur);
+      if (r.next_milestone) r.gap_to_milestone = detail::direction_gap(ind, r.next_milestone->amount, cur);
+      std::optional<knot> base;
+      if (a.base) base = knot{a.base->time, a.base->amount};
+      thread_local std::vector<knot> path;
+      make_path_into(path, ind, base);
+      if (auto e = path_value(path, a.current->time)) {
+        r.expected_value = *e;
+        r.gap_to_trajectory = detail::direction_gap(ind, *e, cur);
+      }
+    }
+  }
+}
+
 /// `evaluate_series` with the indicator already resolved: the series' own, or for a group its
 /// `group_indicator`.
 inline series_result evaluate_series_as(const plan& p, const indicator& ind, const method& m, const series_view& s,
@@ -267,13 +304,9 @@ inline series_result evaluate_series_as(const plan& p, const indicator& ind, con
                   .gap_to_trajectory = {},
                   .plan_total = {},
                   .narrative = std::string(last_text),
-                  .estimated_points = facts.estimated,
-                  .provisional_points = facts.provisional,
+                  .estimated_points = 0,
+                  .provisional_points = 0,
                   .collective = {}};
-  if (facts.any_in_plan) r.plan_total = facts.plan_total;
-  if (ind.target)
-    if (const auto goal = ind.target->amount.numeric()) r.target = due_value{ind.target->at, *goal, false};
-
   auto& a = r.outcome;
   // An entity that has left (withdrawal in effect on the reference date) is no longer assessed.
   if (const entity* e = withdrawn_entity(p, s, ref_day)) {
@@ -287,30 +320,7 @@ inline series_result evaluate_series_as(const plan& p, const indicator& ind, con
   r.trend = trend.fit;
   r.n_points = trend.n_points;
   if (a.base && a.current) r.cagr = cagr(a.current->amount, a.base->amount, a.current->time, a.base->time);
-  if (r.target && r.trend.slope) r.projected_value = r.trend.at(ind.target->at.time());
-
-  for (const auto& ms : ind.milestones)
-    if (ms.when && ms.amount.numeric() && ms.when->start_days() > ref_day) {
-      r.next_milestone = due_value{*ms.when, *ms.amount.numeric(), ms.aspirational};
-      break;
-    }
-  if (a.current && ind.measure != measure::qualitative) {
-    const double cur = a.current->amount;
-    if (ind.direction == direction::maintain && ind.range) {
-      r.gap_to_target = detail::range_gap(*ind.range, cur);
-    } else {
-      if (r.target) r.gap_to_target = detail::direction_gap(ind, r.target->amount, cur);
-      if (r.next_milestone) r.gap_to_milestone = detail::direction_gap(ind, r.next_milestone->amount, cur);
-      std::optional<knot> base;
-      if (a.base) base = knot{a.base->time, a.base->amount};
-      thread_local std::vector<knot> path;
-      make_path_into(path, ind, base);
-      if (auto e = path_value(path, a.current->time)) {
-        r.expected_value = *e;
-        r.gap_to_trajectory = detail::direction_gap(ind, *e, cur);
-      }
-    }
-  }
+  add_figures(ind, facts, r);
   return r;
 }
 
@@ -536,36 +546,54 @@ struct full_state {
 };
 
 /// The fast path of `evaluate_values_in_blocks` for one series: fills `v` and returns true, or
-/// returns false when the series needs the full path (free text, binary, a withdrawn entity, or a
-/// method without `method::assess_values`).
-inline bool evaluate_values_as(const plan& p, const indicator& ind, const method& m, const series_view& s, const std::optional<date>& as_of,
-                               series_values& v) {
+/// returns false when the series needs the full path (free text, binary, a withdrawn entity, a
+/// method without `method::assess_values`, or for a `series_row` an assessment with a reason).
+template <class Row>
+bool evaluate_values_as(const plan& p, const indicator& ind, const method& m, const series_view& s, const std::optional<date>& as_of,
+                        Row& v) {
   if (ind.measure == measure::qualitative || ind.measure == measure::binary) return false;
   thread_local std::vector<point> pts;
   const point_facts facts = gather_points(p, ind, s, as_of, pts);
   if (withdrawn_entity(p, s, facts.ref_day)) return false;
   auto& a = v.outcome;
   if (!m.assess_values(series_input{ind, pts}, a)) return false;
+  constexpr bool whole_row = std::is_same_v<Row, series_row>;
+  if (whole_row && a.has_reason) return false;  // the reason is built by the full path
   v.method = m.name();  // the registry's name: static storage
   const auto trend = trend_from_base(ind, pts, a.base);
   v.trend = trend.fit;
   v.n_points = trend.n_points;
   if (a.base && a.current) v.cagr = cagr(a.current->amount, a.base->amount, a.current->time, a.base->time);
+  if constexpr (whole_row) add_figures(ind, facts, v);
   return true;
 }
 
-/// The values of a full result (the rows the fast path leaves to `full_row`). The category points
-/// into `r`.
-inline series_values values_of(const series_result& r, std::uint32_t series, std::uint32_t indicator) {
-  series_values v;
+/// The row of a full result (the rows the fast path leaves to `full_row`). The category (and a
+/// `series_row`'s reason) point into `r`.
+template <class Row>
+Row values_of(const series_result& r, std::uint32_t series, std::uint32_t indicator) {
+  Row v;
   v.series = series;
   v.indicator = indicator;
   v.method = r.method;
   const auto& a = r.outcome;
-  v.outcome = assessment_values{a.status, a.category, a.score, a.progress_value, a.base, a.current};
+  v.outcome = assessment_values{a.status, a.category, a.score, a.progress_value, a.base, a.current, !a.reason.empty()};
   v.n_points = r.n_points;
   v.trend = r.trend;
   v.cagr = r.cagr;
+  if constexpr (std::is_same_v<Row, series_row>) {
+    v.reason = a.reason;
+    v.next_milestone = r.next_milestone;
+    v.target = r.target;
+    v.expected_value = r.expected_value;
+    v.projected_value = r.projected_value;
+    v.gap_to_milestone = r.gap_to_milestone;
+    v.gap_to_target = r.gap_to_target;
+    v.gap_to_trajectory = r.gap_to_trajectory;
+    v.plan_total = r.plan_total;
+    v.estimated_points = r.estimated_points;
+    v.provisional_points = r.provisional_points;
+  }
   return v;
 }
 
@@ -602,17 +630,21 @@ void evaluate_in_blocks(const plan& p, const observation_store& store, const std
       on_part, on_block, block_size, chunk_rows);
 }
 
-/// `evaluate_in_blocks` for batch runs that need only each row's values (`series_values`: status,
-/// category, score, progress value, base, current, trend, CAGR), each equal to the same field of
-/// the full result. Where the method has a fast path (`method::assess_values`; today sdg-canada)
-/// no string, reason or trace is built; other rows (other methods, free text, binary, collective,
-/// withdrawn entities, indicators without data) are evaluated in full and projected.
-/// `on_part(first_row, std::span<series_values>)` and `on_block()` run as in `evaluate_in_blocks`;
-/// a row's `outcome.category` is valid until its `on_part` returns. Throws like `evaluate_in_blocks`.
-template <class OnPart, class OnBlock>
+/// `evaluate_in_blocks` for batch runs that need only each row's values: `Row` is `series_values`
+/// (status, category, score, progress value, base, current, trend, CAGR) or `series_row` (those
+/// and the rest of a CSV row: target, milestone, expected and projected values, gaps, plan total,
+/// quality counts, reason), each equal to the same field of the full result. Where the method has
+/// a fast path (`method::assess_values`; today sdg-canada) no string, reason or trace is built;
+/// other rows (other methods, free text, binary, collective, withdrawn entities, indicators
+/// without data, and for `series_row` assessments with a reason) are evaluated in full and
+/// projected. `on_part(first_row, std::span<Row>)` and `on_block()` run as in
+/// `evaluate_in_blocks`; a row's `outcome.category` (and `reason`) are valid until its `on_part`
+/// returns. Throws like `evaluate_in_blocks`.
+template <class Row = series_values, class OnPart, class OnBlock>
 void evaluate_values_in_blocks(const plan& p, const observation_store& store, const std::optional<date>& as_of,
                                const evaluation_options& opt, OnPart&& on_part, OnBlock&& on_block, std::size_t block_size = 16384,
                                std::size_t chunk_rows = 256) {
+  static_assert(std::is_same_v<Row, series_values> || std::is_same_v<Row, series_row>, "Row is series_values or series_row");
   const auto methods = configure_methods(p, opt);
   const auto order = detail::run_order(p, store, opt);
   evaluation_options full_opt = opt;
@@ -624,9 +656,9 @@ void evaluate_values_in_blocks(const plan& p, const observation_store& store, co
     assessment_values probe;
     fast[k] = methods[k]->assess_values(series_input{p.indicators()[k], {}}, probe);
   }
-  detail::run_blocks<series_values, detail::values_state>(
+  detail::run_blocks<Row, detail::values_state>(
       order, opt.threads,
-      [&](detail::values_state& st, detail::column<series_values>& out, detail::output_item item) {
+      [&](detail::values_state& st, detail::column<Row>& out, detail::output_item item) {
         std::uint32_t series = series_values::no_series, k = item.index;
         if (!item.no_data) {
           const auto s = store.series(item.index);
@@ -634,14 +666,14 @@ void evaluate_values_in_blocks(const plan& p, const observation_store& store, co
           k = static_cast<std::uint32_t>(s.indicator);
           if (fast[k]) {
             const indicator& ind = s.disaggregation->empty() ? p.indicators()[k] : st.groups.get(p, k, *s.disaggregation);
-            series_values& v = out.emplace_back();
+            Row& v = out.emplace_back();
             v.series = series;
             v.indicator = k;
             if (detail::evaluate_values_as(p, ind, *methods[k], s, as_of, v)) return;
             out.pop_back();
           }
         }
-        out.push_back(detail::values_of(st.full.emplace_back(detail::full_row(p, store, as_of, full_opt, methods, st.groups, item)), series, k));
+        out.push_back(detail::values_of<Row>(st.full.emplace_back(detail::full_row(p, store, as_of, full_opt, methods, st.groups, item)), series, k));
       },
       on_part, on_block, block_size, chunk_rows);
 }

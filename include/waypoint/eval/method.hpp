@@ -63,6 +63,10 @@ struct assessment_values {
   std::optional<double> progress_value;
   std::optional<anchor> base;
   std::optional<anchor> current;
+  /// The full assessment gives a reason (it is insufficient_data or not_applicable for a stated
+  /// cause); set by `detail::insufficient_because` and `detail::not_applicable_because`, so a batch
+  /// run that writes reasons knows which rows to assess in full.
+  bool has_reason = false;
 };
 
 /// The input of a method: the indicator and its points, sorted by time.
@@ -80,8 +84,8 @@ class method {
   /// The method's registered name.
   [[nodiscard]] virtual const std::string& name() const noexcept = 0;
   /// The fast path for batch runs: fills `out` with exactly the status, category, score,
-  /// progress value, base and current that `assess(in)` gives, without building a reason or a
-  /// trace, and returns true. A method without such a path returns false and leaves `out` alone
+  /// progress value, base and current that `assess(in)` gives, and `has_reason` exactly when it
+  /// gives a reason, without building the reason or a trace, and returns true. A method without such a path returns false and leaves `out` alone
   /// (the default); callers then use `assess`. Whether it returns true depends on the method only,
   /// never on `in` (batch runs ask once per method). Never throws for odd or missing data.
   [[nodiscard]] virtual bool assess_values(const series_input& /*in*/, assessment_values& /*out*/) const { return false; }

@@ -70,4 +70,19 @@ struct series_values {
   std::optional<double> cagr;   ///< CAGR from the base to the current value
 };
 
+/// A flat row of a batch run (`evaluate_values_in_blocks<series_row>`): the values and every other
+/// field of `series_result` that a CSV row holds, each equal to the same field of the full result.
+/// Rows with a reason are assessed in full, so `reason` is the full result's. No narrative, trace
+/// or collective detail.
+struct series_row : series_values {
+  std::string_view reason;  ///< why, for insufficient_data and not_applicable (valid as long as `outcome.category`)
+  std::optional<due_value> next_milestone;  ///< the first milestone after the reference date
+  std::optional<due_value> target;
+  std::optional<double> expected_value;     ///< on the path baseline → milestones → target, at the current period
+  std::optional<double> projected_value;    ///< the OLS trend at the target date
+  std::optional<double> gap_to_milestone, gap_to_target, gap_to_trajectory;
+  std::optional<double> plan_total;  ///< flow indicators: the sum over periods in the plan period
+  std::size_t estimated_points = 0, provisional_points = 0;  ///< data-quality flags among the points
+};
+
 }  // namespace waypoint

@@ -24,9 +24,12 @@ const std::vector<std::string>& csv_columns();
 void write_csv(std::ostream& out, const plan& p, const evaluation& ev, const std::vector<std::string>& columns = {});
 
 /// Evaluates `store` against `p` and writes the CSV of `write_csv` in one pass, block by block and
-/// in parallel (`opt.threads`), so memory stays bounded however many series there are. The bytes
-/// written are identical to `write_csv(out, p, evaluate(p, store, as_of, opt), columns)`. Throws
-/// like `evaluate` and `write_csv`.
+/// in parallel (`opt.threads`), so memory stays bounded however many series there are. Rows come
+/// from the batch path (`evaluate_values_in_blocks`: no narrative or trace is built, and reasons
+/// only for the rows that have one); each thread formats the rows it evaluated, and the text is
+/// written in output order while the other rows are evaluated. The bytes written are identical to
+/// `write_csv(out, p, evaluate(p, store, as_of, opt), columns)`. Throws like `evaluate` and
+/// `write_csv` (bad columns before anything is written).
 void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& store, const std::optional<date>& as_of,
                      const evaluation_options& opt, const std::vector<std::string>& columns = {});
 

@@ -315,14 +315,15 @@ inline assessment& not_applicable(assessment& a, std::string why, std::string_vi
   a.reason = std::move(why);
   return conclude(a, status::not_applicable, category);
 }
-/// The same for the values of a batch run, which keep no reason: `why` is a callable that makes
-/// it, called only for a full assessment.
+/// The same for the values of a batch run, which keep no reason (only `has_reason`): `why` is a
+/// callable that makes it, called only for a full assessment.
 template <class Why>
 assessment& insufficient_because(assessment& a, const Why& why, std::string_view category = "insufficient_data") {
   return insufficient(a, why(), category);
 }
 template <class Why>
 assessment_values& insufficient_because(assessment_values& a, const Why& /*why*/, std::string_view category = "insufficient_data") {
+  a.has_reason = true;
   return conclude(a, status::insufficient_data, category);
 }
 template <class Why>
@@ -331,6 +332,7 @@ assessment& not_applicable_because(assessment& a, const Why& why, std::string_vi
 }
 template <class Why>
 assessment_values& not_applicable_because(assessment_values& a, const Why& /*why*/, std::string_view category = "not_applicable") {
+  a.has_reason = true;
   return conclude(a, status::not_applicable, category);
 }
 
