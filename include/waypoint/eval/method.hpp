@@ -85,9 +85,10 @@ class method {
   [[nodiscard]] virtual const std::string& name() const noexcept = 0;
   /// The fast path for batch runs: fills `out` with exactly the status, category, score,
   /// progress value, base and current that `assess(in)` gives, and `has_reason` exactly when it
-  /// gives a reason, without building the reason or a trace, and returns true. A method without such a path returns false and leaves `out` alone
-  /// (the default); callers then use `assess`. Whether it returns true depends on the method only,
-  /// never on `in` (batch runs ask once per method). Never throws for odd or missing data.
+  /// gives a reason, without building the reason or a trace, and returns true. A method without
+  /// such a path returns false and leaves `out` alone (the default); callers then use `assess`.
+  /// Whether it returns true depends on the method only, never on `in` (batch runs ask once per
+  /// method). Never throws for odd or missing data.
   [[nodiscard]] virtual bool assess_values(const series_input& /*in*/, assessment_values& /*out*/) const { return false; }
 };
 
