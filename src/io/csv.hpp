@@ -18,6 +18,14 @@
 
 namespace waypoint::io::detail {
 
+/// `v` as one CSV field: quoted (inner quotes doubled) when it holds a comma, quote or line break.
+inline std::string csv_quoted(std::string_view v) {
+  if (v.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(v);
+  std::string q = "\"";
+  for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + '"';
+}
+
 struct csv_field {
   std::string_view text;
   std::size_t column = 0;  // 1-based byte column of the field's first character

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 
+#include "csv.hpp"
 #include "waypoint/eval/status.hpp"
 
 namespace waypoint::io {
@@ -103,12 +104,6 @@ void put_indicator(YAML::Emitter& y, const indicator& ind) {
   y << YAML::EndMap;
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 }  // namespace
 
@@ -267,7 +262,7 @@ void write_observations_csv(std::ostream& out, const plan& p, const observation_
   if (reported) out << ",reported_on";
   if (flag) out << ",flag";
   if (source) out << ",source";
-  for (const auto& d : dims) out << ',' << csv_field("dim:" + d);
+  for (const auto& d : dims) out << ',' << detail::csv_quoted("dim:" + d);
   out << '\n';
   for (std::size_t i = 0; i < n; ++i) {
     const auto v = store.series(i);
@@ -283,13 +278,13 @@ void write_observations_csv(std::ostream& out, const plan& p, const observation_
         case measure::ordinal: value = a >= 0 && a < static_cast<double>(ind.levels.size()) ? ind.levels[static_cast<std::size_t>(a)] : format_number(a); break;
         default: value = format_number(a);
       }
-      out << csv_field(ind.id.str()) << ',' << csv_field(*v.entity) << ',' << v.period_of(k).str() << ',' << csv_field(value);
+      out << detail::csv_quoted(ind.id.str()) << ',' << detail::csv_quoted(*v.entity) << ',' << v.period_of(k).str() << ',' << detail::csv_quoted(value);
       if (reported) out << ',' << (v.reported_on(k) == no_report_date ? std::string() : waypoint::detail::iso_of_days(v.reported_on(k)));
       if (flag) out << ',' << to_string(v.flag(k));
-      if (source) out << ',' << csv_field(store.source_of_row(static_cast<std::size_t>(&v.amount[k] - first)));
+      if (source) out << ',' << detail::csv_quoted(store.source_of_row(static_cast<std::size_t>(&v.amount[k] - first)));
       for (const auto& d : dims) {
         auto it = cells.find(d);
-        out << ',' << (it == cells.end() ? std::string() : csv_field(it->second));
+        out << ',' << (it == cells.end() ? std::string() : detail::csv_quoted(it->second));
       }
       out << '\n';
     }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "csv.hpp"
 #include "rollup_json.hpp"
 #include "waypoint/version.hpp"
 
@@ -27,12 +28,6 @@ std::string short_num(const std::optional<double>& v, int digits = 3) {
   return ss.str();
 }
 
-std::string csv_field(std::string_view v) {
-  if (v.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(v);
-  std::string q = "\"";
-  for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + '"';
-}
 
 std::string level_of(const entity_id& e) { return e == collective_entity() ? "collective" : "national"; }
 
@@ -268,7 +263,7 @@ void write_rollup_csv(std::ostream& out, const plan& p, const evaluation& ev, ou
   for (int k = 0; k < status_count; ++k) out << ',' << to_string(static_cast<status>(k));
   out << '\n';
   auto row = [&](const char* lvl, const std::string& id, const std::string& title, const std::optional<double>& w, const rollup& r) {
-    out << lvl << ',' << csv_field(id) << ',' << csv_field(title) << ',' << (w ? format_number(*w) : std::string()) << ','
+    out << lvl << ',' << detail::csv_quoted(id) << ',' << detail::csv_quoted(title) << ',' << (w ? format_number(*w) : std::string()) << ','
         << (r.score ? format_number(*r.score) : std::string()) << ',' << r.series;
     for (const auto c : r.counts) out << ',' << c;
     out << '\n';
@@ -305,10 +300,10 @@ void write_challenges(std::ostream& out, const plan& p, const evaluation& ev, st
     std::size_t rank = 0;
     for (const auto& c : ev.challenges) {
       const indicator* ind = p.find(c.indicator);
-      out << ++rank << ',' << csv_field(c.indicator.str()) << ',' << csv_field(c.entity.str()) << ',' << csv_field(c.disaggregation) << ','
+      out << ++rank << ',' << detail::csv_quoted(c.indicator.str()) << ',' << detail::csv_quoted(c.entity.str()) << ',' << detail::csv_quoted(c.disaggregation) << ','
           << level_of(c.entity) << ',' << to_string(c.state) << ',' << (c.gap_to_target ? format_number(*c.gap_to_target) : std::string()) << ','
-          << (c.normalised_gap ? format_number(*c.normalised_gap) : std::string()) << ',' << csv_field(c.section.str()) << ','
-          << csv_field(c.action.str()) << ',' << csv_field(ind ? ind->title : std::string()) << '\n';
+          << (c.normalised_gap ? format_number(*c.normalised_gap) : std::string()) << ',' << detail::csv_quoted(c.section.str()) << ','
+          << detail::csv_quoted(c.action.str()) << ',' << detail::csv_quoted(ind ? ind->title : std::string()) << '\n';
     }
     return;
   }

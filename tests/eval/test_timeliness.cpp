@@ -9,7 +9,7 @@ using test::row;
 
 namespace {
 
-std::string plan_text(int grace) {
+std::string timeliness_plan(int grace) {
   return R"(waypoint: 1
 plan: {id: p, title: t, period: 2020-01-01/2031-12-31}
 calendar:
@@ -29,7 +29,7 @@ populations: [{id: parties}]
 )";
 }
 
-const char* obs = R"(indicator,entity,period,value,reported_on
+const char* timeliness_obs = R"(indicator,entity,period,value,reported_on
 R,AAA,2023-09-01/2023-12-31,yes,2024-02-29
 R,AAA,2023,yes,2024-04-30
 R,AAA,2024,yes,2025-05-03
@@ -48,8 +48,8 @@ const report_due* find(const std::vector<report_due>& rs, const plan& p, const c
 }  // namespace
 
 TEST_CASE("the initial report is due 180 days after entry into force, across a leap year") {
-  const plan p = io::parse_plan(plan_text(0), io::plan_format::yaml, "t.yaml");
-  const auto store = io::parse_observations(obs, p, "t.csv");
+  const plan p = io::parse_plan(timeliness_plan(0), io::plan_format::yaml, "t.yaml");
+  const auto store = io::parse_observations(timeliness_obs, p, "t.csv");
   const auto rs = reports_due(p, store, d("2025-06-30"), d("2025-06-30"));
   const auto* a = find(rs, p, "AAA", 0, true);
   REQUIRE(a);
@@ -67,8 +67,8 @@ TEST_CASE("the initial report is due 180 days after entry into force, across a l
 }
 
 TEST_CASE("annual reports are due by 30 April for the previous year, only once the first report was due") {
-  const plan p = io::parse_plan(plan_text(0), io::plan_format::yaml, "t.yaml");
-  const auto store = io::parse_observations(obs, p, "t.csv");
+  const plan p = io::parse_plan(timeliness_plan(0), io::plan_format::yaml, "t.yaml");
+  const auto store = io::parse_observations(timeliness_obs, p, "t.csv");
   const auto rs = reports_due(p, store, d("2025-06-30"), d("2025-06-30"));
   CHECK(find(rs, p, "AAA", 2023)->due == d("2024-04-30"));
   CHECK(find(rs, p, "AAA", 2023)->state == report_state::on_time);  // on the due day
@@ -92,8 +92,8 @@ TEST_CASE("annual reports are due by 30 April for the previous year, only once t
 }
 
 TEST_CASE("grace days move the on-time limit but not the days late") {
-  const plan p = io::parse_plan(plan_text(5), io::plan_format::yaml, "t.yaml");
-  const auto store = io::parse_observations(obs, p, "t.csv");
+  const plan p = io::parse_plan(timeliness_plan(5), io::plan_format::yaml, "t.yaml");
+  const auto store = io::parse_observations(timeliness_obs, p, "t.csv");
   const auto rs = reports_due(p, store, d("2025-06-30"), d("2025-06-30"));
   CHECK(find(rs, p, "AAA", 0, true)->state == report_state::on_time);  // 1 day late, within 5 days of grace
   CHECK(find(rs, p, "AAA", 2024)->state == report_state::on_time);     // 3 days late
@@ -103,8 +103,8 @@ TEST_CASE("grace days move the on-time limit but not the days late") {
 }
 
 TEST_CASE("built-in timeliness indicators: share on time, overdue reports, days late") {
-  const plan p = io::parse_plan(plan_text(0), io::plan_format::yaml, "t.yaml");
-  const auto store = io::parse_observations(obs, p, "t.csv");
+  const plan p = io::parse_plan(timeliness_plan(0), io::plan_format::yaml, "t.yaml");
+  const auto store = io::parse_observations(timeliness_obs, p, "t.csv");
   const auto ev = evaluate(p, store, d("2025-06-30"));
   const auto& on = row(ev, "ONTIME");
   REQUIRE(on.collective);
@@ -129,10 +129,10 @@ TEST_CASE("built-in timeliness indicators: share on time, overdue reports, days 
 }
 
 TEST_CASE("reports due before tracked_from are not tracked") {
-  std::string text = plan_text(0);
+  std::string text = timeliness_plan(0);
   text.replace(text.find("reports: R}"), 11, "reports: R, tracked_from: 2025-01-01}");
   const plan p = io::parse_plan(text, io::plan_format::yaml, "t.yaml");
-  const auto store = io::parse_observations(obs, p, "t.csv");
+  const auto store = io::parse_observations(timeliness_obs, p, "t.csv");
   const auto rs = reports_due(p, store, d("2025-06-30"), d("2025-06-30"));
   for (const auto& r : rs) CHECK(r.due >= d("2025-01-01"));
   CHECK(find(rs, p, "AAA", 2024));

@@ -17,7 +17,7 @@ using namespace waypoint;
 
 namespace {
 
-struct flagship : test::flagship {
+struct html_flagship : test::flagship {
   std::string html() const {
     std::ostringstream out;
     report::write_html(out, p, ev);
@@ -59,7 +59,7 @@ pugi::xml_node mark(const pugi::xml_node& svg, const char* cls) { return svg.fin
 }  // namespace
 
 TEST_CASE("the flagship HTML report is one self-contained file", "[html]") {
-  const flagship f;
+  const html_flagship f;
   const std::string html = f.html();
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK(html.find("<script") == std::string::npos);
@@ -99,14 +99,14 @@ TEST_CASE("the flagship HTML report is one self-contained file", "[html]") {
 }
 
 TEST_CASE("the flagship HTML report is byte-identical across runs", "[html]") {
-  const flagship f;
+  const html_flagship f;
   const std::string a = f.html();
-  const flagship g;
+  const html_flagship g;
   CHECK(g.html() == a);
 }
 
 TEST_CASE("every SVG of the flagship report parses, and its marks map the data", "[html][svg]") {
-  const flagship f;
+  const html_flagship f;
   const auto blocks = svg_blocks(f.html());
   std::map<std::tuple<std::string, std::string, std::string>, const series_result*> series;
   for (const auto& s : f.ev.series) series[{s.indicator.str(), s.entity.str(), s.disaggregation}] = &s;

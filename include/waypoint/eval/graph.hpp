@@ -183,20 +183,15 @@ class results_graph {
   }
 
  private:
-// GCC 12 at -O1 with sanitizers sees Boost's empty optional in named_graph.hpp as maybe
-// uninitialized (a false positive in the inlined add_vertex); silence it for this function only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
   void add(node_key k, std::size_t index) {
     if (index_.count(k)) return;  // a repeated id: plan_builder rejects it; keep the first
-    const vertex v = boost::add_vertex(graph_node{k, index}, g_);
+    // Not add_vertex(property, g): that overload first looks the property up as a name
+    // (named_graph.hpp), and GCC 12 at -O1 (the sanitizer build) flags the empty boost::optional it
+    // returns as maybe uninitialized; a #pragma cannot silence it through a precompiled header.
+    const vertex v = boost::add_vertex(g_);
+    g_[v] = graph_node{k, index};
     index_.emplace(std::move(k), v);
   }
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
   void link(const node_key& from, const node_key& to, edge_kind kind) {
     const auto a = find(from), b = find(to);
     if (!a || !b) return;  // an unknown reference: plan_builder rejects it
