@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "support.hpp"
 
@@ -143,4 +145,58 @@ TEST_CASE("CSV output: --columns picks and orders columns; unknown and repeated 
   CHECK_THROWS_WITH(io::write_csv(bad, f.p, ev, {"indicator", "colour"}), Catch::Contains("unknown column 'colour'"));
   CHECK_THROWS_WITH(io::write_csv(bad, f.p, ev, {"score", "score"}), Catch::Contains("column 'score' is asked for twice"));
   CHECK(bad.str().empty());
+}
+
+namespace {
+/// A sink that writes slowly (a pause per write), so the runs evaluated meanwhile queue up and the
+/// writer drains them later: the in-order writer of `evaluate_to_csv` sees runs arrive out of order.
+class slow_sink : public std::streambuf {
+ public:
+  std::string text;
+  std::size_t writes = 0;
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    std::this_thread::sleep_for(std::chrono::microseconds(300));
+    ++writes;
+    text.append(s, static_cast<std::size_t>(n));
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) text += traits_type::to_char_type(c);
+    return traits_type::not_eof(c);
+  }
+};
+}  // namespace
+
+TEST_CASE("the streaming CSV writer keeps output order when many runs arrive out of order", "[evaluation_io][parallel]") {
+  // 12 indicators x 900 entities x 3 years: 10,800 series, about 43 runs of 256 rows in one block.
+  std::string ind = "indicator,direction,target,target_year,limit,base_year\n", obs = "indicator,entity,year,value\n";
+  for (int i = 0; i < 12; ++i) ind += "I" + std::to_string(i) + (i % 2 ? ",-1," : ",1,") + (i % 3 ? "50" : "") + ",2030,,2015\n";
+  for (int i = 0; i < 12; ++i)
+    for (int e = 0; e < 900; ++e)
+      for (int y = 2015; y <= 2017; ++y)
+        obs += "I" + std::to_string(i) + ",E" + std::to_string(e) + "," + std::to_string(y) + "," + std::to_string(20 + i + (e % 7) * (y - 2015) - e % 3) + "\n";
+  const plan p = io::parse_plan(ind, io::plan_format::indicator_table, "many_ind.csv");
+  const observation_store s = io::parse_observations(obs, p, "many_obs.csv");
+  REQUIRE(s.series_count() == 10800);
+  evaluation_options one;
+  one.threads = 1;
+  std::ostringstream expected;
+  io::write_csv(expected, p, evaluate(p, s, std::nullopt, one));
+  for (const std::vector<std::string>& cols : {std::vector<std::string>{}, std::vector<std::string>{"indicator", "entity", "status", "score"}}) {
+    evaluation_options many;
+    many.threads = 8;  // more workers than cores: runs finish in no set order while the sink is slow
+    slow_sink sink;
+    std::ostream out(&sink);
+    io::evaluate_to_csv(out, p, s, std::nullopt, many, cols);
+    if (cols.empty()) {
+      CHECK(sink.text == expected.str());
+    } else {
+      std::ostringstream picked;
+      io::write_csv(picked, p, evaluate(p, s, std::nullopt, one), cols);
+      CHECK(sink.text == picked.str());
+    }
+    CHECK(sink.writes >= 40);  // the header, then one write per run: the output really came in many runs
+  }
 }

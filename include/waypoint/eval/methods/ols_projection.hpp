@@ -16,9 +16,12 @@
 namespace waypoint {
 
 /// The `p` quantile of Student's t distribution with `df` degrees of freedom (Boost.Math).
-/// Needs 0 < p < 1 and df > 0.
+/// Needs 0 < p < 1 and df > 0; throws `std::domain_error` otherwise.
 inline double student_t_quantile(double p, double df) {
-  return boost::math::quantile(boost::math::students_t_distribution<double>(df), p);
+  // In double throughout: Boost's default promotes to long double, whose static initialisers
+  // (erf_inv) overflow under Valgrind, which emulates long double with 64 bits.
+  using in_double = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+  return boost::math::quantile(boost::math::students_t_distribution<double, in_double>(df), p);
 }
 
 namespace policy {
