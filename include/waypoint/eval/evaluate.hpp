@@ -163,21 +163,31 @@ struct point_facts {
 inline point_facts gather_points(const plan& p, const indicator& ind, const series_view& s, const std::optional<date>& as_of,
                                  std::vector<point>& pts) {
   const std::int32_t cutoff = as_of ? day_number(*as_of) : std::numeric_limits<std::int32_t>::max();
+  // What is read per point is hoisted into locals: the stores into `pts` cannot alias them.
   pts.clear();
   point_facts f;
   double running = 0;
+  const accumulation acc = ind.accumulation;
+  const std::int32_t plan_start = p.period().start_days(), plan_end = p.period().end_days();
+  const std::int32_t* start_of = s.start.data();
+  const period_kind* kind_of = s.kind.data();
+  const double* amount = s.amount.data();
+  const obs_flag* flags = s.flag_col.empty() ? nullptr : s.flag_col.data();
+  const bool texts = !s.text_col.empty();
   for_each_known_period(s, cutoff, [&](std::size_t /*first*/, std::size_t pick, const detail::period_facts& facts) {
-    const period at = period::from_days(s.start[pick], facts.end, s.kind[pick]);
-    double v = s.amount[pick];
-    if (ind.accumulation == accumulation::cumulative) v = running += v;
-    if (ind.accumulation == accumulation::flow && p.period().start_days() <= at.start_days() && at.start_days() <= p.period().end_days()) {
+    const std::int32_t start = start_of[pick];
+    double v = amount[pick];
+    if (acc == accumulation::cumulative) v = running += v;
+    if (acc == accumulation::flow && plan_start <= start && start <= plan_end) {
       f.plan_total += v;
       f.any_in_plan = true;
     }
-    if (s.flag(pick) == obs_flag::estimated) ++f.estimated;
-    if (s.flag(pick) == obs_flag::provisional) ++f.provisional;
-    if (s.text(pick) != 0) f.last_text = s.narrative(pick);
-    pts.push_back({at, facts.time, v});
+    if (flags) {
+      if (flags[pick] == obs_flag::estimated) ++f.estimated;
+      if (flags[pick] == obs_flag::provisional) ++f.provisional;
+    }
+    if (texts && s.text(pick) != 0) f.last_text = s.narrative(pick);
+    pts.push_back({period::from_days(start, facts.end, kind_of[pick]), facts.time, v});
   });
   f.ref_day = as_of ? cutoff : (pts.empty() ? p.period().start_days() : pts.back().at.end_days());
   return f;

@@ -46,8 +46,11 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
     return a;
   }
   bool assess_values(const series_input& in, assessment_values& out) const override {
-    trace quiet;
-    quiet.recording = false;
+    thread_local trace quiet = [] {  // records nothing, so one per thread serves every call
+      trace t;
+      t.recording = false;
+      return t;
+    }();
     run(in, out, quiet);
     return true;
   }
