@@ -104,7 +104,6 @@ void put_indicator(YAML::Emitter& y, const indicator& ind) {
   y << YAML::EndMap;
 }
 
-
 }  // namespace
 
 std::vector<problem> unwritable_parts(const plan& p) {

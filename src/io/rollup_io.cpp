@@ -28,7 +28,6 @@ std::string short_num(const std::optional<double>& v, int digits = 3) {
   return ss.str();
 }
 
-
 std::string level_of(const entity_id& e) { return e == collective_entity() ? "collective" : "national"; }
 
 /// Rows aligned in columns two spaces apart.
