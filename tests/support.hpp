@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "waypoint/waypoint.hpp"
@@ -57,6 +58,13 @@ std::vector<waypoint::problem> problems_of(F&& f) {
 
 /// A date written YYYY-MM-DD (the test's own literal: it must be valid).
 inline waypoint::date d(const char* iso) { return *waypoint::parse_date(iso); }
+
+/// A store of `rows` for plan `p` (throws like `observation_builder::finish`).
+inline waypoint::observation_store store_of(const waypoint::plan& p, const std::vector<waypoint::observation>& rows) {
+  waypoint::observation_builder b(p);
+  for (const auto& r : rows) b.append(r);
+  return std::move(b).finish();
+}
 
 /// The first series of indicator `id` in `ev`, copied (fails the test when there is none).
 inline waypoint::series_result row(const waypoint::evaluation& ev, const char* id) {

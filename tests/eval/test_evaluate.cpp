@@ -44,17 +44,11 @@ observation obs(const char* period_text, double v, const char* reported = nullpt
   return o;
 }
 
-observation_store store_of(const plan& p, const std::vector<observation>& rows) {
-  observation_builder b(p);
-  for (const auto& r : rows) b.append(r);
-  return std::move(b).finish();
-}
-
 }  // namespace
 
 TEST_CASE("as-of uses periods ended by the date and values reported by then", "[evaluate][as-of]") {
   const plan p = small_plan();
-  const auto st = store_of(p, {obs("2020", 0), obs("2022", 20, "2023-04-30"), obs("2022", 30, "2023-09-01"), obs("2023", 40)});
+  const auto st = test::store_of(p, {obs("2020", 0), obs("2022", 20, "2023-04-30"), obs("2022", 30, "2023-09-01"), obs("2023", 40)});
   auto current = [&](const char* d) {
     const auto ev = evaluate(p, st, parse_date(d));
     REQUIRE(ev.series.size() == 1);
@@ -73,7 +67,7 @@ TEST_CASE("as-of uses periods ended by the date and values reported by then", "[
 TEST_CASE("series report trend, expected path, gaps and projection", "[evaluate][gaps]") {
   const plan p = small_plan();
   // Baseline period 2020 without a value: the series' own 2020 value is the base.
-  const auto st = store_of(p, {obs("2020", 0), obs("2021", 10), obs("2022", 22), obs("2023", 30)});
+  const auto st = test::store_of(p, {obs("2020", 0), obs("2021", 10), obs("2022", 22), obs("2023", 30)});
   const auto ev = evaluate(p, st, parse_date("2024-06-30"));
   const auto& s = ev.series.at(0);
   CHECK(s.method == "linear-trajectory");
@@ -100,19 +94,19 @@ TEST_CASE("series report trend, expected path, gaps and projection", "[evaluate]
 TEST_CASE("accumulation kinds form the period's actual", "[evaluate][accumulation]") {
   SECTION("cumulative: the running sum") {
     const plan p = small_plan(accumulation::cumulative);
-    const auto ev = evaluate(p, store_of(p, {obs("2020", 5), obs("2021", 10), obs("2022", 20)}), std::nullopt);
+    const auto ev = evaluate(p, test::store_of(p, {obs("2020", 5), obs("2021", 10), obs("2022", 20)}), std::nullopt);
     CHECK(ev.series[0].outcome.current->amount == 35);
     CHECK(ev.series[0].outcome.base->amount == 5);
   }
   SECTION("flow: per period, plus the total over the plan period") {
     const plan p = small_plan(accumulation::flow);
-    const auto ev = evaluate(p, store_of(p, {obs("2020", 5), obs("2021", 10), obs("2022", 20)}), std::nullopt);
+    const auto ev = evaluate(p, test::store_of(p, {obs("2020", 5), obs("2021", 10), obs("2022", 20)}), std::nullopt);
     CHECK(ev.series[0].outcome.current->amount == 20);
     CHECK(test::same(ev.series[0].plan_total, 30.0));  // 2020 is before the plan period
   }
   SECTION("level: the latest value") {
     const plan p = small_plan(accumulation::level);
-    const auto ev = evaluate(p, store_of(p, {obs("2020", 5), obs("2021", 10), obs("2022", 7)}), std::nullopt);
+    const auto ev = evaluate(p, test::store_of(p, {obs("2020", 5), obs("2021", 10), obs("2022", 7)}), std::nullopt);
     CHECK(ev.series[0].outcome.current->amount == 7);
     CHECK_FALSE(ev.series[0].plan_total);
   }
@@ -121,7 +115,7 @@ TEST_CASE("accumulation kinds form the period's actual", "[evaluate][accumulatio
 TEST_CASE("binary and qualitative measures", "[evaluate][measures]") {
   SECTION("binary: achieved, not due, overdue") {
     const plan p = small_plan(accumulation::level, measure::binary);
-    const auto st = store_of(p, {obs("2022", 0, nullptr, "A"), obs("2022", 1, nullptr, "B")});
+    const auto st = test::store_of(p, {obs("2022", 0, nullptr, "A"), obs("2022", 1, nullptr, "B")});
     auto ev = evaluate(p, st, parse_date("2025-01-01"));
     CHECK(ev.series[0].outcome.status == status::not_due);
     CHECK(ev.series[1].outcome.status == status::achieved);
@@ -133,7 +127,7 @@ TEST_CASE("binary and qualitative measures", "[evaluate][measures]") {
     const plan p = small_plan(accumulation::level, measure::qualitative);
     auto o = obs("2022", 0);
     o.text = "Consultations under way";
-    const auto ev = evaluate(p, store_of(p, {o}), std::nullopt);
+    const auto ev = evaluate(p, test::store_of(p, {o}), std::nullopt);
     CHECK(ev.series[0].outcome.status == status::not_applicable);
     CHECK(ev.series[0].outcome.category == "not_assessable");
     CHECK(ev.series[0].narrative == "Consultations under way");
@@ -143,13 +137,13 @@ TEST_CASE("binary and qualitative measures", "[evaluate][measures]") {
 TEST_CASE("missing data never throws: insufficient_data with a reason", "[evaluate][insufficient]") {
   const plan p = small_plan();
   SECTION("an indicator without observations gets a row") {
-    const auto ev = evaluate(p, store_of(p, {}), std::nullopt);
+    const auto ev = evaluate(p, test::store_of(p, {}), std::nullopt);
     REQUIRE(ev.series.size() == 1);
     CHECK(ev.series[0].outcome.status == status::insufficient_data);
     CHECK(ev.series[0].outcome.reason == "no observations for this indicator");
   }
   SECTION("all data after the as-of date") {
-    const auto ev = evaluate(p, store_of(p, {obs("2025", 5)}), parse_date("2022-01-01"));
+    const auto ev = evaluate(p, test::store_of(p, {obs("2025", 5)}), parse_date("2022-01-01"));
     CHECK(ev.series[0].outcome.status == status::insufficient_data);
     CHECK_FALSE(ev.series[0].outcome.reason.empty());
   }
@@ -157,7 +151,7 @@ TEST_CASE("missing data never throws: insufficient_data with a reason", "[evalua
 
 TEST_CASE("run-wide method and parameter overrides", "[evaluate][methods]") {
   const plan p = small_plan();
-  const auto st = store_of(p, {obs("2020", 10), obs("2023", 30)});
+  const auto st = test::store_of(p, {obs("2020", 10), obs("2023", 30)});
   evaluation_options opt;
   opt.method = "sdg-canada";
   opt.params = {{"base_year", "2020"}};
@@ -173,7 +167,7 @@ TEST_CASE("run-wide method and parameter overrides", "[evaluate][methods]") {
 
 TEST_CASE("traces record inputs and can be turned off", "[evaluate][trace]") {
   const plan p = small_plan();
-  const auto st = store_of(p, {obs("2020", 0), obs("2023", 30)});
+  const auto st = test::store_of(p, {obs("2020", 0), obs("2023", 30)});
   auto ev = evaluate(p, st, std::nullopt);
   const auto traced_status = ev.series[0].outcome.status;
   const auto& tr = ev.series[0].outcome.trace;

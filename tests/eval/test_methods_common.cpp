@@ -372,7 +372,7 @@ plan plan_with(measure m, const std::string& method = "", std::map<std::string, 
   return std::move(b).build();
 }
 
-observation level_obs(const char* period_text, double v, const char* entity = "A", const char* dis = "") {
+observation obs_of(const char* period_text, double v, const char* entity = "A", const char* dis = "") {
   observation o;
   o.indicator = indicator_id{"I"};
   o.entity = entity_id{entity};
@@ -382,17 +382,11 @@ observation level_obs(const char* period_text, double v, const char* entity = "A
   return o;
 }
 
-observation_store level_store_of(const plan& p, const std::vector<observation>& rows) {
-  observation_builder b(p);
-  for (const auto& r : rows) b.append(r);
-  return std::move(b).finish();
-}
-
 }  // namespace
 
 TEST_CASE("ordinal scales: levels gained out of levels required, linear-trajectory on level indices", "[methods][ordinal]") {
   const plan p = plan_with(measure::ordinal);
-  const auto st = level_store_of(p, {level_obs("2022", 1), level_obs("2025", 2)});
+  const auto st = test::store_of(p, {obs_of("2022", 1), obs_of("2025", 2)});
   const auto ev = evaluate(p, st, std::nullopt);
   const auto& a = ev.series.at(0).outcome;
   CHECK(test::input(a, "levels_gained") == "2");
@@ -401,7 +395,7 @@ TEST_CASE("ordinal scales: levels gained out of levels required, linear-trajecto
   CHECK(a.status == status::on_track);  // 2/3 of the levels by 2025, half the time gone
   SECTION("another method on an ordinal scale: checked, then linear-trajectory, and the trace says so") {
     const plan q = plan_with(measure::ordinal, "eurostat", {{"period", "long"}});
-    const auto e2 = evaluate(q, level_store_of(q, {level_obs("2022", 1), level_obs("2025", 2)}), std::nullopt);
+    const auto e2 = evaluate(q, test::store_of(q, {obs_of("2022", 1), obs_of("2025", 2)}), std::nullopt);
     CHECK(e2.series.at(0).method == "linear-trajectory");
     CHECK(test::contains(e2.series.at(0).outcome.trace.substitutions, "instead of eurostat"));
     CHECK(test::same(e2.series.at(0).outcome.progress_value, 2.0 / 3));
@@ -415,12 +409,12 @@ TEST_CASE("qualitative: not assessable unless the data assigns a status", "[meth
   CHECK_FALSE(assigned_status_word("the status: unclear"));
   const plan p = plan_with(measure::qualitative);
   auto text = [](const char* period, const char* entity, const char* t) {
-    auto o = level_obs(period, 0, entity);
+    auto o = obs_of(period, 0, entity);
     o.text = t;
     return o;
   };
   const auto ev = evaluate(p,
-                           level_store_of(p, {text("2022", "A", "Consultations under way"), text("2022", "B", "status:needs_acceleration; drafting slow"),
+                           test::store_of(p, {text("2022", "A", "Consultations under way"), text("2022", "B", "status:needs_acceleration; drafting slow"),
                                         text("2021", "C", "status:on_track; draft tabled"), text("2022", "C", "status:off-track; stalled")}),
                            std::nullopt);
   REQUIRE(ev.series.size() == 3);
@@ -448,7 +442,7 @@ TEST_CASE("binary commitments: achieved, not due, overdue", "[methods][binary]")
   b.add_indicator(i);
   b.set_method_check(method_checker());
   const plan p = std::move(b).build();
-  const auto st = level_store_of(p, {level_obs("2022", 0, "A"), level_obs("2022", 1, "B")});
+  const auto st = test::store_of(p, {obs_of("2022", 0, "A"), obs_of("2022", 1, "B")});
   auto ev = evaluate(p, st, parse_date("2024-06-30"));
   CHECK(ev.series[0].outcome.status == status::not_due);
   CHECK(ev.series[1].outcome.category == "achieved");
@@ -496,8 +490,8 @@ TEST_CASE("sdg-canada indicator level: mean score, bands, achieved only if every
 
 TEST_CASE("evaluate fills the indicator level over disaggregated series", "[sdg-canada][aggregate][evaluate]") {
   const plan p = plan_with(measure::amount, "sdg-canada", {{"base_year", "2021"}});
-  const auto st = level_store_of(p, {level_obs("2021", 50, "A", "sex=female"), level_obs("2024", 60, "A", "sex=female"), level_obs("2021", 50, "A", "sex=male"),
-                               level_obs("2024", 52, "A", "sex=male"), level_obs("2021", 50, "B"), level_obs("2024", 81, "B")});
+  const auto st = test::store_of(p, {obs_of("2021", 50, "A", "sex=female"), obs_of("2024", 60, "A", "sex=female"), obs_of("2021", 50, "A", "sex=male"),
+                               obs_of("2024", 52, "A", "sex=male"), obs_of("2021", 50, "B"), obs_of("2024", 81, "B")});
   const auto ev = evaluate(p, st, std::nullopt);
   REQUIRE(ev.series.size() == 3);
   REQUIRE(ev.indicators.size() == 2);
@@ -511,13 +505,13 @@ TEST_CASE("evaluate fills the indicator level over disaggregated series", "[sdg-
   CHECK_FALSE(a.trace.rule.empty());
   SECTION("other methods define no indicator level") {
     const plan q = plan_with(measure::amount, "eurostat");
-    CHECK(evaluate(q, level_store_of(q, {level_obs("2021", 50), level_obs("2024", 60)}), std::nullopt).indicators.empty());
+    CHECK(evaluate(q, test::store_of(q, {obs_of("2021", 50), obs_of("2024", 60)}), std::nullopt).indicators.empty());
   }
 }
 
 TEST_CASE("evaluate runs a whole plan under each method, with run parameters", "[methods][evaluate]") {
   const plan p = plan_with(measure::amount);
-  const auto st = level_store_of(p, {level_obs("2016", 60), level_obs("2018", 62), level_obs("2020", 63), level_obs("2022", 66), level_obs("2024", 70)});
+  const auto st = test::store_of(p, {obs_of("2016", 60), obs_of("2018", 62), obs_of("2020", 63), obs_of("2022", 66), obs_of("2024", 70)});
   for (const auto& m : all_methods) {
     INFO(m);
     evaluation_options opt;

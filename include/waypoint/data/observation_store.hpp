@@ -72,11 +72,13 @@ struct period_facts {
   std::int32_t end;
   double time;
 };
+/// `period_facts_of` for a year period: small enough to inline where rows are read one by one.
+constexpr period_facts year_period_facts(std::int32_t start) noexcept {
+  const int y = year_of_days(start);
+  return {jan1_days(y + 1) - 1, static_cast<double>(y)};
+}
 constexpr period_facts period_facts_of(std::int32_t start, period_kind kind) noexcept {
-  if (kind == period_kind::year) {  // the common case: no month arithmetic
-    const int y = year_of_days(start);
-    return {jan1_days(y + 1) - 1, static_cast<double>(y)};
-  }
+  if (kind == period_kind::year) return year_period_facts(start);  // the common case: no month arithmetic
   const civil c = civil_from_days(start);
   const std::int32_t jan1 = jan1_days(c.y);
   const double time = c.y + static_cast<double>(start - jan1) / (is_leap(c.y) ? 366.0 : 365.0);
@@ -155,15 +157,9 @@ template <class F>
   for (std::size_t i = 0; i < n;) {
     const std::int32_t start = start_of[i];
     const period_kind kind = kind_of[i];
-    detail::period_facts facts;
-    if (end_of) {
-      facts = {end_of[i], detail::fractional_year_of_days(start)};
-    } else if (kind == period_kind::year) {  // the common case, inline
-      const int y = detail::year_of_days(start);
-      facts = {detail::jan1_days(y + 1) - 1, static_cast<double>(y)};
-    } else {
-      facts = detail::period_facts_of(start, kind);
-    }
+    const detail::period_facts facts = end_of ? detail::period_facts{end_of[i], detail::fractional_year_of_days(start)}
+                                       : kind == period_kind::year ? detail::year_period_facts(start)  // the common case, inline
+                                                                   : detail::period_facts_of(start, kind);
     // Row i and its revisions (the next rows of the same period); the latest known by `cutoff`
     // counts (no_report_date is the smallest day).
     const bool ended = facts.end <= cutoff;
