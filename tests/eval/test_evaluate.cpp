@@ -521,3 +521,54 @@ TEST_CASE("the CSV is written from the batch path with the same bytes", "[evalua
     }
   }
 }
+
+TEST_CASE("the points are the same from the plain-rows loop and the general one", "[evaluate][points]") {
+  // gather_points takes its own loop when no row of the store has a range period, a report date,
+  // a flag or a narrative. The same rows in a store where another entity's row has a report date
+  // and a flag (the columns then exist for every series) take the general loop.
+  for (const accumulation acc : {accumulation::level, accumulation::flow, accumulation::cumulative}) {
+    INFO("accumulation " << static_cast<int>(acc));
+    const plan p = small_plan(acc);
+    const std::vector<observation> rows = {
+        obs("2019", 1),    obs("2020", 4),    obs("2021", 3),    obs("2021-Q1", 5),  // the year and its first quarter share a start
+        obs("2021-Q2", 6), obs("2021-06", 7), obs("2022", 8),    obs("2023", 9, nullptr, "B"),
+        obs("2024", 10, nullptr, "B"),        obs("2031-03", 12, nullptr, "B"),  // after the plan period
+    };
+    std::vector<observation> with_dated = rows;
+    with_dated.push_back(obs("2022", 1, "2023-01-15", "Z"));
+    with_dated.back().flag = obs_flag::estimated;
+    const auto plain = test::store_of(p, rows), general = test::store_of(p, with_dated);
+    REQUIRE(plain.series(0).reported_col.empty());
+    REQUIRE_FALSE(general.series(0).reported_col.empty());
+    REQUIRE_FALSE(general.series(0).flag_col.empty());
+    for (const auto& as_of : {std::optional<date>{}, std::optional<date>{test::d("2021-06-30")}, std::optional<date>{test::d("2020-12-30")}}) {
+      for (std::size_t k = 0; k < 2; ++k) {  // entities A and B, in both stores
+        INFO("series " << k << ", as of " << (as_of ? to_string(*as_of) : std::string("latest")));
+        std::vector<point> a, b;
+        const auto fa = detail::gather_points(p, p.indicators()[0], plain.series(k), as_of, a);
+        const auto fb = detail::gather_points(p, p.indicators()[0], general.series(k), as_of, b);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+          CHECK(a[i].at == b[i].at);
+          CHECK(a[i].at.kind() == b[i].at.kind());
+          CHECK(a[i].time == b[i].time);
+          CHECK(a[i].amount == b[i].amount);
+        }
+        CHECK(fa.plan_total == fb.plan_total);
+        CHECK(fa.any_in_plan == fb.any_in_plan);
+        CHECK(fa.ref_day == fb.ref_day);
+        CHECK(fa.estimated + fa.provisional + fb.estimated + fb.provisional == 0);
+      }
+    }
+    // The values themselves, for entity A as of the latest data: 2019, 2020, 2021, 2021-Q1, 2021-Q2, 2021-06, 2022.
+    std::vector<point> a;
+    const auto f = detail::gather_points(p, p.indicators()[0], plain.series(0), std::nullopt, a);
+    REQUIRE(a.size() == 7);
+    CHECK(a[1].amount == (acc == accumulation::cumulative ? 5 : 4));
+    CHECK(a[6].amount == (acc == accumulation::cumulative ? 34 : 8));
+    CHECK(a[4].at.str() == "2021-Q2");
+    CHECK(a[5].at.str() == "2021-06");
+    CHECK(f.plan_total == (acc == accumulation::flow ? 5 + 3 + 6 + 7 + 8 : 0));  // flow: the periods from 2021 on
+    CHECK(f.ref_day == day_number(test::d("2022-12-31")));
+  }
+}

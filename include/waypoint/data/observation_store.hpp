@@ -73,7 +73,7 @@ struct period_facts {
   double time;
 };
 /// `period_facts_of` for a year period: small enough to inline where rows are read one by one.
-constexpr period_facts year_period_facts(std::int32_t start) noexcept {
+[[gnu::always_inline]] constexpr period_facts year_period_facts(std::int32_t start) noexcept {
   const int y = year_of_days(start);
   return {jan1_days(y + 1) - 1, static_cast<double>(y)};
 }

@@ -158,15 +158,51 @@ struct point_facts {
   std::int32_t ref_day = 0;    ///< the cutoff; without one, the end of the latest period (the plan start without points)
 };
 
+/// The rows of a series whose periods (start, kind) decide, all known from the start. Each row
+/// is a period of its own: a store holds no revision without a `reported_on` (the builder
+/// rejects two rows with the same period and `reported_on`).
+struct plain_rows {
+  const std::int32_t* start;
+  const period_kind* kind;
+  const double* amount;
+  std::size_t n;
+  std::int32_t cutoff;
+};
+/// `gather_points` for `plain_rows` and no flag or narrative: writes the points to `out` (room
+/// for `rows.n`) and returns how many; the accumulation is a template argument, so the loop has
+/// no branch on it.
+template <accumulation Acc>
+std::size_t gather_plain(const plain_rows& rows, point* out, std::int32_t plan_start, std::int32_t plan_end, point_facts& f) {
+  const std::int32_t* start_of = rows.start;
+  const period_kind* kind_of = rows.kind;
+  const std::size_t n = rows.n;
+  std::size_t k = 0;
+  double running = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int32_t start = start_of[i];
+    const period_kind kind = kind_of[i];
+    const detail::period_facts facts = kind == period_kind::year ? detail::year_period_facts(start) : detail::period_facts_of(start, kind);
+    if (facts.end <= rows.cutoff) {
+      double v = rows.amount[i];
+      if constexpr (Acc == accumulation::cumulative) v = running += v;
+      if constexpr (Acc == accumulation::flow)
+        if (plan_start <= start && start <= plan_end) {
+          f.plan_total += v;
+          f.any_in_plan = true;
+        }
+      out[k++] = point{period::from_days(start, facts.end, kind), facts.time, v};
+    }
+  }
+  return k;
+}
+
 /// The points of `s` known as of `as_of` (for revised periods, the latest revision reported by
 /// then), after `ind`'s accumulation, into `pts` (cleared first).
 inline point_facts gather_points(const plan& p, const indicator& ind, const series_view& s, const std::optional<date>& as_of,
                                  std::vector<point>& pts) {
   const std::int32_t cutoff = as_of ? day_number(*as_of) : std::numeric_limits<std::int32_t>::max();
   // What is read per point is hoisted into locals: the stores into `pts` cannot alias them.
-  pts.clear();
   point_facts f;
-  double running = 0;
   const accumulation acc = ind.accumulation;
   const std::int32_t plan_start = p.period().start_days(), plan_end = p.period().end_days();
   const std::int32_t* start_of = s.start.data();
@@ -174,21 +210,37 @@ inline point_facts gather_points(const plan& p, const indicator& ind, const seri
   const double* amount = s.amount.data();
   const obs_flag* flags = s.flag_col.empty() ? nullptr : s.flag_col.data();
   const bool texts = !s.text_col.empty();
-  for_each_known_period(s, cutoff, [&](std::size_t /*first*/, std::size_t pick, const detail::period_facts& facts) {
-    const std::int32_t start = start_of[pick];
-    double v = amount[pick];
-    if (acc == accumulation::cumulative) v = running += v;
-    if (acc == accumulation::flow && plan_start <= start && start <= plan_end) {
-      f.plan_total += v;
-      f.any_in_plan = true;
-    }
-    if (flags) {
-      if (flags[pick] == obs_flag::estimated) ++f.estimated;
-      if (flags[pick] == obs_flag::provisional) ++f.provisional;
-    }
-    if (texts && s.text(pick) != 0) f.last_text = s.narrative(pick);
-    pts.push_back({period::from_days(start, facts.end, kind_of[pick]), facts.time, v});
-  });
+  if (s.end_col.empty() && s.reported_col.empty() && !flags && !texts) {
+    // The common case, a loop of its own: 45 instead of 74 instructions per point (callgrind).
+    const std::size_t n = s.size();
+    // Written through a pointer into a vector at least n long, then cut to the points written:
+    // no capacity check per point, and elements are constructed only past the longest series
+    // this thread has seen.
+    if (pts.size() < n) pts.resize(n, point{period::from_days(0, 0, period_kind::day), 0, 0});
+    const plain_rows rows{start_of, kind_of, amount, n, cutoff};
+    const std::size_t k = acc == accumulation::level        ? gather_plain<accumulation::level>(rows, pts.data(), plan_start, plan_end, f)
+                          : acc == accumulation::flow       ? gather_plain<accumulation::flow>(rows, pts.data(), plan_start, plan_end, f)
+                                                            : gather_plain<accumulation::cumulative>(rows, pts.data(), plan_start, plan_end, f);
+    pts.erase(pts.begin() + static_cast<std::ptrdiff_t>(k), pts.end());
+  } else {
+    pts.clear();
+    double running = 0;
+    for_each_known_period(s, cutoff, [&](std::size_t /*first*/, std::size_t pick, const detail::period_facts& facts) {
+      const std::int32_t start = start_of[pick];
+      double v = amount[pick];
+      if (acc == accumulation::cumulative) v = running += v;
+      if (acc == accumulation::flow && plan_start <= start && start <= plan_end) {
+        f.plan_total += v;
+        f.any_in_plan = true;
+      }
+      if (flags) {
+        if (flags[pick] == obs_flag::estimated) ++f.estimated;
+        if (flags[pick] == obs_flag::provisional) ++f.provisional;
+      }
+      if (texts && s.text(pick) != 0) f.last_text = s.narrative(pick);
+      pts.push_back({period::from_days(start, facts.end, kind_of[pick]), facts.time, v});
+    });
+  }
   f.ref_day = as_of ? cutoff : (pts.empty() ? p.period().start_days() : pts.back().at.end_days());
   return f;
 }

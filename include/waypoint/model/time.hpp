@@ -56,14 +56,17 @@ constexpr unsigned last_day_of_month(int y, unsigned m) noexcept {
 // algorithms above.
 inline constexpr std::int32_t days_1901 = -25202;  // 1901-01-01
 inline constexpr std::int32_t days_2100 = 47482;   // 2100-01-01
+// The general algorithms out of line, so that the fast paths below are small enough to inline.
+[[gnu::noinline]] constexpr std::int32_t jan1_days_general(int y) noexcept { return days_from_civil(y, 1, 1); }
+[[gnu::noinline]] constexpr int year_of_days_general(std::int32_t days) noexcept { return civil_from_days(days).y; }
 /// The day number of 1 January of year `y`.
 constexpr std::int32_t jan1_days(int y) noexcept {
-  return y >= 1901 && y <= 2100 ? days_1901 + 365 * (y - 1901) + (y - 1901) / 4 : days_from_civil(y, 1, 1);
+  return y >= 1901 && y <= 2100 ? days_1901 + 365 * (y - 1901) + (y - 1901) / 4 : jan1_days_general(y);
 }
 /// The calendar year of day number `days`.
 constexpr int year_of_days(std::int32_t days) noexcept {
   // From 1901 on, four-year cycles of 365, 365, 365 and 366 days.
-  return days >= days_1901 && days < days_2100 ? 1901 + (4 * (days - days_1901) + 3) / 1461 : civil_from_days(days).y;
+  return days >= days_1901 && days < days_2100 ? 1901 + (4 * (days - days_1901) + 3) / 1461 : year_of_days_general(days);
 }
 /// Fractional year of a day number: year + (day_of_year - 1) / days_in_year.
 inline double fractional_year_of_days(std::int32_t days) noexcept {
