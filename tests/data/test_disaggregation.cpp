@@ -6,7 +6,7 @@ using namespace waypoint;
 using test::d;
 
 namespace {
-const std::string plan_text = R"(waypoint: 1
+const std::string disaggregation_plan_text = R"(waypoint: 1
 plan: {id: p, title: t, period: 2020-01-01/2031-12-31}
 populations: [{id: parties}]
 entities: [{id: AAA}, {id: BBB}]
@@ -27,7 +27,7 @@ entities: [{id: AAA}, {id: BBB}]
 }  // namespace
 
 TEST_CASE("parts that do not add up to the total are flagged with the total's line, and no data is lost") {
-  const plan p = io::parse_plan(plan_text, io::plan_format::yaml, "d.yaml");
+  const plan p = io::parse_plan(disaggregation_plan_text, io::plan_format::yaml, "d.yaml");
   const auto store = io::parse_observations(R"(indicator,entity,period,value,dim:age,dim:sex
 CAS,AAA,2024,10,,
 CAS,AAA,2024,4,,female
@@ -54,7 +54,7 @@ CAS,BBB,2025,7,,female
 }
 
 TEST_CASE("a group outside the indicator's dimensions is an error at its line") {
-  const plan p = io::parse_plan(plan_text, io::plan_format::yaml, "d.yaml");
+  const plan p = io::parse_plan(disaggregation_plan_text, io::plan_format::yaml, "d.yaml");
   auto ps = test::problems_of([&] {
     (void)io::parse_observations("indicator,entity,period,value,dim:sex,dim:region\nCAS,AAA,2024,4,female,\nCAS,AAA,2024,4,other,\nCAS,AAA,2024,4,,north\n", p, "g.csv");
   });
@@ -100,7 +100,7 @@ ART9,*,2016,24,none
 }
 
 TEST_CASE("status and gap are evaluated per group, with the group's own target") {
-  const plan p = io::parse_plan(plan_text, io::plan_format::yaml, "d.yaml");
+  const plan p = io::parse_plan(disaggregation_plan_text, io::plan_format::yaml, "d.yaml");
   const auto store = io::parse_observations(R"(indicator,entity,period,value,dim:sex
 VA,*,2020,100,
 VA,*,2020,50,female

@@ -8,7 +8,7 @@ using test::row;
 
 namespace {
 
-const std::string plan_text = R"(waypoint: 1
+const std::string collective_plan_text = R"(waypoint: 1
 plan: {id: p, title: t, period: 2020-01-01/2031-12-31}
 obligations: [{id: stockpile, years: 8}]
 entities:
@@ -89,7 +89,7 @@ std::vector<std::string> names(const std::vector<entity_id>& v) {
 }  // namespace
 
 TEST_CASE("share_meeting: the denominator follows the population as entities leave and join") {
-  const plan p = io::parse_plan(plan_text, io::plan_format::yaml, "c.yaml");
+  const plan p = io::parse_plan(collective_plan_text, io::plan_format::yaml, "c.yaml");
   const auto store = io::parse_observations(obs_text, p, "c.csv");
   const auto ev = evaluate(p, store, d("2027-06-30"));
   const auto& share = row(ev, "SHARE");
@@ -120,7 +120,7 @@ TEST_CASE("share_meeting: the denominator follows the population as entities lea
 }
 
 TEST_CASE("not reported: excluded from the denominator, or counted as not meeting") {
-  const plan p = io::parse_plan(plan_text, io::plan_format::yaml, "c.yaml");
+  const plan p = io::parse_plan(collective_plan_text, io::plan_format::yaml, "c.yaml");
   const auto store = io::parse_observations(obs_text, p, "c.csv");
   const auto ev = evaluate(p, store, d("2027-06-30"));
   CHECK(test::same(period_of(row(ev, "SHARE"), 2024).value, 200.0 / 3));
@@ -129,7 +129,7 @@ TEST_CASE("not reported: excluded from the denominator, or counted as not meetin
 }
 
 TEST_CASE("count, sum, mean and ratio_of_sums over the members that reported") {
-  const plan p = io::parse_plan(plan_text, io::plan_format::yaml, "c.yaml");
+  const plan p = io::parse_plan(collective_plan_text, io::plan_format::yaml, "c.yaml");
   const auto store = io::parse_observations(obs_text, p, "c.csv");
   const auto ev = evaluate(p, store, d("2027-06-30"));
   CHECK(test::same(period_of(row(ev, "COUNT"), 2024).value, 2.0));   // AAA 30, CCC 20
@@ -144,7 +144,7 @@ TEST_CASE("count, sum, mean and ratio_of_sums over the members that reported") {
 }
 
 TEST_CASE("an empty population is not applicable, never 0") {
-  const plan p = io::parse_plan(plan_text, io::plan_format::yaml, "c.yaml");
+  const plan p = io::parse_plan(collective_plan_text, io::plan_format::yaml, "c.yaml");
   const auto store = io::parse_observations(obs_text, p, "c.csv");
   const auto ev = evaluate(p, store, d("2027-06-30"));
   const auto& held = row(ev, "HELD");
@@ -158,7 +158,7 @@ TEST_CASE("an empty population is not applicable, never 0") {
 }
 
 TEST_CASE("observations of an aggregated indicator are rejected with their line") {
-  const plan p = io::parse_plan(plan_text, io::plan_format::yaml, "c.yaml");
+  const plan p = io::parse_plan(collective_plan_text, io::plan_format::yaml, "c.yaml");
   auto ps = test::problems_of([&] { (void)io::parse_observations("indicator,entity,period,value\nAREA,BBB,2020,1\nTOTAL,*,2024,55\n", p, "x.csv"); });
   REQUIRE(ps.size() == 1);
   CHECK(ps[0].code == "obs.aggregated");
@@ -194,7 +194,7 @@ populations: [{id: parties}]
 }
 
 TEST_CASE("a live evaluation re-aggregates collective indicators when their national data change") {
-  const plan p = io::parse_plan(plan_text, io::plan_format::yaml, "c.yaml");
+  const plan p = io::parse_plan(collective_plan_text, io::plan_format::yaml, "c.yaml");
   live_evaluation live(p, io::parse_observations(obs_text, p, "c.csv"), d("2027-06-30"));
   CHECK(test::same(row(live.snapshot(), "TOTAL").outcome.current->amount, 60.0));
   observation o;
