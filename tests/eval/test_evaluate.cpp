@@ -541,10 +541,10 @@ TEST_CASE("the points are the same from the plain-rows loop and the general one"
     REQUIRE(plain.series(0).reported_col.empty());
     REQUIRE_FALSE(general.series(0).reported_col.empty());
     REQUIRE_FALSE(general.series(0).flag_col.empty());
+    std::vector<point> a, b;  // reused, as the evaluator reuses its buffer: longer than the next series at times
     for (const auto& as_of : {std::optional<date>{}, std::optional<date>{test::d("2021-06-30")}, std::optional<date>{test::d("2020-12-30")}}) {
       for (std::size_t k = 0; k < 2; ++k) {  // entities A and B, in both stores
         INFO("series " << k << ", as of " << (as_of ? to_string(*as_of) : std::string("latest")));
-        std::vector<point> a, b;
         const auto fa = detail::gather_points(p, p.indicators()[0], plain.series(k), as_of, a);
         const auto fb = detail::gather_points(p, p.indicators()[0], general.series(k), as_of, b);
         REQUIRE(a.size() == b.size());
@@ -560,8 +560,8 @@ TEST_CASE("the points are the same from the plain-rows loop and the general one"
         CHECK(fa.estimated + fa.provisional + fb.estimated + fb.provisional == 0);
       }
     }
-    // The values themselves, for entity A as of the latest data: 2019, 2020, 2021, 2021-Q1, 2021-Q2, 2021-06, 2022.
-    std::vector<point> a;
+    // The values themselves, for entity A as of the latest data, in (start, end) order: 2019, 2020,
+    // 2021-Q1, 2021, 2021-Q2, 2021-06, 2022.
     const auto f = detail::gather_points(p, p.indicators()[0], plain.series(0), std::nullopt, a);
     REQUIRE(a.size() == 7);
     CHECK(a[1].amount == (acc == accumulation::cumulative ? 5 : 4));

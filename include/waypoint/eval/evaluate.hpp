@@ -158,6 +158,19 @@ struct point_facts {
   std::int32_t ref_day = 0;    ///< the cutoff; without one, the end of the latest period (the plan start without points)
 };
 
+/// The value of the period starting on `start`, after the accumulation (`running` is the sum so
+/// far); a flow in the plan period adds to `f.plan_total`. Inlined into both loops of
+/// `gather_points`, where `acc` is often a constant.
+[[gnu::always_inline]] inline double accumulated(accumulation acc, double v, std::int32_t start, double& running, std::int32_t plan_start,
+                                                 std::int32_t plan_end, point_facts& f) {
+  if (acc == accumulation::cumulative) v = running += v;
+  if (acc == accumulation::flow && plan_start <= start && start <= plan_end) {
+    f.plan_total += v;
+    f.any_in_plan = true;
+  }
+  return v;
+}
+
 /// The rows of a series whose periods (start, kind) decide, all known from the start. Each row
 /// is a period of its own: a store holds no revision without a `reported_on` (the builder
 /// rejects two rows with the same period and `reported_on`).
@@ -182,16 +195,8 @@ std::size_t gather_plain(const plain_rows& rows, point* out, std::int32_t plan_s
     const std::int32_t start = start_of[i];
     const period_kind kind = kind_of[i];
     const detail::period_facts facts = kind == period_kind::year ? detail::year_period_facts(start) : detail::period_facts_of(start, kind);
-    if (facts.end <= rows.cutoff) {
-      double v = rows.amount[i];
-      if constexpr (Acc == accumulation::cumulative) v = running += v;
-      if constexpr (Acc == accumulation::flow)
-        if (plan_start <= start && start <= plan_end) {
-          f.plan_total += v;
-          f.any_in_plan = true;
-        }
-      out[k++] = point{period::from_days(start, facts.end, kind), facts.time, v};
-    }
+    if (facts.end <= rows.cutoff)
+      out[k++] = point{period::from_days(start, facts.end, kind), facts.time, accumulated(Acc, rows.amount[i], start, running, plan_start, plan_end, f)};
   }
   return k;
 }
@@ -227,12 +232,7 @@ inline point_facts gather_points(const plan& p, const indicator& ind, const seri
     double running = 0;
     for_each_known_period(s, cutoff, [&](std::size_t /*first*/, std::size_t pick, const detail::period_facts& facts) {
       const std::int32_t start = start_of[pick];
-      double v = amount[pick];
-      if (acc == accumulation::cumulative) v = running += v;
-      if (acc == accumulation::flow && plan_start <= start && start <= plan_end) {
-        f.plan_total += v;
-        f.any_in_plan = true;
-      }
+      const double v = accumulated(acc, amount[pick], start, running, plan_start, plan_end, f);
       if (flags) {
         if (flags[pick] == obs_flag::estimated) ++f.estimated;
         if (flags[pick] == obs_flag::provisional) ++f.provisional;
