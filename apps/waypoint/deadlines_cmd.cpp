@@ -29,7 +29,7 @@ void write_rows(std::ostream& out, const std::vector<deadline_row>& rows, const 
     out << "entity,obligation,state,deadline,original_deadline,extensions,completed,days\n";
     for (const auto& r : rows)
       out << r.entity << ',' << r.what << ',' << to_string(r.state) << ',' << opt_date(r.deadline) << ',' << opt_date(r.original) << ','
-          << r.extensions << ',' << opt_date(r.completed) << ',' << r.days << '\n';
+          << r.extensions << ',' << opt_date(r.completed) << ',' << (r.days ? std::to_string(*r.days) : std::string()) << '\n';
     return;
   }
   out << "Obligations and deadlines as of " << to_string(as_of) << " (overdue first)\n";
@@ -37,8 +37,10 @@ void write_rows(std::ostream& out, const std::vector<deadline_row>& rows, const 
       << std::setw(12) << "original" << std::setw(5) << "ext" << std::setw(12) << "completed" << "days\n";
   for (const auto& r : rows) {
     std::string days;
-    if (r.days > 0) days = std::to_string(r.days) + (r.state == deadline_state::late ? " late" : " overdue");
-    else if (r.days < 0) days = std::to_string(-r.days) + " left";
+    if (!r.days) days = "";
+    else if (*r.days > 0) days = std::to_string(*r.days) + (r.state == deadline_state::late ? " late" : " overdue");
+    else if (*r.days < 0) days = std::to_string(-*r.days) + " left";
+    else days = "due today";
     out << std::setw(8) << r.entity.str() << std::setw(24) << r.what << std::setw(13) << to_string(r.state) << std::setw(12) << opt_date(r.deadline)
         << std::setw(12) << opt_date(r.original) << std::setw(5) << r.extensions << std::setw(12) << opt_date(r.completed) << days << '\n';
   }

@@ -415,10 +415,12 @@ void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
         return a;
       };
       ojson periods = ojson::array();
-      for (const auto& cp : c.periods)
-        periods.push_back({{"period", cp.at.str()}, {"on", to_string(cp.on)}, {"members", cp.members}, {"value", opt(cp.value)},
-                           {"meeting", ids(cp.meeting)}, {"not_meeting", ids(cp.not_meeting)}, {"not_reported", ids(cp.not_reported)},
-                           {"why", cp.why}});
+      for (const auto& cp : c.periods) {
+        ojson period = {{"period", cp.at.str()}, {"on", to_string(cp.on)}, {"members", cp.members}, {"value", opt(cp.value)}};
+        for (const collective_group g : groups_of(c.rule)) period[std::string(to_string(g))] = ids(cp.group(g));  // the rule's groups
+        period["why"] = cp.why;
+        periods.push_back(std::move(period));
+      }
       r["collective"] = {{"population", c.population.str()}, {"rule", std::string(to_string(c.rule))},
                          {"not_reported_policy", std::string(to_string(c.policy))}, {"reference", to_string(c.reference)},
                          {"members", c.members_now}, {"periods", std::move(periods)}};

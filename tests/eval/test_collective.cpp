@@ -2,6 +2,11 @@
 // policies, empty populations, and a denominator that changes as entities join and leave.
 #include "support.hpp"
 
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
 using namespace waypoint;
 using test::d;
 using test::row;
@@ -97,16 +102,16 @@ TEST_CASE("share_meeting: the denominator follows the population as entities lea
   // 2024: AAA, BBB, CCC, EEE are parties (DDD not yet); EEE did not report: excluded.
   const auto& y24 = period_of(share, 2024);
   CHECK(y24.members == 4);
-  CHECK(names(y24.meeting) == std::vector<std::string>{"AAA", "BBB"});
-  CHECK(names(y24.not_meeting) == std::vector<std::string>{"CCC"});
-  CHECK(names(y24.not_reported) == std::vector<std::string>{"EEE"});
+  CHECK(names(y24.group(collective_group::meeting)) == std::vector<std::string>{"AAA", "BBB"});
+  CHECK(names(y24.group(collective_group::not_meeting)) == std::vector<std::string>{"CCC"});
+  CHECK(names(y24.group(collective_group::not_reported)) == std::vector<std::string>{"EEE"});
   CHECK(test::same(y24.value, 100.0 * 2 / 3));
   // 2026: AAA has withdrawn, DDD has joined.
   const auto& y26 = period_of(share, 2026);
   CHECK(y26.members == 4);
-  CHECK(names(y26.meeting) == std::vector<std::string>{"BBB", "CCC"});
-  CHECK(names(y26.not_meeting) == std::vector<std::string>{"DDD"});
-  CHECK(names(y26.not_reported) == std::vector<std::string>{"EEE"});
+  CHECK(names(y26.group(collective_group::meeting)) == std::vector<std::string>{"BBB", "CCC"});
+  CHECK(names(y26.group(collective_group::not_meeting)) == std::vector<std::string>{"DDD"});
+  CHECK(names(y26.group(collective_group::not_reported)) == std::vector<std::string>{"EEE"});
   CHECK(test::same(y26.value, 100.0 * 2 / 3));
   CHECK(test::same(share.outcome.current->amount, 100.0 * 2 / 3));
   // The trace lists who was in each group.
@@ -140,7 +145,78 @@ TEST_CASE("count, sum, mean and ratio_of_sums over the members that reported") {
   // Σ30+5+20 / Σ100+50+50 = 27.5%, not the mean of 30%, 10%, 40% (26.67%).
   CHECK(test::same(period_of(row(ev, "RATIO"), 2024).value, 27.5));
   CHECK(test::same(period_of(row(ev, "RATIO"), 2026).value, 10.0));  // DDD has no POP: not counted
-  CHECK(names(period_of(row(ev, "RATIO"), 2026).not_reported) == std::vector<std::string>{"DDD", "EEE"});
+  CHECK(names(period_of(row(ev, "RATIO"), 2026).group(collective_group::not_reported)) == std::vector<std::string>{"DDD", "EEE"});
+}
+
+TEST_CASE("value rules have no predicate: their groups are reported and not reported, and a 0 is reported") {
+  // The flagship's C9 case: a member that reported 0 km² is "reported", not "meeting".
+  const plan p = io::parse_plan(collective_plan_text, io::plan_format::yaml, "c.yaml");
+  const auto store = io::parse_observations(std::string(obs_text) + "AREA,EEE,2026,0\n", p, "c.csv");
+  const auto ev = evaluate(p, store, d("2027-06-30"));
+  for (const char* id : {"TOTAL", "MEAN", "RATIO"}) {
+    const auto& y26 = period_of(row(ev, id), 2026);
+    CHECK(y26.group(collective_group::meeting).empty());
+    CHECK(y26.group(collective_group::not_meeting).empty());
+  }
+  const auto& total = row(ev, "TOTAL");
+  const auto& y26 = period_of(total, 2026);
+  CHECK(names(y26.group(collective_group::reported)) == std::vector<std::string>{"BBB", "CCC", "DDD", "EEE"});
+  CHECK(y26.group(collective_group::not_reported).empty());
+  CHECK(test::same(y26.value, 60.0));
+  CHECK(test::same(period_of(row(ev, "MEAN"), 2026).value, 15.0));  // the 0 counts: 60 / 4
+  // RATIO: EEE has no POP for 2026, so it is not reported for the ratio.
+  CHECK(names(period_of(row(ev, "RATIO"), 2026).group(collective_group::not_reported)) == std::vector<std::string>{"DDD", "EEE"});
+  // The trace names the rule's own groups, and only those.
+  std::map<std::string, std::string> inputs(total.outcome.trace.inputs.begin(), total.outcome.trace.inputs.end());
+  CHECK(inputs.at("reported (2026)") == "BBB,CCC,DDD,EEE");
+  CHECK(inputs.at("not_reported (2026)") == "-");
+  CHECK_FALSE(inputs.count("meeting (2026)"));
+  CHECK_FALSE(inputs.count("not_meeting (2026)"));
+  // So does the JSON: a value rule writes reported / not_reported, a counting rule meeting /
+  // not_meeting / not_reported.
+  std::ostringstream json;
+  io::write_json(json, p, ev);
+  const auto doc = nlohmann::json::parse(json.str());
+  for (const auto& s : doc["series"]) {
+    if (!s.contains("collective")) continue;
+    const auto& period = s["collective"]["periods"].back();
+    const std::string rule = s["collective"]["rule"];
+    const bool counted = rule == "share_meeting" || rule == "count_meeting";
+    CHECK(period.contains("meeting") == counted);
+    CHECK(period.contains("not_meeting") == counted);
+    CHECK(period.contains("reported") == !counted);
+    CHECK(period.contains("not_reported"));
+  }
+}
+
+TEST_CASE("periods come from any entity's data of `of`, but a value needs a member's report") {
+  const plan p = io::parse_plan(collective_plan_text, io::plan_format::yaml, "c.yaml");
+  // DDD is not a party in 2025 (in force 2026-03-01), yet it reported for 2025.
+  const auto store = io::parse_observations(std::string(obs_text) + "PLAN,DDD,2025,yes\nAREA,DDD,2025,40\nPOP,DDD,2025,80\n", p, "c.csv");
+  const auto ev = evaluate(p, store, d("2027-06-30"));
+  for (const char* id : {"SHARE", "SHARE_STRICT", "COUNT", "TOTAL", "MEAN", "RATIO"}) {
+    INFO(id);
+    const auto& y25 = period_of(row(ev, id), 2025);  // listed, so the reader sees why there is no value
+    CHECK(y25.members == 3);                          // AAA withdrew on 2025-03-06: BBB, CCC, EEE
+    CHECK(names(y25.group(collective_group::not_reported)) == std::vector<std::string>{"BBB", "CCC", "EEE"});
+    CHECK_FALSE(y25.value);  // never 0 (count_meeting) or 0% (share_meeting with not_meeting)
+  }
+  CHECK(period_of(row(ev, "SHARE_STRICT"), 2025).why == "no member reported");
+  CHECK(period_of(row(ev, "RATIO"), 2025).why == "no member reported both AREA and POP");
+  // The series values skip the period: the latest value is still 2026's.
+  CHECK(test::same(row(ev, "COUNT").outcome.current->amount, 2.0));
+
+  // A denominator alone makes no period of a ratio.
+  const auto den_only = evaluate(p, io::parse_observations(std::string(obs_text) + "POP,BBB,2025,100\n", p, "c2.csv"), d("2027-06-30"));
+  for (const auto& cp : row(den_only, "RATIO").collective->periods) CHECK(cp.at != period::year(2025));
+
+  // When no member ever reported, the status is insufficient_data, whatever the policy.
+  const auto none = evaluate(p, io::parse_observations("indicator,entity,period,value\nPLAN,DDD,2025,yes\n", p, "c3.csv"), d("2027-06-30"));
+  for (const char* id : {"SHARE", "SHARE_STRICT"}) {
+    INFO(id);
+    CHECK(row(none, id).outcome.status == status::insufficient_data);
+    CHECK(row(none, id).outcome.reason == "no period has a value: no member reported");
+  }
 }
 
 TEST_CASE("an empty population is not applicable, never 0") {

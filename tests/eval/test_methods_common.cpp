@@ -87,7 +87,7 @@ TEST_CASE("thresholds and inclusivity parse once, with clear errors", "[methods]
 // ---------------------------------------------------------------------------------------------
 // Base-year substitution
 
-TEST_CASE("base policies: next later, nearest, shorten; every substitution in the trace", "[methods][base]") {
+TEST_CASE("base policies: next later, nearest, shorten, and every substitution in the trace", "[methods][base]") {
   const auto pts = series({{2013, 1}, {2016, 2}, {2019, 3}, {2022, 4}});
   trace tr;
   SECTION("the base year present: no substitution under any policy") {

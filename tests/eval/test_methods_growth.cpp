@@ -359,7 +359,7 @@ TEST_CASE("escap: the time-weighted projection", "[escap][weighted]") {
   }
 }
 
-TEST_CASE("escap: CS is capped at 1 once the target is reached; exact A thresholds", "[escap][boundary]") {
+TEST_CASE("escap: CS is capped at 1 once the target is reached, and exact A thresholds", "[escap][boundary]") {
   const auto ind = make_indicator(direction::increase, 80);
   const auto a = run("escap", ind, series({{2015, 60}, {2022, 85}}));
   CHECK(test::input_number(a, "CS") == 1.0);

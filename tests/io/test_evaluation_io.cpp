@@ -100,7 +100,7 @@ TEST_CASE("the flagship example evaluates end to end", "[evaluation_io][example]
   CHECK(t1.str() == t2.str());
 }
 
-TEST_CASE("CSV output: --columns picks and orders columns; unknown and repeated names are errors", "[evaluation_io][bad-input]") {
+TEST_CASE("CSV output: --columns picks and orders columns, and unknown and repeated names are errors", "[evaluation_io][bad-input]") {
   fixture f;
   const auto ev = evaluate(f.p, f.s, std::nullopt);
   std::ostringstream all, some, streamed;

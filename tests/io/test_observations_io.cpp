@@ -150,7 +150,7 @@ std::string generated_csv(int entities, int years) {
 }
 }  // namespace
 
-TEST_CASE("files over 4 MB: parsed in parts with exact line numbers; a quote anywhere means one pass", "[obs_io][parallel][bad-input]") {
+TEST_CASE("files over 4 MB: parsed in parts with exact line numbers, and a quote anywhere means one pass", "[obs_io][parallel][bad-input]") {
   // 300,000 rows of ~24 bytes is over the 4 MB split size.
   const plan p = one_indicator_plan();
   const int entities = 30000, years = 10;

@@ -69,6 +69,49 @@ TEST_CASE("membership: parties, withdrawal and signatories as of a date") {
   CHECK(ids(p, "africa", "2026-03-01") == std::vector<std::string>{"CCC"});
 }
 
+TEST_CASE("an entity without dates is a party and in `any` on every day, and never a signatory") {
+  // docs/collective.md: "a member on every day" holds for party and any populations; a signatory
+  // is defined by its signature, so an undated entity is in no signatory population.
+  const plan p = io::parse_plan(R"(waypoint: 1
+plan: {id: p, title: t, period: 2027-01-01/2031-12-31}
+entities:
+  - {id: FFF}
+  - {id: SIG, signed: 2008-12-03}
+populations:
+  - {id: parties}
+  - {id: signatories, membership: signatory}
+  - {id: everyone, membership: any}
+sections: []
+)",
+                                io::plan_format::yaml, "undated.yaml");
+  for (const char* on : {"1900-01-01", "2024-02-29", "2099-12-31"}) {
+    CHECK(ids(p, "parties", on) == std::vector<std::string>{"FFF"});
+    CHECK(ids(p, "everyone", on) == std::vector<std::string>{"FFF", "SIG"});
+  }
+  CHECK(ids(p, "signatories", "2008-12-02").empty());
+  CHECK(ids(p, "signatories", "2008-12-03") == std::vector<std::string>{"SIG"});  // signed that day
+  CHECK(ids(p, "signatories", "2099-12-31") == std::vector<std::string>{"SIG"});
+  CHECK_FALSE(p.find(entity_id{"FFF"})->signatory_on(d("2030-01-01")));
+}
+
+TEST_CASE("without an entry_into_force key the plan uses the Convention's rule: the sixth month after deposit") {
+  const plan p = io::parse_plan(R"(waypoint: 1
+plan: {id: p, title: t, period: 2027-01-01/2031-12-31}
+entities:
+  - {id: AAA, deposited: 2024-07-31}
+  - {id: BBB, deposited: 2025-09-08}
+  - {id: CCC, deposited: 2024-02-29, entry_into_force: 2024-03-01}
+sections: []
+)",
+                                io::plan_format::yaml, "default_eif.yaml");
+  CHECK(p.entry_into_force().months_after == 6);
+  CHECK(*p.find(entity_id{"AAA"})->in_force == d("2025-01-01"));
+  CHECK(*p.find(entity_id{"BBB"})->in_force == d("2026-03-01"));
+  CHECK(*p.find(entity_id{"CCC"})->in_force == d("2024-03-01"));  // explicit wins over the rule
+  CHECK_FALSE(p.find(entity_id{"AAA"})->party_on(d("2024-12-31")));
+  CHECK(p.find(entity_id{"AAA"})->party_on(d("2025-01-01")));
+}
+
 TEST_CASE("obligations: deadline from entry into force, extensions move it, completion ends it") {
   const plan p = membership_plan();
   const entity& c = *p.find(entity_id{"CCC"});

@@ -67,6 +67,21 @@ def mutations(doc):
     if doc.get("milestones"):
         out.append(("milestone state unknown", setter(lambda d: d["milestones"][0], "state", "late")))
         out.append(("milestone unknown key", setter(lambda d: d["milestones"][0], "note", "")))
+    collective = [x for x in doc["series"] if "collective" in x and x["collective"]["periods"]]
+    def with_rule(rules):
+        return lambda d: first(d["series"], lambda x: "collective" in x and x["collective"]["periods"] and x["collective"]["rule"] in rules)
+    value_rules = ("sum", "mean", "min", "max", "ratio_of_sums")
+    if any(x["collective"]["rule"] in value_rules for x in collective):
+        out.append(("value rule with a meeting group", setter(lambda d: with_rule(value_rules)(d)["collective"]["periods"][0], "meeting", [])))
+        out.append(("value rule without reported", deleter(lambda d: with_rule(value_rules)(d)["collective"]["periods"][0], "reported")))
+    if any(x["collective"]["rule"] in ("share_meeting", "count_meeting") for x in collective):
+        counted = with_rule(("share_meeting", "count_meeting"))
+        out.append(("share rule without not_meeting", deleter(lambda d: counted(d)["collective"]["periods"][0], "not_meeting")))
+        out.append(("share rule with a reported group", setter(lambda d: counted(d)["collective"]["periods"][0], "reported", [])))
+    if any(x["collective"]["rule"].startswith("reports_") or x["collective"]["rule"] == "days_late" for x in collective):
+        reports = with_rule(("reports_on_time", "reports_overdue", "days_late"))
+        out.append(("report rule with a not_reported group", setter(lambda d: reports(d)["collective"]["periods"][0], "not_reported", [])))
+        out.append(("report rule without undated", deleter(lambda d: reports(d)["collective"]["periods"][0], "undated")))
     if "rollup" in doc:
         out.append(("plan score above 1", setter(lambda d: d["rollup"]["plan"], "score", 1.5)))
         out.append(("section roll-up unknown key", setter(lambda d: d["rollup"]["sections"][0], "colour", "red")))

@@ -2,30 +2,43 @@
 #pragma once
 /// \file collective.hpp
 /// Collective indicators computed from national values over a population (`indicator::aggregate`).
+/// docs/collective.md states every rule below with its boundaries.
 ///
-/// For every period, the population is evaluated on the period's last day, and each member's
-/// national value for that period (the latest revision known as of the evaluation date; running
-/// totals for cumulative indicators) is put in one of three groups: meeting, not meeting, or
-/// **not reported**. The rule then gives the period's value:
+/// **Rules over members** (`share_meeting`, `count_meeting`, `sum`, `mean`, `min`, `max`,
+/// `ratio_of_sums`). The periods are those of the aggregated indicator (`of`) in the national
+/// data of any entity of the plan. For each, the population is evaluated on the period's last
+/// day, and each member's national value for that period (the latest revision known as of the
+/// evaluation date; running totals for cumulative indicators) puts it in a group:
+/// - `share_meeting`, `count_meeting` have a predicate (default "value > 0"; binary: yes), and
+///   the groups are **meeting**, **not meeting** and **not reported**;
+/// - `sum`, `mean`, `min`, `max`, `ratio_of_sums` have no predicate, and the groups are
+///   **reported** and **not reported** (`ratio_of_sums`: reported means both values).
+/// A period has a value only when at least one member reported; otherwise (and when the
+/// population is empty on that day) it has none, with the reason in `why` — never 0 or 0%.
 /// - `share_meeting`: 100 × meeting / (meeting + not meeting [+ not reported when the policy is
-///   `not_meeting`]); `count_meeting`: meeting. The predicate defaults to "value > 0" (binary: yes).
-/// - `sum`, `mean`, `min`, `max`: over the members that reported (missing data are never 0).
-/// - `ratio_of_sums`: 100 × Σ`of` / Σ`denominator` over members that reported both (never a
-///   mean of percentages).
-/// - `reports_on_time`, `reports_overdue`, `days_late` (eval/timeliness.hpp): over the reports
-///   that fell due in the window ending on each annual due date; the period is that due date.
-/// An empty population gives no value for the period (not applicable, never 0%); when the
-/// population is empty on the evaluation date the status is `not_applicable`.
+///   `not_meeting`]); `count_meeting`: meeting.
+/// - `sum`, `mean`, `min`, `max`: over the reported members (missing data are never 0).
+/// - `ratio_of_sums`: 100 × Σ`of` / Σ`denominator` (never a mean of percentages).
+///
+/// **Report rules** (`reports_on_time`, `reports_overdue`, `days_late`, eval/timeliness.hpp):
+/// the periods are the windows ending on each annual due date, and the groups hold **one entry
+/// per report** that a member owed in the window: **on time**, **late**, **overdue**,
+/// **undated**. A State owing two reports in one window (initial and annual) appears twice, and a
+/// member that owed none appears in no group, so the groups need not add up to the population.
+/// Undated reports are left out of `reports_on_time` (policy `exclude`) or count as not on time
+/// (policy `not_meeting`).
 ///
 /// The values then go through the indicator's method like a national series (status, trend and
 /// gaps), with entity `*`. The groups of every period are kept in `collective_detail`, and the
 /// trace lists who was in each group in the latest period.
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -37,14 +50,60 @@
 
 namespace waypoint {
 
+/// A group of a collective period. Which groups a rule fills: `groups_of`.
+enum class collective_group : std::uint8_t {
+  meeting,       ///< share/count_meeting: the member's value meets the predicate
+  not_meeting,   ///< share/count_meeting: it does not
+  reported,      ///< sum, mean, min, max, ratio_of_sums: the member has a value (ratio: both)
+  not_reported,  ///< member rules: the member has no value for the period
+  on_time,       ///< report rules: a report that arrived by its due date plus grace
+  late,          ///< report rules: a report that arrived after it
+  overdue,       ///< report rules: a report not received by the evaluation date
+  undated,       ///< report rules: a report received on an unknown day
+};
+inline constexpr std::size_t collective_group_count = 8;
+/// The stable name written in JSON and traces: `meeting`, `not_meeting`, `reported`, ...
+constexpr std::string_view to_string(collective_group g) noexcept {
+  constexpr std::string_view n[] = {"meeting", "not_meeting", "reported", "not_reported", "on_time", "late", "overdue", "undated"};
+  return n[static_cast<int>(g)];
+}
+namespace detail {
+inline constexpr collective_group counted_groups[] = {collective_group::meeting, collective_group::not_meeting, collective_group::not_reported};
+inline constexpr collective_group value_groups[] = {collective_group::reported, collective_group::not_reported};
+inline constexpr collective_group report_groups[] = {collective_group::on_time, collective_group::late, collective_group::overdue,
+                                                     collective_group::undated};
+}  // namespace detail
+
+/// The groups that rule `r` sorts members (report rules: reports) into, in output order.
+constexpr std::span<const collective_group> groups_of(aggregation_rule r) noexcept {
+  switch (r) {
+    case aggregation_rule::share_meeting:
+    case aggregation_rule::count_meeting: return detail::counted_groups;
+    case aggregation_rule::reports_on_time:
+    case aggregation_rule::reports_overdue:
+    case aggregation_rule::days_late: return detail::report_groups;
+    case aggregation_rule::sum:
+    case aggregation_rule::mean:
+    case aggregation_rule::min:
+    case aggregation_rule::max:
+    case aggregation_rule::ratio_of_sums: break;
+  }
+  return detail::value_groups;
+}
+
 /// One period of a collective series.
 struct collective_period {
   period at = period::year(2000);
   date on;                    ///< the day the population was evaluated (the period's last day)
   std::size_t members = 0;    ///< population size on `on`
-  std::vector<entity_id> meeting, not_meeting, not_reported;  ///< the groups, in id order
-  std::optional<double> value;  ///< std::nullopt: not applicable (see `why`)
+  /// Entity ids per group, in id order; only the groups of `groups_of(rule)` are filled. Member
+  /// rules list each member once; report rules list one entry per report.
+  std::array<std::vector<entity_id>, collective_group_count> groups;
+  std::optional<double> value;  ///< std::nullopt: no value (see `why`)
   std::string why;              ///< why there is no value
+
+  [[nodiscard]] const std::vector<entity_id>& group(collective_group g) const noexcept { return groups[static_cast<std::size_t>(g)]; }
+  [[nodiscard]] std::vector<entity_id>& group(collective_group g) noexcept { return groups[static_cast<std::size_t>(g)]; }
 };
 
 /// How a collective series was formed.
@@ -97,9 +156,12 @@ inline std::vector<std::map<period_key, double>> national_values(const plan& p, 
 
 inline void aggregate_values(const plan& p, const aggregation& ag, const std::vector<std::map<period_key, double>>& of,
                              const std::vector<std::map<period_key, double>>* den, const population& pop, collective_detail& out) {
+  using g = collective_group;
+  // The periods: those of `of` from any entity (a denominator alone makes no period).
   std::set<period_key> periods;
   for (const auto& m : of)
     for (const auto& [k, v] : m) periods.insert(k);
+  const bool counted = ag.rule == aggregation_rule::share_meeting || ag.rule == aggregation_rule::count_meeting;
   for (const auto& key : periods) {
     collective_period cp;
     cp.at = period::from_days(std::get<0>(key), std::get<1>(key), std::get<2>(key));
@@ -107,6 +169,7 @@ inline void aggregate_values(const plan& p, const aggregation& ag, const std::ve
     const auto members = p.members_on(pop, cp.on);
     cp.members = members.size();
     double sum = 0, dsum = 0, lo = 0, hi = 0;
+    std::size_t reported = 0;
     for (const std::size_t e : members) {
       const auto& id = p.entities()[e].id;
       auto it = of[e].find(key);
@@ -116,33 +179,32 @@ inline void aggregate_values(const plan& p, const aggregation& ag, const std::ve
         if (dt != (*den)[e].end()) d = dt->second;
       }
       if (it == of[e].end() || (den && !d)) {
-        cp.not_reported.push_back(id);
+        cp.group(g::not_reported).push_back(id);
         continue;
       }
       const double v = it->second;
-      const bool counted = ag.rule == aggregation_rule::share_meeting || ag.rule == aggregation_rule::count_meeting;
+      ++reported;
       if (counted) {
-        (meets(ag, v) ? cp.meeting : cp.not_meeting).push_back(id);
+        cp.group(meets(ag, v) ? g::meeting : g::not_meeting).push_back(id);
         continue;
       }
-      cp.meeting.push_back(id);  // "reported" for value rules
-      if (cp.meeting.size() == 1) lo = hi = v;
+      cp.group(g::reported).push_back(id);
+      if (reported == 1) lo = hi = v;
       sum += v;
       lo = std::min(lo, v);
       hi = std::max(hi, v);
       if (d) dsum += *d;
     }
-    const std::size_t reported = cp.meeting.size() + cp.not_meeting.size();
+    const std::size_t missing = cp.group(g::not_reported).size();
     if (cp.members == 0) {
       cp.why = "population " + pop.id.str() + " is empty on " + to_string(cp.on);
+    } else if (reported == 0) {  // never 0 or 0%, whatever the rule and policy
+      cp.why = den ? "no member reported both " + ag.of.str() + " and " + ag.denominator.str() : "no member reported";
     } else if (ag.rule == aggregation_rule::share_meeting) {
-      const std::size_t denom = reported + (ag.not_reported == not_reported_policy::not_meeting ? cp.not_reported.size() : 0);
-      if (denom == 0) cp.why = "no member reported";
-      else cp.value = 100.0 * static_cast<double>(cp.meeting.size()) / static_cast<double>(denom);
+      const std::size_t denom = reported + (ag.not_reported == not_reported_policy::not_meeting ? missing : 0);
+      cp.value = 100.0 * static_cast<double>(cp.group(g::meeting).size()) / static_cast<double>(denom);
     } else if (ag.rule == aggregation_rule::count_meeting) {
-      cp.value = static_cast<double>(cp.meeting.size());
-    } else if (reported == 0) {
-      cp.why = "no member reported";
+      cp.value = static_cast<double>(cp.group(g::meeting).size());
     } else if (ag.rule == aggregation_rule::sum) {
       cp.value = sum;
     } else if (ag.rule == aggregation_rule::mean) {
@@ -161,6 +223,7 @@ inline void aggregate_values(const plan& p, const aggregation& ag, const std::ve
 
 inline void aggregate_reports(const plan& p, const observation_store& store, const aggregation& ag, const population& pop,
                               const date& reference, collective_detail& out) {
+  using g = collective_group;
   const auto& rc = *p.calendar().reporting;
   const auto all = reports_due(p, store, reference, reference);
   auto annual_due = [&](int y) {
@@ -181,25 +244,32 @@ inline void aggregate_reports(const plan& p, const observation_store& store, con
     cp.on = cp.at.end();
     cp.members = p.members_on(pop, cp.on).size();
     double late_days = 0;
-    std::size_t counted = 0, late = 0;
+    std::size_t owed = 0, late = 0;
     for (const report_due* r : reps) {
       const entity& e = p.entities()[r->entity];
       if (!pop.contains(e, r->due)) continue;
-      if (r->state == report_state::not_yet_due) continue;  // within grace on the evaluation date
-      ++counted;
-      if (r->state == report_state::on_time) cp.meeting.push_back(e.id);
-      else if (r->state == report_state::overdue) cp.not_reported.push_back(e.id);
-      else cp.not_meeting.push_back(e.id);
+      if (r->state == report_state::not_yet_due) continue;  // within grace on the evaluation date: not decided yet
+      ++owed;
+      const g in = r->state == report_state::on_time ? g::on_time
+                   : r->state == report_state::late  ? g::late
+                   : r->state == report_state::overdue ? g::overdue
+                                                       : g::undated;
+      cp.group(in).push_back(e.id);
       if (r->state == report_state::late || r->state == report_state::overdue) {
         late_days += static_cast<double>(r->days_late);
         ++late;
       }
     }
-    for (auto* g : {&cp.meeting, &cp.not_meeting, &cp.not_reported}) std::sort(g->begin(), g->end());
+    for (auto& members : cp.groups) std::sort(members.begin(), members.end());
+    // Undated reports: timeliness unknown, so left out of the share unless the policy counts them.
+    const std::size_t dated = owed - cp.group(g::undated).size();
+    const std::size_t on_time_denominator = ag.not_reported == not_reported_policy::not_meeting ? owed : dated;
     if (cp.members == 0) cp.why = "population " + pop.id.str() + " is empty on " + to_string(cp.on);
-    else if (counted == 0) cp.why = "no report of a member was due in this window";
-    else if (ag.rule == aggregation_rule::reports_on_time) cp.value = 100.0 * static_cast<double>(cp.meeting.size()) / static_cast<double>(counted);
-    else if (ag.rule == aggregation_rule::reports_overdue) cp.value = static_cast<double>(cp.not_reported.size());
+    else if (owed == 0) cp.why = "no report of a member was due in this window";
+    else if (ag.rule == aggregation_rule::reports_on_time) {
+      if (on_time_denominator == 0) cp.why = "every report due in this window is undated";
+      else cp.value = 100.0 * static_cast<double>(cp.group(g::on_time).size()) / static_cast<double>(on_time_denominator);
+    } else if (ag.rule == aggregation_rule::reports_overdue) cp.value = static_cast<double>(cp.group(g::overdue).size());
     else cp.value = late == 0 ? 0.0 : late_days / static_cast<double>(late);
     out.periods.push_back(std::move(cp));
   }

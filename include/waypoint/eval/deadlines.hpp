@@ -39,18 +39,28 @@ constexpr deadline_state deadline_state_of(obligation_state s) noexcept {
 /// One obligation (or one overdue or late report) of one entity on a date.
 struct deadline_row {
   entity_id entity;
-  std::string what;                  ///< the obligation kind, or `report:initial` / `report:YEAR`
+  /// The obligation kind (`clearance`); for a report, `report:initial` (the initial report, due
+  /// `initial_days` after entry into force) or `report:YEAR` (the annual report covering YEAR,
+  /// due on the calendar's due day of YEAR + 1).
+  std::string what;
   deadline_state state = deadline_state::not_started;
-  std::optional<date> deadline;      ///< in force on the date (after extensions decided by then)
+  std::optional<date> deadline;      ///< in force on the date (after extensions decided by then); reports: the due date, grace not included
   std::optional<date> original;      ///< before any extension
   std::size_t extensions = 0;        ///< decided by the date
-  std::optional<date> completed;     ///< completion declared, or the report received
-  long days = 0;                     ///< > 0: days overdue (or late); < 0: days left; 0 otherwise
+  std::optional<date> completed;     ///< completion declared on or before the date, or the day a late report arrived
+  /// Days past the deadline, where a deadline is running or was missed: open obligations
+  /// (`as_of − deadline`: > 0 overdue, < 0 days left, 0 due on the day), overdue reports
+  /// (`as_of − due`) and late reports (`arrival − due`). std::nullopt for `not_started`,
+  /// `completed` and `ended` rows, and for an open obligation without a deadline.
+  std::optional<long> days;
 };
 
 /// Every obligation of every entity, and every overdue or late report (with a reporting rule and
-/// observations), as of `as_of`. Order: overdue first (most days overdue first), then late
-/// reports, then open obligations by nearest deadline, then the rest; ties by entity id.
+/// observations), as of `as_of`. Order: overdue rows first (obligations and reports, most days
+/// first), then late reports (most days late first), then open (`active`) obligations by nearest
+/// deadline; then `not_started`, `completed` and `ended` rows, in that order. A `not_started`
+/// obligation has not arisen on the date, so it is not open and its deadline does not place it.
+/// Ties, and rows without days, by entity id then obligation.
 inline std::vector<deadline_row> deadlines(const plan& p, const date& as_of, const observation_store* store = nullptr) {
   std::vector<deadline_row> out;
   for (const std::size_t i : p.entity_order()) {
@@ -84,7 +94,10 @@ inline std::vector<deadline_row> deadlines(const plan& p, const date& as_of, con
     }
   std::stable_sort(out.begin(), out.end(), [](const deadline_row& a, const deadline_row& b) {
     if (a.state != b.state) return a.state < b.state;  // the enum is in listing order
-    if (a.state <= deadline_state::active && a.days != b.days) return a.days > b.days;  // most overdue, or nearest deadline, first
+    if (a.state <= deadline_state::active && a.days != b.days) {  // most overdue, or nearest deadline, first; no deadline last
+      if (!a.days || !b.days) return a.days.has_value();
+      return *a.days > *b.days;
+    }
     return std::tie(a.entity, a.what) < std::tie(b.entity, b.what);
   });
   return out;

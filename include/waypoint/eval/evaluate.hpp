@@ -442,9 +442,7 @@ inline series_result evaluate_collective(const plan& p, const method& m, const o
       const auto& last = cd.periods.back();
       const std::string at = " (" + last.at.str() + ")";
       a.trace.input("members" + at, static_cast<double>(last.members));
-      a.trace.input("meeting" + at, detail::join_ids(last.meeting));
-      a.trace.input("not_meeting" + at, detail::join_ids(last.not_meeting));
-      a.trace.input("not_reported" + at, detail::join_ids(last.not_reported));
+      for (const collective_group g : groups_of(cd.rule)) a.trace.input(std::string(to_string(g)) + at, detail::join_ids(last.group(g)));
     }
   }
   r.collective = std::move(detail_ptr);

@@ -123,12 +123,13 @@ enum class aggregation_rule : std::uint8_t {
   count_meeting,    ///< how many members meet the predicate
   sum, mean, min, max,
   ratio_of_sums,    ///< 100 × Σ`of` / Σ`denominator` over members that reported both
-  reports_on_time,  ///< % of the reports due in the period that arrived by the due date (+ grace)
+  reports_on_time,  ///< % of the dated reports due in the period that arrived by the due date (+ grace)
   reports_overdue,  ///< reports due in the period and not received by the evaluation date
   days_late,        ///< mean days late of the reports due in the period (late or overdue ones)
 };
-/// Whether a member with no value for a period stays in the denominator (counted as not meeting)
-/// or is left out. Either way the trace lists it as "not reported".
+/// Whether a member with no value for a period stays in the `share_meeting` denominator (counted
+/// as not meeting) or is left out; for `reports_on_time`, whether an undated report counts as not
+/// on time or is left out. Either way the trace lists it in its own group.
 enum class not_reported_policy : std::uint8_t { exclude, not_meeting };
 /// The comparison of an entity-level predicate.
 enum class comparison : std::uint8_t { at_least, at_most, equals };
