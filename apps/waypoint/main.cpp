@@ -198,6 +198,7 @@ int main(int argc, char** argv) {
       for (const auto& m : methods()) {
         std::cout << m.name << (m.name == default_method_name() ? " (default)" : "") << "\n  " << m.summary << '\n';
         for (const auto& p : m.params) std::cout << "  --param " << p.name << "=<" << p.type << ">  default " << p.default_value << ": " << p.help << '\n';
+        std::cout << "  no data: category " << m.no_data_category << '\n';
       }
       return 0;
     }

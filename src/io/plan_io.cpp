@@ -534,14 +534,36 @@ class schema_reader {
       allow_keys(d, dp, {"id", "categories"});
       ind.dimensions.push_back({text(d, dp, "id", true).value_or(""), strings(d, dp, "categories")});
     });
-    each(j, p, "group_targets", [&](const json& g, const std::string& gp) {
-      if (!expect_object(g, gp, "a group target")) return;
-      allow_keys(g, gp, {"group", "value", "at"});
-      auto grp = text(g, gp, "group", true);
-      auto v = value_at(g, gp, "value", true);
-      auto at = period_at(g, gp, "at", true);
-      if (grp && v && at) ind.group_targets.push_back({*grp, target{*v, *at}});
-    });
+    // group_targets: a rule (inherit | own | none), a list of {group, value, at}, or both as
+    // {rule: ..., targets: [...]}.
+    auto group_targets = [&](const json& owner, const std::string& op, const char* key) {
+      each(owner, op, key, [&](const json& g, const std::string& gp) {
+        if (!expect_object(g, gp, "a group target")) return;
+        allow_keys(g, gp, {"group", "value", "at"});
+        auto grp = text(g, gp, "group", true);
+        auto v = value_at(g, gp, "value", true);
+        auto at = period_at(g, gp, "at", true);
+        if (grp && v && at) ind.group_targets.push_back({*grp, target{*v, *at}});
+      });
+    };
+    if (const json* gt = get(j, p, "group_targets", false); gt && (gt->is_string() || gt->is_object())) {
+      const std::string gp = p + "/group_targets";
+      const json* rule = gt;
+      if (gt->is_object()) {
+        allow_keys(*gt, gp, {"rule", "targets"});
+        group_targets(*gt, gp, "targets");
+        rule = get(*gt, gp, "rule", false);
+      }
+      if (rule != nullptr) {
+        const std::string rp = gt->is_object() ? gp + "/rule" : gp;
+        const auto r = rule->is_string() ? parse_group_target_rule(rule->get<std::string>()) : std::nullopt;
+        if (r) ind.group_rule = *r;
+        else fail("plan.bad_enum", rp, "the group target rule must be inherit, own or none, got " +
+                                           (rule->is_string() ? "'" + rule->get<std::string>() + "'" : type_name(*rule)));
+      }
+    } else {
+      group_targets(j, p, "group_targets");
+    }
     if (auto bo = text(j, p, "breakdown_of", false)) ind.breakdown_of = population_id{*bo};
     ind.parts_tolerance = number(j, p, "parts_tolerance", false).value_or(0);
     ind.weight = number(j, p, "weight", false).value_or(1);

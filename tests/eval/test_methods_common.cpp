@@ -6,6 +6,8 @@
 
 #include "test_methods_support.hpp"
 
+#include <sstream>
+
 using namespace waypoint;
 using test::make_indicator;
 using test::run;
@@ -529,4 +531,118 @@ TEST_CASE("evaluate runs a whole plan under each method, with run parameters", "
   CHECK(ev.series[0].outcome.base->at.str() == "2016");
   opt.params = {{"period", "eternal"}};
   CHECK(test::has_code(test::problems_of([&] { (void)evaluate(p, st, std::nullopt, opt); }), "method.bad_param"));
+}
+
+// Groups of a disaggregated indicator: group_targets inherit | own | none (docs/collective.md)
+
+namespace {
+/// A plan with one disaggregated indicator (`lines` are its keys besides id and dimensions).
+plan grouped_plan(const std::string& lines) {
+  return io::parse_plan(R"(waypoint: 1
+plan: {id: p, title: t, period: 2015-01-01/2030-12-31}
+entities: [{id: CAN}]
+)" + test::one_action_yaml + "          - id: R\n" + lines + "            dimensions: [{id: grp, categories: [a, b, c]}]\n",
+                        io::plan_format::yaml, "groups.yaml");
+}
+const char* grouped_obs = "indicator,entity,period,value,dim:grp\nR,CAN,2015,20,a\nR,CAN,2022,15,a\nR,CAN,2015,22,b\nR,CAN,2022,21,b\n"
+                          "R,CAN,2015,12,c\nR,CAN,2022,9,c\n";
+}  // namespace
+
+TEST_CASE("groups of a rate inherit the indicator's target: the sdg-canada indicator-level example of docs/methods.md",
+          "[sdg-canada][aggregate][groups]") {
+  // Three series of a decrease percentage with target 10 (2030), base 2015, each assessed against
+  // that target: 20 → 15, 22 → 21, 12 → 9 (2022).
+  const plan p = grouped_plan("            measure: percentage\n            direction: decrease\n            target: {value: 10, at: 2030}\n"
+                              "            method: sdg-canada\n");
+  CHECK(default_group_target_rule(p.indicators()[0]) == group_target_rule::inherit);
+  const auto ev = evaluate(p, io::parse_observations(grouped_obs, p, "g.csv"), std::nullopt);
+  REQUIRE(ev.series.size() == 3);
+  const char* categories[] = {"moderate_progress", "limited_progress", "target_achieved"};
+  const double scores[] = {2.0830937957259827, -1.9610246722081606, 5};
+  for (std::size_t k = 0; k < 3; ++k) {
+    INFO(ev.series[k].disaggregation);
+    CHECK(ev.series[k].outcome.category == categories[k]);
+    CHECK(test::same(ev.series[k].outcome.score, scores[k]));
+    REQUIRE(ev.series[k].target);
+    CHECK(ev.series[k].target->amount == 10.0);
+    CHECK(test::input(ev.series[k].outcome, "group_target") == "inherited from the indicator (rule inherit)");
+  }
+  REQUIRE(ev.indicators.size() == 1);
+  CHECK(ev.indicators[0].category == "moderate_progress");
+  CHECK(ev.indicators[0].status == status::needs_acceleration);
+  CHECK(test::same(ev.indicators[0].score, 1.7073563745059408));
+  CHECK(ev.indicators[0].n_series == 3);
+}
+
+TEST_CASE("group target rules: own for counts, inherit for rates, an own entry wins, none refuses entries", "[groups][bad-input]") {
+  const std::string count = "            measure: count\n            target: {value: 4500, at: 2030}\n            milestones: [{value: 3000, at: 2025}]\n";
+  const std::string own_entry = "            group_targets: {rule: inherit, targets: [{group: grp=b, value: 18, at: 2030}]}\n";
+  auto target_of = [](const evaluation& ev, const char* group) -> std::optional<double> {
+    for (const auto& s : ev.series)
+      if (s.disaggregation == group) return s.target ? std::optional<double>(s.target->amount) : std::nullopt;
+    FAIL("no series for " << group);
+    return std::nullopt;
+  };
+  SECTION("a count's groups have no target by default: the total's 4,500 is not a group's") {
+    const plan p = grouped_plan(count);
+    CHECK(group_rule_of(p.indicators()[0]) == group_target_rule::own);
+    const auto ev = evaluate(p, io::parse_observations(grouped_obs, p, "g.csv"), std::nullopt);
+    CHECK_FALSE(target_of(ev, "grp=a"));
+    CHECK(test::input(ev.series[0].outcome, "group_target") == "none (rule own)");
+  }
+  SECTION("a count can ask to inherit, and then keeps the milestones too") {
+    const plan p = grouped_plan(count + "            group_targets: inherit\n");
+    const auto ev = evaluate(p, io::parse_observations(grouped_obs, p, "g.csv"), std::nullopt);
+    CHECK(target_of(ev, "grp=a") == 4500.0);
+    REQUIRE(ev.series[0].next_milestone);
+  }
+  SECTION("an own entry wins over the inherited target") {
+    const plan p = grouped_plan("            measure: percentage\n            direction: decrease\n            target: {value: 10, at: 2030}\n" + own_entry);
+    const auto ev = evaluate(p, io::parse_observations(grouped_obs, p, "g.csv"), std::nullopt);
+    CHECK(target_of(ev, "grp=a") == 10.0);
+    CHECK(target_of(ev, "grp=b") == 18.0);
+    CHECK(test::input(ev.series[1].outcome, "group_target") == "own (group_targets)");
+  }
+  SECTION("a rate can ask for none") {
+    const plan p = grouped_plan("            measure: percentage\n            target: {value: 90, at: 2030}\n            group_targets: none\n");
+    const auto ev = evaluate(p, io::parse_observations(grouped_obs, p, "g.csv"), std::nullopt);
+    for (const char* g : {"grp=a", "grp=b", "grp=c"}) CHECK_FALSE(target_of(ev, g));
+  }
+  SECTION("bad rules and entries under none are located errors") {
+    auto ps = test::problems_of([&] { (void)grouped_plan("            measure: percentage\n            group_targets: always\n"); });
+    CHECK(ps[0].code == "plan.bad_enum");
+    CHECK(ps[0].where.str() == "groups.yaml:13:28 (/sections/0/actions/0/indicators/0/group_targets)");
+    CHECK(test::contains({ps[0].message}, "must be inherit, own or none, got 'always'"));
+    ps = test::problems_of([&] {
+      (void)grouped_plan("            measure: percentage\n            group_targets: {rule: none, targets: [{group: grp=a, value: 1, at: 2030}]}\n");
+    });
+    CHECK(ps[0].code == "plan.bad_value");
+    CHECK(test::contains({ps[0].message}, "the group target rule is none"));
+    ps = test::problems_of([&] { (void)grouped_plan("            measure: percentage\n            group_targets: {rule: own, extra: 1}\n"); });
+    CHECK(test::has_code(ps, "plan.unknown_key"));
+  }
+}
+
+TEST_CASE("an indicator without observations gets its method's own no-data category", "[methods][no-data]") {
+  // The status stays insufficient_data; the category is the method's word for it.
+  const std::pair<const char*, const char*> expected[] = {{"sdg-canada", "not_available"},       {"tolerance-band", "not_reporting"},
+                                                          {"linear-trajectory", "insufficient_data"}, {"eurostat", "insufficient_data"},
+                                                          {"unsd-2023", "insufficient_data"},     {"escap", "insufficient_data"}};
+  for (const auto& [method, category] : expected) {
+    INFO(method);
+    const plan p = plan_with(measure::amount, method);
+    const auto ev = evaluate(p, test::store_of(p, {}), std::nullopt);
+    REQUIRE(ev.series.size() == 1);
+    CHECK(ev.series[0].outcome.status == status::insufficient_data);
+    CHECK(ev.series[0].outcome.category == category);
+    CHECK(ev.series[0].outcome.reason == "no observations for this indicator");
+    // The batch (CSV) path writes the same category.
+    std::ostringstream csv;
+    io::evaluate_to_csv(csv, p, test::store_of(p, {}), std::nullopt, {}, {"indicator", "status", "category"});
+    CHECK(csv.str() == "indicator,status,category\nI,insufficient_data," + std::string(category) + "\n");
+  }
+  for (const auto& m : methods()) {
+    INFO(m.name);
+    CHECK(make_method(m.name, {}, plan_with(measure::amount).indicators()[0])->no_data_category() == m.no_data_category);
+  }
 }

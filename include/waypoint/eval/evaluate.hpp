@@ -113,18 +113,33 @@ inline double direction_gap(const indicator& ind, double goal, double current) {
 }
 inline double range_gap(const value_range& r, double v) { return v < r.low ? r.low - v : v > r.high ? v - r.high : 0.0; }
 
-/// The indicator that the series of one group (e.g. sex=female) of `total` is assessed against. A
-/// group is a part of the total: the total's baseline value, milestones and target do not apply
-/// to it. It is assessed against its own group target, if it has one, from its own value at the
-/// baseline period.
+/// The indicator that the series of one group (e.g. sex=female) of `total` is assessed against
+/// (`group_target_rule`, docs/collective.md): its own `group_targets` entry when it has one (no
+/// milestones); else, under `inherit`, the total's target and milestones; else no target. The
+/// total's baseline value never applies: the group's base is its own value at the baseline period.
 inline indicator group_indicator(const indicator& total, const std::string& group) {
   indicator g = total;
   if (g.baseline) g.baseline->amount.reset();
-  g.milestones.clear();
-  g.target.reset();
-  for (const auto& t : total.group_targets)
-    if (t.group == group) g.target = t.target;
+  const group_target_rule rule = group_rule_of(total);
+  const auto own = std::find_if(total.group_targets.begin(), total.group_targets.end(), [&](const group_target& t) { return t.group == group; });
+  if (own != total.group_targets.end() && rule != group_target_rule::none) {
+    g.milestones.clear();
+    g.target = own->target;
+  } else if (rule != group_target_rule::inherit) {
+    g.milestones.clear();
+    g.target.reset();
+  }
   return g;
+}
+
+/// Where the target of group `group` of `ind` comes from, for the trace: "own", "inherited from
+/// the indicator", or "none (rule own)".
+inline std::string group_target_source(const indicator& ind, const std::string& group) {
+  const group_target_rule rule = group_rule_of(ind);
+  const bool own = std::any_of(ind.group_targets.begin(), ind.group_targets.end(), [&](const group_target& t) { return t.group == group; });
+  if (own && rule != group_target_rule::none) return "own (group_targets)";
+  if (rule == group_target_rule::inherit) return ind.target ? "inherited from the indicator (rule inherit)" : "none: the indicator has no target (rule inherit)";
+  return "none (rule " + std::string(to_string(rule)) + ")";
 }
 
 /// The group indicators of one indicator at a time, each built once: a run of series in output
@@ -377,6 +392,7 @@ inline series_result evaluate_series_as(const plan& p, const indicator& ind, con
     a.reason = e->id.str() + " is no longer a party: its withdrawal took effect on " + to_string(*e->membership.withdrawn);
   }
   if (!opt.traces) a.trace = {};
+  else if (!s.disaggregation->empty()) a.trace.input("group_target", group_target_source(ind, *s.disaggregation));
 
   const auto trend = trend_from_base(ind, pts, a.base);
   r.trend = trend.fit;
@@ -390,8 +406,8 @@ inline series_result evaluate_series_as(const plan& p, const indicator& ind, con
 
 /// Evaluates one series. Uses the periods that ended by `as_of` and, where `reported_on` is given,
 /// only values reported by then (the latest revision known then). A group's series (a non-empty
-/// disaggregation) is assessed against its group target only (`detail::group_indicator`). Never
-/// throws for odd data.
+/// disaggregation) is assessed against its own group target, or the indicator's under the
+/// `inherit` rule (`detail::group_indicator`). Never throws for odd data.
 inline series_result evaluate_series(const plan& p, const method& m, const series_view& s, const std::optional<date>& as_of,
                                      const evaluation_options& opt) {
   const indicator& total = p.indicators()[s.indicator];
@@ -429,7 +445,7 @@ inline series_result evaluate_collective(const plan& p, const method& m, const o
     a.reason = "population " + pop + " is empty on " + to_string(cd.reference);
   } else if (amount.empty()) {
     a.status = status::insufficient_data;
-    a.category = "insufficient_data";
+    a.category = m.no_data_category();
     a.reason = cd.periods.empty() ? "no member of population " + pop + " reported" : "no period has a value: " + cd.periods.back().why;
   }
   if (opt.traces) {
@@ -498,7 +514,7 @@ inline series_result no_data_row(const indicator& ind, const method& m) {
   r.entity = ind.scope == scope::collective ? collective_entity() : entity_id{};
   r.method = m.name();
   r.outcome.status = status::insufficient_data;
-  r.outcome.category = "insufficient_data";
+  r.outcome.category = m.no_data_category();  // the method's own words: not_available, not_reporting...
   r.outcome.reason = "no observations for this indicator";
   if (ind.target && ind.target->amount.numeric()) r.target = due_value{ind.target->at, *ind.target->amount.numeric(), false};
   return r;

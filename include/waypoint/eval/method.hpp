@@ -15,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -90,6 +91,10 @@ class method {
   /// Whether it returns true depends on the method only, never on `in` (batch runs ask once per
   /// method). Never throws for odd or missing data.
   [[nodiscard]] virtual bool assess_values(const series_input& /*in*/, assessment_values& /*out*/) const { return false; }
+  /// The method's own category for a series or indicator with no data at all (status
+  /// `insufficient_data`): `not_available` for sdg-canada, `not_reporting` for tolerance-band,
+  /// `insufficient_data` for the methods that name no state of their own (docs/methods.md).
+  [[nodiscard]] virtual std::string_view no_data_category() const noexcept { return "insufficient_data"; }
 };
 
 /// A parameter of a method: its name, type (`number`, `integer`, a choice such as
@@ -106,6 +111,7 @@ struct method_info {
   std::string name;
   std::string summary;
   std::vector<param_info> params;
+  std::string no_data_category = "insufficient_data";  ///< see `method::no_data_category`
 };
 
 /// The registered methods, sorted by name.

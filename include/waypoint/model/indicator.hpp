@@ -156,6 +156,18 @@ struct dimension {
   std::vector<std::string> categories;
 };
 
+/// Where the series of a group (e.g. `sex=female`) of a disaggregated indicator takes its target
+/// and milestones from, when the group has no `group_targets` entry of its own
+/// (docs/collective.md, "Disaggregation"):
+/// - `inherit`: the indicator's own target and milestones. Right for rates, percentages, ratios
+///   and levels, which a group can reach as well as the total (SDG disaggregations).
+/// - `own`: none; only its own entry. Right for additive counts and amounts: the total's 4,500
+///   people is not the women's target.
+/// - `none`: no group has a target (and `group_targets` entries are refused).
+/// A group with an entry of its own always uses it (`none` excepted), without the total's
+/// milestones. The group's base value is always its own.
+enum class group_target_rule : std::uint8_t { inherit, own, none };
+
 /// A target for one group of a disaggregated indicator, e.g. `sex=female`.
 struct group_target {
   std::string group;  ///< canonical "dim=value;dim=value", sorted by dimension
@@ -193,6 +205,8 @@ struct indicator {
   std::optional<aggregation> aggregate;  ///< collective indicators computed from national values
   std::vector<dimension> dimensions;     ///< disaggregation dimensions
   std::vector<group_target> group_targets;
+  /// std::nullopt: the default for the indicator (`default_group_target_rule`).
+  std::optional<group_target_rule> group_rule;
   /// The population a categorical breakdown must cover: the parts of each dimension must sum to
   /// its size on the period's last day (e.g. 26+20+16+16+22 of 102 States Parties).
   std::optional<population_id> breakdown_of;
@@ -226,6 +240,25 @@ constexpr std::string_view to_string(not_reported_policy p) noexcept { return p 
 constexpr std::string_view to_string(comparison c) noexcept {
   return c == comparison::at_least ? "at_least" : c == comparison::at_most ? "at_most" : "equals";
 }
+constexpr std::string_view to_string(group_target_rule r) noexcept {
+  return r == group_target_rule::inherit ? "inherit" : r == group_target_rule::own ? "own" : "none";
+}
+inline std::optional<group_target_rule> parse_group_target_rule(std::string_view s) noexcept {
+  for (const auto r : {group_target_rule::inherit, group_target_rule::own, group_target_rule::none})
+    if (to_string(r) == s) return r;
+  return std::nullopt;
+}
+/// The default rule: `own` for additive measures (counts and amounts, unless the indicator is a
+/// collective one aggregated by a rule other than `sum`), `inherit` for every other measure
+/// (percentage, ratio, binary, ordinal, qualitative).
+inline group_target_rule default_group_target_rule(const indicator& ind) noexcept {
+  const bool additive = (ind.measure == measure::count || ind.measure == measure::amount) &&
+                        (!ind.aggregate || ind.aggregate->rule == aggregation_rule::sum);
+  return additive ? group_target_rule::own : group_target_rule::inherit;
+}
+/// The rule in force for `ind`: its own, else the default.
+inline group_target_rule group_rule_of(const indicator& ind) noexcept { return ind.group_rule.value_or(default_group_target_rule(ind)); }
+
 inline std::optional<aggregation_rule> parse_aggregation_rule(std::string_view s) noexcept {
   for (int i = 0; i <= static_cast<int>(aggregation_rule::days_late); ++i)
     if (to_string(static_cast<aggregation_rule>(i)) == s) return static_cast<aggregation_rule>(i);

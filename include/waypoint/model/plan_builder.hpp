@@ -451,6 +451,8 @@ class plan_builder {
         if (!cats.insert(c).second || c.empty() || c.find_first_of("=;") != std::string::npos)
           out.push_back({"plan.bad_value", dl, me + ": dimension '" + d.id + "': category '" + c + "' is empty, repeated or holds '=' or ';'"});
     }
+    if (ind.group_rule == group_target_rule::none && !ind.group_targets.empty())
+      out.push_back({"plan.bad_value", sub(where, "/group_targets"), me + ": group targets are given, but the group target rule is none"});
     for (std::size_t k = 0; k < ind.group_targets.size(); ++k) {
       auto& g = ind.group_targets[k];
       const location gl = sub(where, "/group_targets/" + std::to_string(k));

@@ -244,6 +244,7 @@ template <class Derived>
 class named_method : public method {
  public:
   const std::string& name() const noexcept final { return Derived::info().name; }
+  std::string_view no_data_category() const noexcept final { return Derived::info().no_data_category; }
 };
 
 // ---------------------------------------------------------------------------------------------

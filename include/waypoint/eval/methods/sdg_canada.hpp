@@ -29,7 +29,7 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
     static const method_info i{
         "sdg-canada",
         "Statistics Canada / Open SDG progress measure: CAGR-based progress value, score -5..5 and five categories",
-        detail::target_param_infos({detail::inclusive_info("inclusive", "lower", "high, med, low")})};
+        detail::target_param_infos({detail::inclusive_info("inclusive", "lower", "high, med, low")}), "not_available"};
     return i;
   }
   static params parse(const detail::param_reader& r, const indicator& ind) {

@@ -33,7 +33,8 @@ class tolerance_band final : public detail::named_method<tolerance_band> {
          {"period_target", "due|path|final", "due",
           "the period's target: the first milestone or target due at or after the period's start; the path value "
           "(baseline → milestones → target) at the period; or the final target"},
-         detail::inclusive_info("inclusive", "upper,lower", "1+m and 1-m (r exactly 1+m or 1-m is on target by default)")}};
+         detail::inclusive_info("inclusive", "upper,lower", "1+m and 1-m (r exactly 1+m or 1-m is on target by default)")},
+        "not_reporting"};
     return i;
   }
   static params parse(const detail::param_reader& r, const indicator&) {
