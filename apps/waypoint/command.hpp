@@ -43,6 +43,8 @@ void run_command(F&& work) {
     work();
   } catch (const error& e) {
     throw CLI::RuntimeError(print_problems(e));
+  } catch (const CLI::Error&) {
+    throw;  // the command's own exit status
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';
     throw CLI::RuntimeError(1);

@@ -22,6 +22,7 @@ namespace {
 
 struct iati_args {
   std::string input, plan_out, obs_out, activity;  // import
+  bool strict = false;
   std::string plan_in, obs_in, output;             // export
 };
 
@@ -48,18 +49,30 @@ void add_iati_commands(CLI::App& app) {
   ii->add_option("--output,-o", args->plan_out, "Plan file to write (YAML)")->required();
   ii->add_option("--observations,-O", args->obs_out, "Observations CSV to write (the period actuals)")->required();
   ii->add_option("--activity", args->activity, "iati-identifier of the activity to read when the file holds several");
+  ii->add_flag("--strict", args->strict, "Any finding (warning or error) stops the import: exit 1, nothing written");
   ii->callback([args] {
+    std::size_t skipped = 0;
     run_command([&] {
       io::iati_options opt;
       opt.activity = args->activity;
+      opt.strict = args->strict;
       const auto a = io::load_iati(args->input, opt);
       std::ostringstream plan_text, obs_text;
       io::write_plan_yaml(plan_text, a.plan);
       io::write_observations_csv(obs_text, a.plan, a.observations);
       write_to(args->plan_out, plan_text.str());
       write_to(args->obs_out, obs_text.str());
+      for (const auto& p : a.findings) std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
       std::cerr << args->input << ": " << a.plan.actions().size() << " results, " << a.plan.indicators().size() << " indicators, "
                 << a.observations.row_count() << " actuals\n";
+      skipped = a.skipped();
+      if (skipped > 0) {
+        std::string where;
+        for (const auto& p : a.findings)
+          if (!p.warning) where += (where.empty() ? "" : ", ") + p.where.str();
+        std::cerr << skipped << " element(s) skipped, the rest imported: " << where << '\n';
+        throw CLI::RuntimeError(1);  // the output is written; exit 1 says that something was left out
+      }
     });
   });
 

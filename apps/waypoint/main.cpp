@@ -191,7 +191,14 @@ int main(int argc, char** argv) {
   waypoint::cli::add_rollup_commands(app);  // challenges, graph (rollup_cmd.cpp)
   waypoint::cli::add_deadlines_command(app);  // deadlines (deadlines_cmd.cpp)
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);  // prints the help, or the message
+    // A subcommand's own status (run_command) and --help pass through; usage errors exit 2.
+    if (rc == 0 || dynamic_cast<const CLI::RuntimeError*>(&e) != nullptr) return rc;
+    return 2;
+  }
 
   try {
     if (*me) {

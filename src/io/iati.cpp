@@ -51,6 +51,9 @@ constexpr order activity_order{activity_names}, result_order{result_names}, indi
     baseline_order{baseline_names}, period_order{period_names}, value_order{value_names};
 
 constexpr const char* kSlot = "waypoint:slot";
+// On a slot actual whose dimensions the file does not list in name order: their names in the
+// file's order, so that the writer puts them back that way (internal to a residue, never written).
+constexpr const char* kDimensionOrder = "waypoint:dimension-order";
 constexpr const char* kPrefix = "waypoint:";
 
 // Keys of the extensions that hold the residues.
@@ -380,7 +383,13 @@ class reader {
     return location{file_, line, o - line_starts_[line - 1] + 1, {}};
   }
   location at(pugi::xml_node n) const { return at_offset(n.offset_debug()); }
-  void fail(const char* code, pugi::xml_node n, std::string msg) { problems_.push_back({code, at(n), std::move(msg)}); }
+  /// An error: the element it concerns is skipped (not read into the plan or the observations,
+  /// and kept verbatim for the export); the rest imports.
+  void fail(const char* code, pugi::xml_node n, std::string msg) { findings_.push_back({code, at(n), std::move(msg), false}); }
+  /// A warning: a rule breach whose data are still clear; read, and flagged.
+  void warn(const char* code, pugi::xml_node n, std::string msg) { findings_.push_back({code, at(n), std::move(msg), true}); }
+  /// A problem that stops the import: the file cannot be read as IATI results.
+  void fatal(const char* code, pugi::xml_node n, std::string msg) { problems_.push_back({code, at(n), std::move(msg)}); }
 
   /// A waypoint extension attribute (whatever prefix the file binds the namespace to).
   pugi::xml_attribute ext(pugi::xml_node n, const char* name) const { return n.attribute((prefix_ + name).c_str()); }
@@ -403,24 +412,52 @@ class reader {
     return d;
   }
 
-  /// The IATI value rules for a baseline, target or actual: a decimal value for measures 1-4, none
-  /// for measure 5. Returns the number (if any and valid).
-  std::optional<double> value_of(pugi::xml_node n, int code, const char* what) {
+  /// The value of a baseline, target or actual under the IATI value rules (a decimal value for
+  /// measures 1-4, none for measure 5). `ok` is false when a rule is broken: the element is then
+  /// skipped (an error).
+  struct read_value {
+    std::optional<double> number;
+    bool ok = true;
+  };
+  read_value value_of(pugi::xml_node n, int code, const char* what) {
     auto v = n.attribute("value");
     if (code == 5) {
-      if (v) fail("iati.unexpected_value", n, std::string(what) + " of a qualitative indicator (measure 5) must not have a value");
-      return std::nullopt;
+      if (!v) return {};
+      fail("iati.unexpected_value", n, std::string(what) + " of a qualitative indicator (measure 5) must not have a value");
+      return {std::nullopt, false};
     }
     if (!v) {
       fail("iati.missing_value", n, std::string(what) + " needs a value for measure " + std::to_string(code));
-      return std::nullopt;
+      return {std::nullopt, false};
     }
     auto d = decimal(v.value());
     if (!d) fail("iati.bad_value", n, std::string(what) + " value '" + v.value() + "' is not a decimal number");
-    return d;
+    return {d, d.has_value()};
   }
 
   iati_activity read(std::string_view text, const iati_options& options);
+
+  /// The versions read: 2.01, 2.02 and 2.03, whose results differ only by what 2.02 and 2.03 add
+  /// (docs/formats.md). A 1.x file (or one whose activities say 1.x) stops the import with one
+  /// `iati.version` error; no version, or another 2.x, is read as 2.03 with a warning.
+  void check_version(pugi::xml_node root) {
+    const char* known = "2.01, 2.02 and 2.03";
+    auto version_of = [](pugi::xml_node n) { return trimmed(n.attribute("version").value()); };
+    std::string v = version_of(root);
+    pugi::xml_node where = root;
+    if (v.empty())
+      for (auto a : root.children("iati-activity"))
+        if (!version_of(a).empty()) {
+          v = version_of(a);
+          where = a;
+          break;
+        }
+    if (v == "2.01" || v == "2.02" || v == "2.03") return;
+    if (v.empty()) return warn("iati.version", root, "the file gives no @version; read as IATI 2.03 (waypoint reads " + std::string(known) + ")");
+    if (v.rfind("2.", 0) == 0) return warn("iati.version", where, "version " + v + " is read as IATI 2.03 (waypoint reads " + std::string(known) + ")");
+    throw error("iati.version", at(where), "IATI version " + v + " is not read: waypoint reads versions " + known +
+                                               " (a 1.x file has another results structure; convert it to 2.03 first)");
+  }
 
  private:
   void read_result(pugi::xml_node res, std::size_t n, plan_builder& b, std::set<std::string>& sections);
@@ -429,7 +466,8 @@ class reader {
   std::string file_;
   std::vector<std::size_t> line_starts_;
   std::string prefix_ = kPrefix;
-  std::vector<problem> problems_;
+  std::vector<problem> problems_;  // fatal
+  std::vector<problem> findings_;  // warnings and errors (elements skipped)
   std::vector<std::pair<indicator_id, pending_actual>> rows_;  // the observations, in file order
 };
 
@@ -443,47 +481,51 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
   // measure and ascending
   int code = 0;
   const std::string mtext = in.attribute("measure").value();
-  if (!in.attribute("measure")) fail("iati.missing_attribute", in, me + " needs @measure (1-5)");
+  // Without a measure no value can be read: these stop the import.
+  if (!in.attribute("measure")) fatal("iati.missing_attribute", in, me + " needs @measure (1-5)");
   else if (mtext.size() == 1 && mtext[0] >= '1' && mtext[0] <= '5') code = mtext[0] - '0';
-  else fail("iati.bad_code", in, me + ": unknown measure code '" + mtext + "' (expected 1 unit, 2 percentage, 3 nominal, 4 ordinal, 5 qualitative)");
+  else fatal("iati.bad_code", in, me + ": unknown measure code '" + mtext + "' (expected 1 unit, 2 percentage, 3 nominal, 4 ordinal, 5 qualitative)");
   if (auto a = in.attribute("ascending")) {
     const std::string_view t = a.value();
     if (t == "1" || t == "true") ind.direction = direction::increase;
     else if (t == "0" || t == "false") ind.direction = direction::decrease;
-    else fail("iati.bad_code", in, me + ": @ascending '" + std::string(t) + "' is not a boolean (1, 0, true or false)");
+    else fatal("iati.bad_code", in, me + ": @ascending '" + std::string(t) + "' is not a boolean (1, 0, true or false)");
   }
-  if (result_reference && in.child("reference"))
-    fail("iati.reference_twice", in.child("reference"), me + ": a reference belongs at result level or at indicator level, not both");
+  if (result_reference && in.child("reference")) {
+    const std::string why = "a reference belongs at result level or at indicator level, not both (both are kept)";
+    warn("iati.reference_twice", in.child("reference"), me + ": " + why);
+    ind.notes.push_back("IATI warning iati.reference_twice at " + at(in.child("reference")).str() + ": " + why);
+  }
 
   // waypoint semantics
   if (auto a = ext(in, "unit")) ind.unit = a.value();
   if (auto a = ext(in, "direction")) {
     if (auto d = parse_direction(a.value())) ind.direction = *d;
-    else fail("iati.bad_code", in, me + ": waypoint:direction '" + std::string(a.value()) + "' is not increase, decrease or maintain");
+    else fatal("iati.bad_code", in, me + ": waypoint:direction '" + std::string(a.value()) + "' is not increase, decrease or maintain");
   }
   if (auto a = ext(in, "range")) {
     auto parts = split(a.value(), ' ');
     std::optional<double> lo = parts.size() == 2 ? decimal(parts[0]) : std::nullopt, hi = parts.size() == 2 ? decimal(parts[1]) : std::nullopt;
     if (lo && hi) ind.range = value_range{*lo, *hi};
-    else fail("iati.bad_value", in, me + ": waypoint:range must be two numbers 'low high'");
+    else fatal("iati.bad_value", in, me + ": waypoint:range must be two numbers 'low high'");
   }
   if (auto a = ext(in, "accumulation")) {
     if (auto x = parse_accumulation(a.value())) ind.accumulation = *x;
-    else fail("iati.bad_code", in, me + ": waypoint:accumulation '" + std::string(a.value()) + "' is not level, flow or cumulative");
+    else fatal("iati.bad_code", in, me + ": waypoint:accumulation '" + std::string(a.value()) + "' is not level, flow or cumulative");
   }
   if (auto a = ext(in, "scope")) {
     if (auto x = parse_scope(a.value())) ind.scope = *x;
-    else fail("iati.bad_code", in, me + ": waypoint:scope '" + std::string(a.value()) + "' is not national or collective");
+    else fatal("iati.bad_code", in, me + ": waypoint:scope '" + std::string(a.value()) + "' is not national or collective");
   }
   if (auto a = ext(in, "limit")) {
     if (auto x = decimal(a.value())) ind.limit = *x;
-    else fail("iati.bad_value", in, me + ": waypoint:limit must be a number");
+    else fatal("iati.bad_value", in, me + ": waypoint:limit must be a number");
   }
   if (auto a = ext(in, "method")) ind.method.name = a.value();
   if (auto a = ext(in, "params"))
     for (const auto& kv : split(a.value(), ';')) {
       const auto eq = kv.find('=');
-      if (eq == std::string::npos || eq == 0) fail("iati.bad_value", in, me + ": waypoint:params must be key=value;key=value");
+      if (eq == std::string::npos || eq == 0) fatal("iati.bad_value", in, me + ": waypoint:params must be key=value;key=value");
       else ind.method.params[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
   const bool have_levels = static_cast<bool>(ext(in, "levels"));
@@ -506,12 +548,16 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
       fail("iati.missing_attribute", bl, me + ": baseline needs @year");
     }
     std::optional<date> iso;
-    if (bl.attribute("iso-date")) iso = iso_date(bl, "iso-date", "baseline");
-    if (iso && year && iso->year() != *year)
+    bool dated = true;
+    if (bl.attribute("iso-date")) dated = (iso = iso_date(bl, "iso-date", "baseline")).has_value();
+    if (iso && year && iso->year() != *year) {
       fail("iati.bad_date", bl, me + ": baseline @iso-date " + to_string(*iso) + " is not in @year " + std::to_string(*year));
-    const auto num = value_of(bl, code, "baseline");
+      dated = false;
+    }
+    const auto [num, readable] = value_of(bl, code, "baseline");
     if (num) numbers.push_back(*num);
-    if (took_baseline || bl.child("dimension") || bl.child("location") || !year) continue;
+    // A baseline that breaks a rule is skipped, and kept verbatim.
+    if (took_baseline || bl.child("dimension") || bl.child("location") || !year || !dated || !readable) continue;
     took_baseline = true;
     base_number = num;
     ind.baseline = baseline{std::nullopt, iso ? period::day(*iso) : period::year(*year), ext(bl, "source").value()};
@@ -532,16 +578,20 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
     else fail("iati.missing_element", pe, me + ": period needs a period-end");
     std::optional<period> per;
     if (s && e) {
-      if (*e < *s) fail("iati.period_order", pe.child("period-start"), me + ": period-start " + to_string(*s) + " is after period-end " + to_string(*e));
+      // Which date is wrong cannot be told (the IATI validator grades this an error too): the
+      // period's targets and actuals are skipped, and kept verbatim.
+      if (*e < *s)
+        fail("iati.period_order", pe.child("period-start"), me + ": period-start " + to_string(*s) + " is after period-end " + to_string(*e) +
+                                                                  " (its targets and actuals are skipped)");
       else per = period(*s, *e);
     }
-    const bool has_values = pe.child("target") || pe.child("actual");
+    const bool has_values = per && (pe.child("target") || pe.child("actual"));
     // Every total target of the period: the writer puts a milestone and the target of the same
     // period side by side, so a second one is read, not kept verbatim (which lost the target).
     for (auto t = pe.child("target"); t; t = t.next_sibling("target")) {
-      const auto num = value_of(t, code, "target");
+      const auto [num, readable] = value_of(t, code, "target");
       if (num) numbers.push_back(*num);
-      if (t.child("dimension") || t.child("location") || !per) continue;
+      if (t.child("dimension") || t.child("location") || !per || !readable) continue;
       if (code == 5 && t.child("comment").child("narrative").text().empty()) continue;  // nothing to carry: kept as it is
       pending_target pt{*per, num, {}, false, false, targets.size()};
       if (auto a = ext(t, "aspirational")) pt.aspirational = std::string_view(a.value()) == "true";
@@ -553,15 +603,17 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
       t.append_attribute(kSlot);
     }
     for (auto a = pe.child("actual"); a; a = a.next_sibling("actual")) {
-      const auto num = value_of(a, code, "actual");
+      const auto [num, readable] = value_of(a, code, "actual");
       if (num) numbers.push_back(*num);
-      if (!per || (code != 5 && !num)) continue;
+      if (!per || !readable || (code != 5 && !num)) continue;
       if (code == 5 && a.child("comment").child("narrative").text().empty()) continue;
       pending_actual pa{*per, "*", {}, num, {}, at(a)};
       std::map<std::string, std::string> dims;
+      std::vector<std::string> dim_order;  // the file's order of the dimensions (the key sorts them)
       bool ok = true;
       for (auto d : a.children("dimension")) {
         const std::string name = d.attribute("name").value(), val = d.attribute("value").value();
+        dim_order.push_back(name);
         if (name.empty() || val.empty()) {
           fail("iati.missing_attribute", d, me + ": a dimension needs @name and @value");
           ok = false;
@@ -591,6 +643,7 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
       while (auto l = a.child("location")) a.remove_child(l);
       strip_ext(a);
       a.append_attribute(kSlot).set_value(actual_key(pa.entity, pa.disaggregation).c_str());
+      if (!std::is_sorted(dim_order.begin(), dim_order.end())) a.append_attribute(kDimensionOrder).set_value(join(dim_order, ';').c_str());
       actuals.push_back(std::move(pa));
     }
     if (has_values) pe.append_attribute(kSlot);
@@ -599,7 +652,7 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
   // The measure, now that every value is known.
   if (auto a = ext(in, "measure")) {
     if (auto m = parse_measure(a.value())) ind.measure = *m;
-    else fail("iati.bad_code", in, me + ": waypoint:measure '" + std::string(a.value()) + "' is not a waypoint measure");
+    else fatal("iati.bad_code", in, me + ": waypoint:measure '" + std::string(a.value()) + "' is not a waypoint measure");
   } else {
     const bool zero_one = std::all_of(numbers.begin(), numbers.end(), [](double v) { return v == 0 || v == 1; });
     constexpr measure by_code[] = {measure::amount, measure::amount, measure::percentage, measure::binary, measure::ordinal, measure::qualitative};
@@ -660,12 +713,14 @@ void reader::read_result(pugi::xml_node res, std::size_t n, plan_builder& b, std
   a.id = action_id{ext(res, "id") ? std::string(ext(res, "id").value()) : "R" + std::to_string(n)};
   const std::string me = "result " + a.id.str();
   const std::string type = res.attribute("type").value();
-  if (!res.attribute("type")) fail("iati.missing_attribute", res, me + " needs @type (1 output, 2 outcome, 3 impact, 9 other)");
+  // A missing or unknown type leaves the result's data clear: read, with a warning, and the
+  // attribute is kept as it was for the export.
+  if (!res.attribute("type")) warn("iati.missing_attribute", res, me + " needs @type (1 output, 2 outcome, 3 impact, 9 other)");
   std::string tag;
   for (const auto& [c, t] : result_types)
     if (c == type) tag = t;
   if (res.attribute("type") && tag.empty())
-    fail("iati.bad_code", res, me + ": unknown result type '" + type + "' (expected 1 output, 2 outcome, 3 impact, 9 other)");
+    warn("iati.bad_code", res, me + ": unknown result type '" + type + "' (expected 1 output, 2 outcome, 3 impact, 9 other); kept as it is");
   if (!tag.empty()) a.tags.push_back(tag);
   if (auto t = ext(res, "tags"))
     for (auto& x : split(t.value(), '|')) a.tags.push_back(std::move(x));
@@ -680,7 +735,7 @@ void reader::read_result(pugi::xml_node res, std::size_t n, plan_builder& b, std
   const bool reference = static_cast<bool>(res.child("reference"));
   std::size_t k = 0;
   take_children(res, "indicator", result_order, [&](pugi::xml_node in) { read_indicator(in, a.id, ++k, reference, b); });
-  res.remove_attribute("type");
+  if (!tag.empty()) res.remove_attribute("type");
   strip_ext(res);
   if (auto r = residue_text(res); !r.empty()) a.extensions[kResultKey] = std::move(r);
   b.add_action(std::move(a), where);
@@ -696,6 +751,7 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
   else if (std::string_view(root.name()) == "iati-activities")
     for (auto a : root.children("iati-activity")) activities.push_back(a);
   else throw error("iati.not_iati", at(root), "the root element is <" + std::string(root.name()) + ">, not <iati-activities>");
+  check_version(root);
   // The prefix the file binds waypoint's namespace to.
   for (auto n : {root, activities.empty() ? root : activities.front()})
     for (auto a : n.attributes())
@@ -719,16 +775,16 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
 
   text_last_in_results(root, act);
   const std::string id = identifier(act);
-  if (id.empty()) fail("iati.missing_element", act, "the activity needs an iati-identifier");
+  if (id.empty()) fatal("iati.missing_element", act, "the activity needs an iati-identifier");
   const std::string title = act.child("title").child("narrative").text().get();
   for (auto d : act.children("activity-date")) iso_date(d, "iso-date", "activity-date");
   std::optional<period> per;
   if (auto a = ext(act, "period")) {
     per = parse_period(a.value());
-    if (!per) fail("iati.bad_date", act, "waypoint:period '" + std::string(a.value()) + "' is not a period");
+    if (!per) fatal("iati.bad_date", act, "waypoint:period '" + std::string(a.value()) + "' is not a period");
   } else {
     per = derived_period(act);
-    if (!per) fail("iati.missing_element", act, "no activity-date and no result period: the plan period cannot be told");
+    if (!per) fatal("iati.missing_element", act, "no activity-date and no result period: the plan period cannot be told");
   }
   plan_builder b(plan_id{id}, title, per.value_or(period::year(2000)));
   b.set_method_check(method_checker());
@@ -754,10 +810,23 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
   auto all = b.validate();
   for (auto& p : all)
     if (p.where.file.empty()) p.where.file = file_;
-  std::stable_sort(all.begin(), all.end(), [](const problem& x, const problem& y) {
-    return std::tie(x.where.line, x.where.column) < std::tie(y.where.line, y.where.column);
-  });
-  if (std::any_of(all.begin(), all.end(), [](const problem& p) { return !p.warning; })) throw error(std::move(all));
+  auto by_place = [](std::vector<problem>& v) {
+    std::stable_sort(v.begin(), v.end(), [](const problem& x, const problem& y) {
+      return std::tie(x.where.line, x.where.column) < std::tie(y.where.line, y.where.column);
+    });
+  };
+  by_place(all);
+  by_place(findings_);
+  const bool fatal_problem = std::any_of(all.begin(), all.end(), [](const problem& p) { return !p.warning; });
+  if (fatal_problem || (options.strict && (!findings_.empty() || !all.empty()))) {
+    all.insert(all.end(), findings_.begin(), findings_.end());
+    by_place(all);
+    if (options.strict)
+      for (auto& p : all) p.warning = false;  // --strict: every finding is fatal
+    throw error(std::move(all));
+  }
+  findings_.insert(findings_.end(), all.begin(), all.end());  // the plan's own warnings
+  by_place(findings_);
   plan result = std::move(b).build();
 
   observation_builder ob(result);
@@ -773,7 +842,7 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
     ob.append(o);
   }
   observation_store store = std::move(ob).finish();  // before the plan it points to moves
-  return iati_activity{std::move(result), std::move(store)};
+  return iati_activity{std::move(result), std::move(store), std::move(findings_)};
 }
 
 // ---------------------------------------------------------------- writing
@@ -873,7 +942,7 @@ class writer {
         if (!typed && t == w) type = c, is_type = typed = true;
       if (!is_type) other_tags.push_back(t);
     }
-    res.prepend_attribute("type").set_value(type.c_str());
+    if (!res.attribute("type")) res.prepend_attribute("type").set_value(type.c_str());  // a kept unknown type stays
     if (a.id.str() != "R" + std::to_string(n)) res.append_attribute("waypoint:id").set_value(a.id.str().c_str());
     if (!other_tags.empty()) res.append_attribute("waypoint:tags").set_value(join(other_tags, '|').c_str());
     if (a.section.str() != a.id.str()) res.append_attribute("waypoint:section").set_value(a.section.str().c_str());
@@ -1078,7 +1147,16 @@ class writer {
     }
     if (r.entity != "*")
       for (const auto& ref : split(r.entity, '+')) insert_ordered(a, "location", value_order).append_attribute("ref").set_value(ref.c_str());
-    for (const auto& part : split(r.disaggregation, ';')) {
+    auto parts = split(r.disaggregation, ';');
+    if (auto order = a.attribute(kDimensionOrder)) {
+      const auto names = split(order.value(), ';');
+      auto rank = [&](const std::string& part) {
+        return std::find(names.begin(), names.end(), part.substr(0, part.find('='))) - names.begin();
+      };
+      std::stable_sort(parts.begin(), parts.end(), [&](const std::string& x, const std::string& y) { return rank(x) < rank(y); });
+      a.remove_attribute(order);
+    }
+    for (const auto& part : parts) {
       const auto eq = part.find('=');
       auto d = insert_ordered(a, "dimension", value_order);
       d.append_attribute("name").set_value(part.substr(0, eq).c_str());

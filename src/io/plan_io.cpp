@@ -467,7 +467,7 @@ class schema_reader {
     if (!expect_object(j, p, "an indicator")) return;
     allow_keys(j, p, {"id", "title", "measure", "unit", "direction", "range", "accumulation", "scope", "limit", "levels",
                       "baseline", "milestones", "target", "method", "aggregate", "dimensions", "group_targets", "breakdown_of",
-                      "parts_tolerance", "weight", "serves", "extensions"});
+                      "parts_tolerance", "weight", "serves", "notes", "extensions"});
     indicator ind;
     ind.id = indicator_id{text(j, p, "id", true).value_or("")};
     ind.action = aid;
@@ -574,6 +574,7 @@ class schema_reader {
       auto ref = text(x, xp, "ref", true);
       if (ins && ref) ind.serves.push_back({*ins, *ref});
     });
+    ind.notes = strings(j, p, "notes");
     ind.extensions = extensions(j, p);
     b.add_indicator(std::move(ind), loc(p));
   }

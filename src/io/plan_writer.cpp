@@ -100,6 +100,11 @@ void put_indicator(YAML::Emitter& y, const indicator& ind) {
     }
     y << YAML::EndMap;
   }
+  if (!ind.notes.empty()) {
+    y << YAML::Key << "notes" << YAML::Value << YAML::BeginSeq;
+    for (const auto& n : ind.notes) quoted(y, n);
+    y << YAML::EndSeq;
+  }
   put_extensions(y, ind.extensions);
   y << YAML::EndMap;
 }

@@ -425,3 +425,47 @@ TEST_CASE("istat-classes: rows of each class, each band excluding its lower edge
     }
   }
 }
+
+TEST_CASE("docs/methods.md worked examples: a negative base, a target equal to the base, a base past the target, y_t equal to the target",
+          "[eurostat][unsd][de-weather][boundary]") {
+  using waypoint::direction;
+  using waypoint::status;
+  SECTION("eurostat without a target applies the sign of a negative base") {
+    const auto a = run("eurostat", make_indicator(direction::increase), series({{2017, -20}, {2022, -15}}));
+    CHECK(a.category == "significant_progress");
+    CHECK(a.status == status::on_track);
+    CHECK(test::same(a.progress_value, 0.05591248870509802));
+    CHECK(test::input(a, "s") == "-1");
+  }
+  SECTION("eurostat with a target equal to the base goes through the no-target bands") {
+    const auto up = run("eurostat", make_indicator(direction::increase, 100), series({{2017, 100}, {2022, 104}}));
+    CHECK(up.category == "moderate_progress");
+    CHECK(up.status == status::achieved);
+    CHECK(test::same(up.progress_value, 0.007874988517892145));
+    const auto down = run("eurostat", make_indicator(direction::increase, 100), series({{2017, 100}, {2022, 96}}));
+    CHECK(down.category == "moderate_movement_away");
+    CHECK(down.status == status::regressing);
+    CHECK(test::same(down.progress_value, -0.008131160717433694));
+  }
+  SECTION("unsd-2023 with a base already past the target") {
+    const auto met = run("unsd-2023", make_indicator(direction::decrease, 25), series({{2015, 20}, {2022, 18}}));
+    CHECK(met.category == "moderate_progress");
+    CHECK(met.status == status::achieved);
+    CHECK(test::same(met.progress_value, 0.8084016943707848));
+    const auto away = run("unsd-2023", make_indicator(direction::decrease, 25), series({{2015, 20}, {2022, 26}}));
+    CHECK(away.category == "deterioration");
+    CHECK(away.status == status::regressing);
+    CHECK(test::same(away.progress_value, -3.0181770109545796));
+  }
+  SECTION("de-weather with the latest value equal to the target") {
+    const auto rising = series({{2017, 50}, {2018, 52}, {2019, 53}, {2020, 55}, {2021, 56}, {2022, 58}});
+    const auto sun = run("de-weather", make_indicator(direction::increase, 58), rising);
+    CHECK(sun.category == "sun");
+    CHECK(sun.status == status::achieved);
+    CHECK_FALSE(sun.progress_value);
+    const auto falling = series({{2017, 58}, {2018, 56}, {2019, 55}, {2020, 53}, {2021, 52}, {2022, 50}});
+    const auto storm = run("de-weather", make_indicator(direction::increase, 50), falling);
+    CHECK(storm.category == "thunderstorm");
+    CHECK(storm.status == status::achieved);
+  }
+}

@@ -450,11 +450,16 @@ TEST_CASE("IATI: malformed XML names the file and the line", "[iati]") {
 
 TEST_CASE("IATI: missing required values and unknown codes", "[iati]") {
   auto one = [](const std::string& indicator_xml) {
-    const std::string xml = "<iati-activities>\n<iati-activity>\n<iati-identifier>X</iati-identifier>\n"
+    const std::string xml = "<iati-activities version=\"2.03\">\n<iati-activity>\n<iati-identifier>X</iati-identifier>\n"
                             "<activity-date iso-date=\"2020-01-01\" type=\"1\"/><activity-date iso-date=\"2022-12-31\" type=\"3\"/>\n"
                             "<result type=\"1\"><title><narrative>R</narrative></title>\n" +
                             indicator_xml + "\n</result></iati-activity></iati-activities>";
-    return test::problems_of([&] { (void)io::parse_iati(xml, "one.xml"); });
+    // What the import reports: the findings it read past, or the problems that stopped it.
+    try {
+      return io::parse_iati(xml, "one.xml").findings;
+    } catch (const error& e) {
+      return e.problems();
+    }
   };
   CHECK(one("<indicator measure=\"1\"><baseline year=\"2020\"/></indicator>")[0].code == "iati.missing_value");
   CHECK(one("<indicator measure=\"4\"><period><period-start iso-date=\"2021-01-01\"/><period-end iso-date=\"2021-12-31\"/><actual/></period></indicator>")[0].code ==
@@ -539,4 +544,88 @@ sections:
   // extensions must be text
   CHECK(test::find_code(io::validate_plan_text("waypoint: 1\nplan: {id: x, period: 2020, extensions: {a: [1]}}\n", io::plan_format::yaml),
                         "plan.bad_type").where.pointer == "/plan/extensions/a");
+}
+
+// Findings graded as the IATI validator grades them (issue: real files break one rule).
+
+TEST_CASE("IATI: the standard's own 2.03 example imports, with its double reference as a warning kept on the indicator", "[iati][severity]") {
+  const std::string path = kDir + "iati-example-annotated-2.03.xml";
+  const auto a = io::load_iati(path);
+  REQUIRE(a.findings.size() == 1);
+  CHECK(a.findings[0].code == "iati.reference_twice");
+  CHECK(a.findings[0].warning);
+  CHECK(a.findings[0].where.str().rfind(path + ":367:", 0) == 0);
+  CHECK(a.skipped() == 0);
+  REQUIRE(a.plan.indicators().size() == 1);
+  const indicator& i = a.plan.indicators()[0];
+  REQUIRE(i.notes.size() == 1);
+  CHECK_THAT(i.notes[0], Catch::Contains("iati.reference_twice") && Catch::Contains(":367:"));
+  CHECK(a.observations.row_count() == 1);
+  // The note reaches the evaluation's trace.
+  const auto ev = evaluate(a.plan, a.observations, std::nullopt);
+  bool noted = false;
+  for (const auto& s : ev.series)
+    for (const auto& [k, v] : s.outcome.trace.inputs) noted = noted || (k == "note" && v == i.notes[0]);
+  CHECK(noted);
+  // Every element, attribute and text comes back, and the trip is stable.
+  const std::string xml = slurp(path);
+  const std::string back = round_trip(xml, "example.xml");
+  CHECK(canonical_xml(back) == canonical_xml(xml));
+  CHECK(round_trip(back, "back.xml") == back);
+  // --strict: the warning stops the import.
+  io::iati_options strict;
+  strict.strict = true;
+  const auto ps = test::problems_of([&] { (void)io::load_iati(path, strict); });
+  REQUIRE(ps.size() == 1);
+  CHECK(ps[0].code == "iati.reference_twice");
+  CHECK_FALSE(ps[0].warning);
+}
+
+TEST_CASE("IATI: 2.01 and 2.02 files import, and a 1.x file is one located iati.version error", "[iati][severity]") {
+  for (const char* v : {"2.01", "2.02"}) {
+    INFO(v);
+    const std::string path = kDir + "iati-example-annotated-" + v + ".xml";
+    const auto a = io::load_iati(path);
+    CHECK(a.findings.empty());
+    CHECK(a.plan.indicators().size() == 1);
+    CHECK(a.observations.row_count() == 1);
+    const std::string xml = slurp(path);
+    CHECK(canonical_xml(round_trip(xml, "example.xml")) == canonical_xml(xml));
+  }
+  const auto ps = test::problems_of([] { (void)io::load_iati(kDir + "iati-example-annotated-1.05.xml"); });
+  REQUIRE(ps.size() == 1);
+  CHECK(ps[0].code == "iati.version");
+  CHECK(ps[0].where.line == 4);
+  CHECK_THAT(ps[0].message, Catch::Contains("1.05") && Catch::Contains("2.01, 2.02 and 2.03"));
+  // No version at all: read as 2.03, with a warning; another 2.x likewise.
+  std::string unversioned = activity_with_result("      <title><narrative>T</narrative></title>\n");
+  unversioned.erase(unversioned.find(" version=\"2.03\""), 15);
+  const auto none = io::parse_iati(unversioned, "none.xml");
+  REQUIRE(none.findings.size() == 1);
+  CHECK(none.findings[0].code == "iati.version");
+  CHECK(none.findings[0].warning);
+}
+
+TEST_CASE("IATI: an unreadable value or date skips its element, the rest imports, and the export keeps it", "[iati][severity]") {
+  const std::string path = kDir + "skips.xml";
+  const auto a = io::load_iati(path);
+  std::vector<std::string> codes;
+  for (const auto& f : a.findings) codes.push_back(f.where.str().substr(path.size()) + " " + f.code + (f.warning ? " warning" : " error"));
+  CHECK(codes == std::vector<std::string>{":17:12 iati.bad_value error", ":25:12 iati.bad_date error"});
+  CHECK(a.skipped() == 2);
+  // The 2021 target and the 2022 actual import; the 2021 actual ("twelve") and the 2023 period
+  // ("31 March 2023") do not.
+  CHECK(rows_of(a) == std::vector<std::string>{"indicator,entity,period,value", "R1.1,*,2022-01-01/2022-12-31,170"});
+  const indicator& i = a.plan.indicators()[0];
+  REQUIRE(i.target);
+  CHECK(i.target->amount.numeric() == 150.0);
+  // What was skipped is written back as it was.
+  const std::string xml = slurp(path);
+  const std::string back = round_trip(xml, "skips.xml");
+  CHECK(canonical_xml(back) == canonical_xml(xml));
+  CHECK_THAT(back, Catch::Contains("<actual value=\"twelve\"") && Catch::Contains("31 March 2023"));
+  // --strict: every finding stops the import.
+  io::iati_options strict;
+  strict.strict = true;
+  CHECK(test::problems_of([&] { (void)io::load_iati(path, strict); }).size() == 2);
 }

@@ -391,8 +391,12 @@ inline series_result evaluate_series_as(const plan& p, const indicator& ind, con
     a.category = "withdrawn";
     a.reason = e->id.str() + " is no longer a party: its withdrawal took effect on " + to_string(*e->membership.withdrawn);
   }
-  if (!opt.traces) a.trace = {};
-  else if (!s.disaggregation->empty()) a.trace.input("group_target", group_target_source(ind, *s.disaggregation));
+  if (!opt.traces) {
+    a.trace = {};
+  } else {
+    if (!s.disaggregation->empty()) a.trace.input("group_target", group_target_source(ind, *s.disaggregation));
+    for (std::size_t k = 0; k < ind.notes.size(); ++k) a.trace.input(k == 0 ? "note" : "note " + std::to_string(k + 1), ind.notes[k]);
+  }
 
   const auto trend = trend_from_base(ind, pts, a.base);
   r.trend = trend.fit;

@@ -9,9 +9,11 @@
 /// `write_iati(read_iati(x))` gives back `x` (docs/formats.md, "IATI 2.03 results").
 /// waypoint semantics IATI lacks travel as attributes in the namespace `iati_extension_namespace`.
 
+#include <algorithm>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "waypoint/data/observation_store.hpp"
 #include "waypoint/model/plan.hpp"
@@ -24,19 +26,39 @@ inline constexpr std::string_view iati_extension_namespace = "https://waypoint.e
 struct iati_options {
   /// The `iati-identifier` of the activity to read when the file holds several; "" = the only one.
   std::string activity;
+  /// true: every finding, warning or error, stops the import (`waypoint import iati --strict`).
+  bool strict = false;
 };
 
 /// A plan read from an IATI activity, with the observations its actuals give.
 struct iati_activity {
   waypoint::plan plan;
   observation_store observations;
+  /// What the import read past, in file order: warnings (`problem::warning`; a rule breach
+  /// whose data are still clear, read and flagged) and errors (the element concerned was
+  /// skipped, and is kept verbatim so that the export writes it back).
+  std::vector<problem> findings;
+
+  /// How many elements were skipped (the error-level findings).
+  [[nodiscard]] std::size_t skipped() const noexcept {
+    return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [](const problem& p) { return !p.warning; }));
+  }
 };
 
-/// Reads the results of one activity of an IATI 2.03 file. Checks the IATI rules (period-start
-/// not after period-end; a value for measures 1-4, none for measure 5; `reference` at result or at
-/// indicator level, not both; known codes; ISO dates) and the plan, and throws one
-/// `waypoint::error` listing every problem at `file:line:column` (`iati.*`, `plan.*`, `obs.*`).
-/// Malformed XML: `iati.syntax`; unreadable file: `iati.io`.
+/// Reads the results of one activity of an IATI 2.01, 2.02 or 2.03 file, grading the IATI rules
+/// as the IATI validator does:
+/// - **warnings** (read, returned in `findings`, and noted on the indicator so that the trace
+///   shows them): a `reference` at both result and indicator level; a result without a known
+///   @type; a file without @version;
+/// - **errors** (the element is skipped, the rest imports, returned in `findings`): a baseline,
+///   target or actual without a value for measures 1-4 or with one for measure 5, or whose value
+///   is not a decimal number; a date that is not YYYY-MM-DD; period-start after period-end (the
+///   period's targets and actuals); a bad dimension or location on an actual;
+/// - **fatal** (throws one `waypoint::error` listing every problem at `file:line:column`):
+///   malformed XML (`iati.syntax`), not an IATI file, a 1.x file (`iati.version`), an
+///   indicator without a known @measure, a bad `waypoint:` attribute, a missing identifier or
+///   plan period, the plan's and the observations' own rules (`plan.*`, `obs.*`); with
+///   `options.strict`, any finding. Unreadable file: `iati.io`.
 iati_activity load_iati(const std::string& path, const iati_options& options = {});
 
 /// Same as `load_iati` for text; `name` is used in locations.

@@ -213,6 +213,9 @@ struct indicator {
   double parts_tolerance = 0;  ///< absolute tolerance when parts are summed against a total
   double weight = 1;           ///< in roll-ups
   std::vector<external_link> serves;
+  /// Notes that travel with the indicator and that every evaluation's trace shows, e.g. the
+  /// warnings of the import it came from ("IATI warning iati.reference_twice at f.xml:13:9: ...").
+  std::vector<std::string> notes;
   extension_map extensions{};  ///< opaque data of other formats
   action_id action;    ///< the action it measures (may be empty for indicator tables)
   section_id section;  ///< filled by plan_builder from the action
