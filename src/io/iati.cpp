@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <map>
 #include <set>
@@ -61,6 +62,24 @@ constexpr const char* kRootKey = "iati-activities";
 constexpr const char* kActivityKey = "iati-activity";
 constexpr const char* kResultKey = "iati-result";
 constexpr const char* kIndicatorKey = "iati-indicator";
+// The comments before and after the root element, as XML text.
+constexpr const char* kPrologKey = "iati-prolog";
+constexpr const char* kEpilogKey = "iati-epilog";
+
+/// Keeps the comments around the root element under `kPrologKey` and `kEpilogKey`.
+void keep_document_comments(pugi::xml_node root, extension_map& e) {
+  std::string before, after;
+  bool past_root = false;
+  for (auto n : root.parent().children()) {
+    if (n == root) past_root = true;
+    if (n.type() != pugi::node_comment) continue;
+    std::ostringstream ss;
+    n.print(ss, "", pugi::format_raw, pugi::encoding_utf8);
+    (past_root ? after : before) += ss.str();
+  }
+  if (!before.empty()) e[kPrologKey] = std::move(before);
+  if (!after.empty()) e[kEpilogKey] = std::move(after);
+}
 
 // Result type codes and the action tags that stand for them.
 constexpr std::pair<std::string_view, std::string_view> result_types[] = {{"1", "output"}, {"2", "outcome"}, {"3", "impact"}, {"9", "other"}};
@@ -344,6 +363,32 @@ void prune_residue(pugi::xml_node in) {
   }
 }
 
+/// The key of each activity of a file, from its `iati-identifier`s in file order: the identifier,
+/// or `ID#1`, `ID#2`… for activities that share one. A whole-file import makes each activity the
+/// section of that id, and `--activity` takes either form.
+std::vector<std::string> activity_keys(const std::vector<std::string>& identifiers) {
+  std::map<std::string, std::size_t> count, seen;
+  for (const auto& id : identifiers) ++count[id];
+  std::vector<std::string> out;
+  for (const auto& id : identifiers) out.push_back(count[id] > 1 ? id + "#" + std::to_string(++seen[id]) : id);
+  return out;
+}
+
+/// The extension key of the residue of activity `k` (0-based) of a whole-file import, sortable.
+std::string activity_residue_key(std::size_t k) {
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "%06zu", k + 1);
+  return std::string("iati-activity.") + digits;
+}
+
+/// The plan of a whole-file import: its id, and its title from the activities' identifiers.
+constexpr const char* kFilePlanId = "iati-activities";
+std::string file_plan_title(const std::vector<std::string>& identifiers) {
+  std::string t = std::to_string(identifiers.size()) + " IATI activities: ";
+  for (std::size_t k = 0; k < identifiers.size() && k < 3; ++k) t += (k ? ", " : "") + identifiers[k];
+  return identifiers.size() > 3 ? t + ", …" : t;
+}
+
 /// The slot key of an actual: its entity and disaggregation.
 std::string actual_key(std::string_view entity, std::string_view disaggregation) {
   return std::string(entity) + "|" + std::string(disaggregation);
@@ -460,7 +505,11 @@ class reader {
   }
 
  private:
-  void read_result(pugi::xml_node res, std::size_t n, plan_builder& b, std::set<std::string>& sections);
+  /// `activity`: the section of a whole-file import's activity ("" for a single activity, whose
+  /// results each get a section of their own); it also prefixes the default action ids.
+  void read_result(pugi::xml_node res, std::size_t n, plan_builder& b, std::set<std::string>& sections, const std::string& activity = {});
+  iati_activity read_file(pugi::xml_node root, const std::vector<pugi::xml_node>& activities, const std::vector<std::string>& keys);
+  iati_activity finish(plan_builder& b, const iati_options& options);
   void read_indicator(pugi::xml_node in, const action_id& aid, std::size_t k, bool result_reference, plan_builder& b);
 
   std::string file_;
@@ -468,6 +517,7 @@ class reader {
   std::string prefix_ = kPrefix;
   std::vector<problem> problems_;  // fatal
   std::vector<problem> findings_;  // warnings and errors (elements skipped)
+  iati_options options_;
   std::vector<std::pair<indicator_id, pending_actual>> rows_;  // the observations, in file order
 };
 
@@ -707,10 +757,10 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
   b.add_indicator(std::move(ind), where);
 }
 
-void reader::read_result(pugi::xml_node res, std::size_t n, plan_builder& b, std::set<std::string>& sections) {
+void reader::read_result(pugi::xml_node res, std::size_t n, plan_builder& b, std::set<std::string>& sections, const std::string& activity) {
   action a;
   const location where = at(res);
-  a.id = action_id{ext(res, "id") ? std::string(ext(res, "id").value()) : "R" + std::to_string(n)};
+  a.id = action_id{ext(res, "id") ? std::string(ext(res, "id").value()) : (activity.empty() ? "" : activity + ".") + "R" + std::to_string(n)};
   const std::string me = "result " + a.id.str();
   const std::string type = res.attribute("type").value();
   // A missing or unknown type leaves the result's data clear: read, with a warning, and the
@@ -725,7 +775,7 @@ void reader::read_result(pugi::xml_node res, std::size_t n, plan_builder& b, std
   if (auto t = ext(res, "tags"))
     for (auto& x : split(t.value(), '|')) a.tags.push_back(std::move(x));
   a.text = take_narrative(res.child("title"));
-  a.section = section_id{ext(res, "section") ? std::string(ext(res, "section").value()) : a.id.str()};
+  a.section = section_id{ext(res, "section") ? std::string(ext(res, "section").value()) : activity.empty() ? a.id.str() : activity};
   if (sections.insert(a.section.str()).second) {
     section s;
     s.id = a.section;
@@ -742,8 +792,9 @@ void reader::read_result(pugi::xml_node res, std::size_t n, plan_builder& b, std
 }
 
 iati_activity reader::read(std::string_view text, const iati_options& options) {
+  options_ = options;
   pugi::xml_document doc;
-  const auto parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+  const auto parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_comments, pugi::encoding_utf8);
   if (!parsed) throw error("iati.syntax", at_offset(parsed.offset), std::string("malformed XML: ") + parsed.description());
   auto root = doc.document_element();
   std::vector<pugi::xml_node> activities;
@@ -758,19 +809,25 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
       if (std::string_view(a.name()).rfind("xmlns:", 0) == 0 && a.value() == iati_extension_namespace) prefix_ = std::string(a.name() + 6) + ":";
 
   auto identifier = [](pugi::xml_node a) { return trimmed(a.child("iati-identifier").text().get()); };
+  std::vector<std::string> identifiers;
+  for (auto a : activities) identifiers.push_back(identifier(a));
+  const auto keys = activity_keys(identifiers);
+  if (activities.empty()) throw error("iati.missing_element", at(root), "the file holds no iati-activity");
   pugi::xml_node act;
   if (!options.activity.empty()) {
-    for (auto a : activities)
-      if (identifier(a) == options.activity) act = a;
+    std::vector<std::string> same;
+    for (std::size_t k = 0; k < activities.size(); ++k) {
+      if (keys[k] == options.activity) act = activities[k];
+      if (identifiers[k] == options.activity) same.push_back(keys[k]);
+    }
+    if (!act && same.size() > 1)
+      throw error("iati.ambiguous", at(root), std::to_string(same.size()) + " activities have iati-identifier '" + options.activity +
+                                                  "'; choose one of " + join(same, ' ') + " (numbered in file order)");
     if (!act) throw error("iati.unknown_activity", at(root), "no iati-activity with iati-identifier '" + options.activity + "'");
   } else if (activities.size() == 1) {
     act = activities.front();
-  } else if (activities.empty()) {
-    throw error("iati.missing_element", at(root), "the file holds no iati-activity");
   } else {
-    std::string ids;
-    for (auto a : activities) ids += (ids.empty() ? "" : ", ") + identifier(a);
-    throw error("iati.ambiguous", at(root), "the file holds " + std::to_string(activities.size()) + " activities (" + ids + "); choose one");
+    return read_file(root, activities, keys);  // every activity, one section each
   }
 
   text_last_in_results(root, act);
@@ -804,8 +861,62 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
     while (auto a = root.child("iati-activity")) root.remove_child(a);
     if (auto r = residue_text(root); !r.empty()) ext_map[kRootKey] = std::move(r);
   }
+  keep_document_comments(root, ext_map);
   b.set_extensions(std::move(ext_map));
 
+  return finish(b, options);
+}
+
+iati_activity reader::read_file(pugi::xml_node root, const std::vector<pugi::xml_node>& activities, const std::vector<std::string>& keys) {
+  text_last(root);
+  std::vector<std::string> identifiers;
+  for (std::size_t k = 0; k < activities.size(); ++k) {
+    const std::string id = trimmed(activities[k].child("iati-identifier").text().get());
+    if (id.empty()) fatal("iati.missing_element", activities[k], "activity " + std::to_string(k + 1) + " needs an iati-identifier");
+    else if (keys[k] != id && keys[k].substr(keys[k].rfind('#')) != "#1")
+      warn("iati.duplicate_identifier", activities[k].child("iati-identifier"),
+           "iati-identifier '" + id + "' is repeated: this activity is read as section '" + keys[k] + "' (numbered in file order)");
+    identifiers.push_back(id);
+  }
+  // The plan: every activity's dates and periods, unless the root says (waypoint:period).
+  std::optional<period> per;
+  if (auto a = ext(root, "period")) {
+    per = parse_period(a.value());
+    if (!per) fatal("iati.bad_date", root, "waypoint:period '" + std::string(a.value()) + "' is not a period");
+  } else {
+    for (auto act : activities)
+      if (auto d = derived_period(act)) per = per ? period::from_days(std::min(per->start_days(), d->start_days()), std::max(per->end_days(), d->end_days()), period_kind::range) : *d;
+    if (!per) fatal("iati.missing_element", root, "no activity-date and no result period: the plan period cannot be told");
+  }
+  const std::string id = ext(root, "plan-id") ? std::string(ext(root, "plan-id").value()) : kFilePlanId;
+  const std::string title = ext(root, "plan-title") ? std::string(ext(root, "plan-title").value()) : file_plan_title(identifiers);
+  plan_builder b(plan_id{id}, title, per.value_or(period::year(2000)));
+  b.set_method_check(method_checker());
+  std::set<std::string> sections;
+  extension_map ext_map;
+  for (std::size_t k = 0; k < activities.size(); ++k) {
+    auto act = activities[k];
+    text_last_in_results(root, act);
+    for (auto d : act.children("activity-date")) iso_date(d, "iso-date", "activity-date");
+    section s;
+    s.id = section_id{keys[k]};
+    s.title = take_narrative(act.child("title"));
+    sections.insert(keys[k]);
+    b.add_section(std::move(s), at(act));
+    std::size_t n = 0;
+    take_children(act, "result", activity_order, [&](pugi::xml_node res) { read_result(res, ++n, b, sections, keys[k]); });
+    strip_ext(act);
+    ext_map[activity_residue_key(k)] = residue_text(act);  // the identifier stays in it
+  }
+  while (auto a = root.child("iati-activity")) root.remove_child(a);
+  strip_ext(root);
+  if (auto r = residue_text(root); !r.empty()) ext_map[kRootKey] = std::move(r);
+  keep_document_comments(root, ext_map);
+  b.set_extensions(std::move(ext_map));
+  return finish(b, options_);
+}
+
+iati_activity reader::finish(plan_builder& b, const iati_options& options) {
   for (auto& p : problems_) b.add_problem(std::move(p));
   auto all = b.validate();
   for (auto& p : all)
@@ -873,6 +984,31 @@ class writer {
     pugi::xml_document doc;
     auto root = from_residue(doc, plan_.extensions(), kRootKey, "iati-activities");
     if (!root.attribute("version") && !plan_.extensions().count(kRootKey)) root.append_attribute("version").set_value("2.03");
+    std::vector<std::string> orphans;
+    for (const auto& i : plan_.indicators())
+      if (i.action.empty()) orphans.push_back(i.id.str());
+    if (!orphans.empty())
+      problems_.push_back({"iati.unsupported", {}, "indicators without an action have no IATI result: " + join(orphans, ' ')});
+    if (plan_.extensions().count(activity_residue_key(0)) != 0) write_activities(root);
+    else write_activity(root);
+    if (!problems_.empty()) throw error(std::move(problems_));
+    for (const auto* key : {kPrologKey, kEpilogKey}) {  // the comments around the root
+      auto it = plan_.extensions().find(key);
+      if (it == plan_.extensions().end()) continue;
+      pugi::xml_document frag;  // in an element of its own: comments alone are no XML document
+      const std::string wrapped = "<c>" + it->second + "</c>";
+      if (!frag.load_buffer(wrapped.data(), wrapped.size(), pugi::parse_default | pugi::parse_comments, pugi::encoding_utf8)) continue;
+      for (auto c : frag.document_element().children())
+        if (c.type() == pugi::node_comment) key == kPrologKey ? doc.insert_copy_before(c, root) : doc.append_copy(c);
+    }
+    if (uses_extension(root) && !declares_extension(root))
+      root.append_attribute("xmlns:waypoint").set_value(std::string(iati_extension_namespace).c_str());
+    doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  }
+
+ private:
+  /// A plan of one activity: the plan is the activity, each action a result.
+  void write_activity(pugi::xml_node root) {
     const bool had_activity = plan_.extensions().count(kActivityKey) != 0;
     auto act = from_residue(root, plan_.extensions(), kActivityKey, "iati-activity");
     if (auto i = act.child("iati-identifier")) i.text().set(plan_.id().str().c_str());
@@ -888,25 +1024,50 @@ class writer {
     std::size_t n = 0;
     for (const auto& a : plan_.actions()) write_result(act, a, ++n);
     act.remove_child(marker_of("result").c_str());
-    std::vector<std::string> orphans;
-    for (const auto& i : plan_.indicators())
-      if (i.action.empty()) orphans.push_back(i.id.str());
-    if (!orphans.empty())
-      problems_.push_back({"iati.unsupported", {}, "indicators without an action have no IATI result: " + join(orphans, ' ')});
     if (auto d = derived_period(act); !d || !(*d == plan_.period())) act.append_attribute("waypoint:period").set_value(plan_.period().str().c_str());
-    if (!problems_.empty()) throw error(std::move(problems_));
-    if (uses_extension(root) && !declares_extension(root))
-      root.append_attribute("xmlns:waypoint").set_value(std::string(iati_extension_namespace).c_str());
-    doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
   }
 
- private:
+  /// A plan of a whole file (docs/formats.md): each activity residue is written back in order,
+  /// its section's title as its title and the actions of its section as its results.
+  void write_activities(pugi::xml_node root) {
+    std::vector<pugi::xml_node> acts;
+    std::vector<std::string> identifiers;
+    for (std::size_t k = 0; plan_.extensions().count(activity_residue_key(k)) != 0; ++k) {
+      acts.push_back(from_residue(root, plan_.extensions(), activity_residue_key(k).c_str(), "iati-activity"));
+      identifiers.push_back(trimmed(acts.back().child("iati-identifier").text().get()));
+    }
+    const auto keys = activity_keys(identifiers);
+    std::set<std::string> written;
+    for (std::size_t k = 0; k < acts.size(); ++k) {
+      if (const section* sec = plan_.find(section_id{keys[k]})) put_narrative(acts[k], "title", activity_order, sec->title);
+      std::size_t n = 0;
+      for (const auto& a : plan_.actions())
+        if (a.section.str() == keys[k]) {
+          write_result(acts[k], a, ++n, keys[k]);
+          written.insert(a.id.str());
+        }
+      acts[k].remove_child(marker_of("result").c_str());
+    }
+    std::vector<std::string> astray;
+    for (const auto& a : plan_.actions())
+      if (!written.count(a.id.str())) astray.push_back(a.id.str() + " (section " + a.section.str() + ")");
+    if (!astray.empty())
+      problems_.push_back({"iati.unsupported", {}, "actions outside the sections of the file's activities have no activity: " + join(astray, ' ')});
+    // The plan's id, title and period, where the activities alone would not give them back.
+    if (plan_.id().str() != kFilePlanId) set_attr(root, "waypoint:plan-id", plan_.id().str());
+    if (plan_.title() != file_plan_title(identifiers)) set_attr(root, "waypoint:plan-title", plan_.title());
+    std::optional<period> d;
+    for (auto act : acts)
+      if (auto p = derived_period(act)) d = d ? period::from_days(std::min(d->start_days(), p->start_days()), std::max(d->end_days(), p->end_days()), period_kind::range) : *p;
+    if (!d || !(*d == plan_.period())) set_attr(root, "waypoint:period", plan_.period().str());
+  }
+
   /// The residue stored under `key`, appended to `parent`, or a new `name` element.
   pugi::xml_node from_residue(pugi::xml_node parent, const extension_map& e, const char* key, const char* name, order o = {}) {
     auto it = e.find(key);
     if (it != e.end()) {
       pugi::xml_document frag;
-      const auto r = frag.load_buffer(it->second.data(), it->second.size(), pugi::parse_default, pugi::encoding_utf8);
+      const auto r = frag.load_buffer(it->second.data(), it->second.size(), pugi::parse_default | pugi::parse_comments, pugi::encoding_utf8);
       if (r && std::string_view(frag.document_element().name()) == name)
         return o.size() ? insert_copy_ordered(parent, frag.document_element(), o) : parent.append_copy(frag.document_element());
       problems_.push_back({"iati.bad_extension", {}, std::string("extension '") + key + "' is not a <" + name + "> element: " +
@@ -931,7 +1092,8 @@ class writer {
   }
   static bool declares_extension(pugi::xml_node root) { return static_cast<bool>(root.attribute("xmlns:waypoint")); }
 
-  void write_result(pugi::xml_node act, const action& a, std::size_t n) {
+  /// `activity`: the key of the activity of a whole-file plan ("" for a plan of one activity).
+  void write_result(pugi::xml_node act, const action& a, std::size_t n, const std::string& activity = {}) {
     auto res = from_residue(act, a.extensions, kResultKey, "result", activity_order);
     std::string type = "9";
     std::vector<std::string> other_tags;
@@ -943,11 +1105,13 @@ class writer {
       if (!is_type) other_tags.push_back(t);
     }
     if (!res.attribute("type")) res.prepend_attribute("type").set_value(type.c_str());  // a kept unknown type stays
-    if (a.id.str() != "R" + std::to_string(n)) res.append_attribute("waypoint:id").set_value(a.id.str().c_str());
+    if (a.id.str() != (activity.empty() ? "" : activity + ".") + "R" + std::to_string(n)) res.append_attribute("waypoint:id").set_value(a.id.str().c_str());
     if (!other_tags.empty()) res.append_attribute("waypoint:tags").set_value(join(other_tags, '|').c_str());
-    if (a.section.str() != a.id.str()) res.append_attribute("waypoint:section").set_value(a.section.str().c_str());
-    if (const section* s = plan_.find(a.section); s && s->title != a.text)
-      res.append_attribute("waypoint:section-title").set_value(s->title.c_str());
+    if (activity.empty()) {  // a whole file's sections are its activities: their titles are the activities'
+      if (a.section.str() != a.id.str()) res.append_attribute("waypoint:section").set_value(a.section.str().c_str());
+      if (const section* s = plan_.find(a.section); s && s->title != a.text)
+        res.append_attribute("waypoint:section-title").set_value(s->title.c_str());
+    }
     put_narrative(res, "title", result_order, a.text);
     std::size_t k = 0;
     for (const auto& iid : a.indicators) write_indicator(res, *plan_.find(iid), a.id.str() + "." + std::to_string(++k));

@@ -169,13 +169,15 @@ TEST_CASE("a report becomes overdue the day after due date + grace, and one rece
   // BBB's 2024 report: due 2025-04-30, grace to 2025-05-05.
   const auto none = io::parse_observations("indicator,entity,period,value,reported_on\nR,AAA,2024,yes,2025-01-01\n", p, "t.csv");
   CHECK(find(reports_due(p, none, d("2025-05-05"), d("2025-05-05")), p, "BBB", 2024)->state == report_state::not_yet_due);
-  const auto* over = find(reports_due(p, none, d("2025-05-06"), d("2025-05-06")), p, "BBB", 2024);
+  const auto after_grace = reports_due(p, none, d("2025-05-06"), d("2025-05-06"));
+  const auto* over = find(after_grace, p, "BBB", 2024);
   CHECK(over->state == report_state::overdue);
   CHECK(over->days_late == 6);  // counted from the due date, not from the end of grace
   const auto on_last = io::parse_observations("indicator,entity,period,value,reported_on\nR,BBB,2024,yes,2025-05-05\n", p, "t2.csv");
   CHECK(find(reports_due(p, on_last, d("2025-06-30"), d("2025-06-30")), p, "BBB", 2024)->state == report_state::on_time);
   const auto day_after = io::parse_observations("indicator,entity,period,value,reported_on\nR,BBB,2024,yes,2025-05-06\n", p, "t3.csv");
-  const auto* l = find(reports_due(p, day_after, d("2025-06-30"), d("2025-06-30")), p, "BBB", 2024);
+  const auto late_rows = reports_due(p, day_after, d("2025-06-30"), d("2025-06-30"));
+  const auto* l = find(late_rows, p, "BBB", 2024);
   CHECK(l->state == report_state::late);
   CHECK(l->days_late == 6);
 }

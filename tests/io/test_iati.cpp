@@ -62,6 +62,15 @@ std::string round_trip(const std::string& xml, const std::string& name) {
   return out.str();
 }
 
+/// The comments of an XML text, sorted (their text, not their place: a comment next to an
+/// element the export makes again may move).
+std::vector<std::string> comments_of(const std::string& xml) {
+  std::vector<std::string> out;
+  for (auto b = xml.find("<!--"); b != std::string::npos; b = xml.find("<!--", b + 4)) out.push_back(xml.substr(b, xml.find("-->", b) - b));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 const indicator& ind(const plan& p, const char* id) {
   const indicator* i = p.find(indicator_id{id});
   REQUIRE(i != nullptr);
@@ -482,10 +491,15 @@ TEST_CASE("IATI: missing required values and unknown codes", "[iati]") {
   CHECK(dup[0].code == "obs.duplicate");
 }
 
-TEST_CASE("IATI: a file with several activities needs a choice", "[iati]") {
-  const auto ps = test::problems_of([] { (void)io::load_iati(kDir + "two_activities.xml"); });
-  CHECK(ps[0].code == "iati.ambiguous");
-  CHECK_THAT(ps[0].message, Catch::Contains("XM-A, XM-B"));
+TEST_CASE("IATI: a file with several activities imports whole, one section per activity, and --activity picks one", "[iati]") {
+  const auto all = io::load_iati(kDir + "two_activities.xml");
+  CHECK(all.findings.empty());
+  CHECK(all.plan.id().str() == "iati-activities");
+  CHECK(all.plan.title() == "2 IATI activities: XM-A, XM-B");
+  REQUIRE(all.plan.sections().size() == 2);
+  CHECK(all.plan.sections()[0].id.str() == "XM-A");
+  CHECK(all.plan.sections()[1].title == "Second");
+  CHECK(all.plan.period().str() == "2020-01-01/2023-12-31");  // both activities' dates
   io::iati_options opt;
   opt.activity = "XM-B";
   const auto b = io::load_iati(kDir + "two_activities.xml", opt);
@@ -493,6 +507,61 @@ TEST_CASE("IATI: a file with several activities needs a choice", "[iati]") {
   CHECK(b.plan.period().str() == "2021-01-01/2023-12-31");
   opt.activity = "XM-C";
   CHECK(test::problems_of([&] { (void)io::load_iati(kDir + "two_activities.xml", opt); })[0].code == "iati.unknown_activity");
+}
+
+TEST_CASE("IATI: a publisher's file with a repeated identifier imports whole and exports as the same activities", "[iati][severity]") {
+  const std::string path = kDir + "publisher_file.xml";
+  const auto a = io::load_iati(path);
+  // Warnings only: the reference at two levels (activity 1), and the repeated identifier.
+  std::vector<std::string> codes;
+  for (const auto& f : a.findings) codes.push_back(f.code + (f.warning ? " warning" : " error"));
+  CHECK(codes == std::vector<std::string>{"iati.reference_twice warning", "iati.duplicate_identifier warning"});
+  // One section per activity, numbered in file order where the identifier repeats.
+  std::vector<std::string> sections, actions;
+  for (const auto& s : a.plan.sections()) sections.push_back(s.id.str() + " " + s.title);
+  for (const auto& x : a.plan.actions()) actions.push_back(x.id.str() + " in " + x.section.str() + " (" + std::to_string(x.indicators.size()) + ")");
+  CHECK(sections == std::vector<std::string>{"AA-AAA-123456789-ABC123 Activity title", "XM-DAC-47045-2#1 Activity title",
+                                             "XM-DAC-47045-2#2 Deuxième activité au même identifiant"});
+  CHECK(actions == std::vector<std::string>{"AA-AAA-123456789-ABC123.R1 in AA-AAA-123456789-ABC123 (1)", "XM-DAC-47045-2#1.R1 in XM-DAC-47045-2#1 (1)",
+                                            "XM-DAC-47045-2#2.R1 in XM-DAC-47045-2#2 (0)", "XM-DAC-47045-2#2.R2 in XM-DAC-47045-2#2 (1)"});
+  CHECK(rows_of(a) == std::vector<std::string>{"indicator,entity,period,value,dim:age,dim:sex,dim:sexe",
+                                               "AA-AAA-123456789-ABC123.R1.1,AF-KAN+KH-PNH,2013-01-01/2013-03-31,11,adult,female,",
+                                               "XM-DAC-47045-2#1.R1.1,AF-KAN+KH-PNH,2013-01-01/2013-03-31,11,adult,female,",
+                                               "XM-DAC-47045-2#2.R2.1,*,2023-01-01/2023-12-31,450,,,",
+                                               "XM-DAC-47045-2#2.R2.1,SN-DK,2023-01-01/2023-12-31,140,adulte,,femme"});
+  const indicator& i = ind(a.plan, "XM-DAC-47045-2#2.R2.1");
+  CHECK(i.baseline->amount->numeric() == 400.0);  // the first baseline without location or dimension
+  CHECK(i.target->amount.numeric() == 500.0);
+  // Export writes the same activities back: every element, attribute and text, in order; stable.
+  const std::string xml = slurp(path);
+  const std::string back = round_trip(xml, "publisher_file.xml");
+  CHECK(canonical_xml(back) == canonical_xml(xml));
+  CHECK(round_trip(back, "back.xml") == back);
+  CHECK(comments_of(back) == comments_of(xml));
+  CHECK_THAT(back, Catch::Contains("<narrative>Ménages desservis</narrative>") && !Catch::Contains("&#"));
+  // --activity picks one: ID#N for a repeated identifier; the bare ID names the choices.
+  io::iati_options opt;
+  opt.activity = "XM-DAC-47045-2#2";
+  const auto second = io::load_iati(path, opt);
+  CHECK(second.plan.title() == "Deuxième activité au même identifiant");
+  CHECK(second.plan.actions().size() == 2);
+  opt.activity = "XM-DAC-47045-2";
+  const auto ps = test::problems_of([&] { (void)io::load_iati(path, opt); });
+  CHECK(ps[0].code == "iati.ambiguous");
+  CHECK_THAT(ps[0].message, Catch::Contains("XM-DAC-47045-2#1 XM-DAC-47045-2#2"));
+  // An edited plan: a renamed section and plan reach the export (waypoint:plan-title on the root).
+  std::ostringstream yaml, csv;
+  io::write_plan_yaml(yaml, a.plan);
+  io::write_observations_csv(csv, a.plan, a.observations);
+  std::string edited = yaml.str();
+  edited.replace(edited.rfind("Deuxième activité au même identifiant"), std::string("Deuxième activité au même identifiant").size(), "Titre revu");  // the section (the residue holds it too)
+  edited.replace(edited.find("3 IATI activities: "), 19, "Portfolio: ");
+  const plan p = io::parse_plan(edited, io::plan_format::yaml, "edited.yaml");
+  std::ostringstream out;
+  io::write_iati(out, p, io::parse_observations(csv.str(), p, "obs.csv"));
+  const auto again = io::parse_iati(out.str(), "again.xml");
+  CHECK(again.plan.sections()[2].title == "Titre revu");
+  CHECK(again.plan.title() == p.title());
 }
 
 TEST_CASE("Plan writer: a written plan reads back the same, extensions included", "[iati][plan_writer]") {
@@ -572,6 +641,12 @@ TEST_CASE("IATI: the standard's own 2.03 example imports, with its double refere
   const std::string back = round_trip(xml, "example.xml");
   CHECK(canonical_xml(back) == canonical_xml(xml));
   CHECK(round_trip(back, "back.xml") == back);
+  // So do its 88 comments, the two before the root and the one after it included, and its
+  // non-ASCII text is written as UTF-8, not as character references.
+  CHECK(comments_of(back) == comments_of(xml));
+  CHECK(comments_of(xml).size() == 88);
+  CHECK(back.find("<!--This is example XML for the IATI activity standard.") < back.find("<iati-activities"));
+  CHECK(back.find("<!--iati-activities ends-->") > back.find("</iati-activities>"));
   // --strict: the warning stops the import.
   io::iati_options strict;
   strict.strict = true;
