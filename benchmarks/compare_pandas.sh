@@ -58,7 +58,7 @@ measure() {
 
 echo "workload: $workdir (200 indicators x $entities entities, observations.csv ${csv_mb} MB), best of $runs runs"
 read -r peer_s peer_kb < <(measure "$workdir/peer.csv" /usr/bin/python3 "$shared/bench/peer_pandas.py" "$workdir" "$workdir/peer.csv")
-# waypoint twice: all 31 columns, and the peer's nine fields only (--columns), like for like.
+# waypoint twice: all columns (31 until commit 37f0997, 34 since), and the peer's nine fields only (--columns), like for like.
 peer_columns=indicator,entity,base_period,current_period,n_points,progress_value,score,category,slope_per_year
 read -r wp_s wp_kb < <(measure "$workdir/waypoint.csv" "$waypoint" evaluate --indicators "$workdir/indicators.csv" --observations "$workdir/observations.csv" \
                           --method sdg-canada --format csv --output "$workdir/waypoint.csv")

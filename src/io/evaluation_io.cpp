@@ -123,7 +123,9 @@ const std::vector<std::string>& csv_columns() {
       "projected_value", "gap_to_target", "gap_to_trajectory", "reason",
       // Added after the stable columns:
       "intercept", "r_squared", "slope_std_error", "next_milestone_period", "next_milestone_value", "gap_to_milestone",
-      "plan_total", "estimated_points", "provisional_points"};
+      "plan_total", "estimated_points", "provisional_points",
+      // Figures of one method (empty for the others): escap's CS, ols-projection's interval.
+      "current_status", "interval_low", "interval_high"};
   return cols;
 }
 
@@ -204,6 +206,10 @@ bool put_value_column(std::string& line, const Row& s, std::size_t col) {
   }
 }
 
+/// The figures of one method: in the assessment of a full result, in a batch row itself.
+const assessment& method_figures(const series_result& s) { return s.outcome; }
+const series_row& method_figures(const series_row& s) { return s; }
+
 /// Appends the field of column `col` for the columns a `series_result` and a `series_row` both
 /// hold under the same names (all but the ids and the reason). Returns false for the others.
 template <class Row>
@@ -222,6 +228,9 @@ bool put_figure_column(std::string& line, const Row& s, std::size_t col) {
     case 28: put_number(line, s.plan_total); return true;
     case 29: put_count(line, s.estimated_points); return true;
     case 30: put_count(line, s.provisional_points); return true;
+    case 31: put_number(line, method_figures(s).current_status); return true;
+    case 32: put_number(line, method_figures(s).interval_low); return true;
+    case 33: put_number(line, method_figures(s).interval_high); return true;
     default: return false;
   }
 }

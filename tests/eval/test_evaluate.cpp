@@ -363,6 +363,9 @@ void check_same_row(const series_row& v, const series_result& r, const observati
   CHECK(v.plan_total == r.plan_total);
   CHECK(v.estimated_points == r.estimated_points);
   CHECK(v.provisional_points == r.provisional_points);
+  CHECK(v.current_status == r.outcome.current_status);
+  CHECK(v.interval_low == r.outcome.interval_low);
+  CHECK(v.interval_high == r.outcome.interval_high);
 }
 
 /// Streams `Row`s in small blocks and runs, checks each against `full` while it is valid, and

@@ -7,6 +7,8 @@
 
 #include "test_methods_support.hpp"
 
+#include <sstream>
+
 using namespace waypoint;
 using test::make_indicator;
 using test::run;
@@ -334,4 +336,47 @@ TEST_CASE("tolerance-band: the period's target and the actual by accumulation ki
     CHECK(run("tolerance-band", neg, series({{2025, -12}}), {{"period_target", "final"}}).category == "under_target");
     CHECK(run("tolerance-band", neg, series({{2025, -8}}), {{"period_target", "final"}}).category == "over_target");
   }
+}
+
+TEST_CASE("escap's CS and ols-projection's prediction interval reach the CSV columns, the same from the batch path", "[escap][ols][csv]") {
+  // The figures were in the JSON trace only; CSV users see them now (current_status,
+  // interval_low, interval_high), empty for the methods that do not give them.
+  waypoint::indicator ind = test::make_indicator(waypoint::direction::increase, 80);
+  const auto pts = test::series({{2015, 60}, {2018, 63}, {2020, 66}, {2022, 70}});
+  const auto escap = test::run("escap", ind, pts);
+  REQUIRE(escap.current_status);
+  CHECK(test::same(escap.current_status, test::input_number(escap, "CS")));
+  CHECK(test::same(escap.current_status, 0.5));  // (70 - 60) / |80 - 60|
+  const auto ols = test::run("ols-projection", ind, pts);
+  REQUIRE(ols.interval_low);
+  CHECK(test::same(ols.interval_low, test::input_number(ols, "interval_low")));
+  CHECK(test::same(ols.interval_high, test::input_number(ols, "interval_high")));
+  CHECK_FALSE(test::run("ols-projection", ind, test::series({{2015, 60}, {2022, 70}})).interval_low);  // 2 points: no interval
+  CHECK_FALSE(test::run("eurostat", ind, pts).current_status);
+  // Through evaluate: the CSV of the full rows and of the batch path agree, and hold the figures.
+  const waypoint::plan p = waypoint::io::parse_plan(R"(waypoint: 1
+plan: {id: p, title: t, period: 2015-01-01/2030-12-31}
+entities: [{id: A}]
+)" + test::one_action_yaml + R"(          - {id: E, measure: amount, target: {value: 80, at: 2030}, baseline: {value: 60, period: 2015}, method: escap}
+          - {id: O, measure: amount, target: {value: 80, at: 2030}, baseline: {value: 60, period: 2015}, method: ols-projection}
+)",
+                                                     waypoint::io::plan_format::yaml, "m.yaml");
+  std::string obs = "indicator,entity,period,value\n";
+  for (const char* i : {"E", "O"})
+    for (const auto& [y, v] : {std::pair{2015, 60}, {2018, 63}, {2020, 66}, {2022, 70}}) obs += std::string(i) + ",A," + std::to_string(y) + "," + std::to_string(v) + "\n";
+  const auto store = waypoint::io::parse_observations(obs, p, "m.csv");
+  const std::vector<std::string> cols = {"indicator", "method", "current_status", "interval_low", "interval_high"};
+  std::ostringstream batch, full;
+  waypoint::io::evaluate_to_csv(batch, p, store, std::nullopt, {}, cols);
+  waypoint::io::write_csv(full, p, waypoint::evaluate(p, store, std::nullopt), cols);
+  CHECK(batch.str() == full.str());
+  std::istringstream lines(full.str());
+  std::string header, e_row, o_row;
+  std::getline(lines, header);
+  std::getline(lines, e_row);
+  std::getline(lines, o_row);
+  CHECK(header == "indicator,method,current_status,interval_low,interval_high");
+  CHECK(e_row == "E,escap,0.5,,");
+  CHECK(o_row.rfind("O,ols-projection,,", 0) == 0);
+  CHECK(o_row.size() > std::string("O,ols-projection,,,").size());  // both bounds written
 }

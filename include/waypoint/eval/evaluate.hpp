@@ -673,6 +673,9 @@ Row values_of(const series_result& r, std::uint32_t series, std::uint32_t indica
     v.plan_total = r.plan_total;
     v.estimated_points = r.estimated_points;
     v.provisional_points = r.provisional_points;
+    v.current_status = a.current_status;
+    v.interval_low = a.interval_low;
+    v.interval_high = a.interval_high;
   }
   return v;
 }

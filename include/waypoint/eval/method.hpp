@@ -51,6 +51,11 @@ struct assessment {
   std::optional<anchor> current;        ///< the latest point used
   std::string reason;                   ///< why, when the status is insufficient_data or not_applicable
   waypoint::trace trace;
+  /// Figures only some methods give (std::nullopt from the others), for the CSV columns of the
+  /// same names: escap's current status CS, and ols-projection's prediction interval at the
+  /// target date (with 3 points or more).
+  std::optional<double> current_status;
+  std::optional<double> interval_low, interval_high;
 };
 
 /// The values of an assessment without its words: no reason and no trace. What batch runs keep

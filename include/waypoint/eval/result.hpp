@@ -83,6 +83,7 @@ struct series_row : series_values {
   std::optional<double> gap_to_milestone, gap_to_target, gap_to_trajectory;
   std::optional<double> plan_total;  ///< flow indicators: the sum over periods in the plan period
   std::size_t estimated_points = 0, provisional_points = 0;  ///< data-quality flags among the points
+  std::optional<double> current_status, interval_low, interval_high;  ///< `assessment`'s method figures
 };
 
 }  // namespace waypoint

@@ -59,6 +59,7 @@ class escap final : public detail::named_method<escap> {
         cs = 1;
       }
       tr.input("CS", cs);
+      a.current_status = cs;
       tr.input("CS_vs_elapsed", cs >= elapsed ? "ahead of time" : "behind time");
     }
     const auto projected = project(*s, tr);

@@ -110,6 +110,8 @@ class ols_projection final : public detail::named_method<ols_projection> {
     } else {
       tr.input("interval", "none: 2 points give a slope but no interval");
     }
+    a.interval_low = low;
+    a.interval_high = high;
     tr.thresholds = p_.bands;
     if (detail::meets(d, yt, x)) return detail::conclude(a, status::achieved, "achieved");
     if (d * f->slope < 0) return detail::conclude(a, status::regressing, "regressing");
