@@ -288,6 +288,15 @@ std::optional<period> derived_period(pugi::xml_node activity) {
   return period::from_days(*lo, *hi, period_kind::range);
 }
 
+/// `derived_period` over several activities (a whole file): from the earliest to the latest date.
+std::optional<period> derived_period(const std::vector<pugi::xml_node>& activities) {
+  std::optional<period> out;
+  for (auto act : activities)
+    if (auto d = derived_period(act))
+      out = out ? period::from_days(std::min(out->start_days(), d->start_days()), std::max(out->end_days(), d->end_days()), period_kind::range) : *d;
+  return out;
+}
+
 using period_key = std::pair<std::int32_t, std::int32_t>;
 period_key key_of(const period& p) { return {p.start_days(), p.end_days()}; }
 
@@ -509,7 +518,7 @@ class reader {
   /// results each get a section of their own); it also prefixes the default action ids.
   void read_result(pugi::xml_node res, std::size_t n, plan_builder& b, std::set<std::string>& sections, const std::string& activity = {});
   iati_activity read_file(pugi::xml_node root, const std::vector<pugi::xml_node>& activities, const std::vector<std::string>& keys);
-  iati_activity finish(plan_builder& b, const iati_options& options);
+  iati_activity finish(plan_builder& b);
   void read_indicator(pugi::xml_node in, const action_id& aid, std::size_t k, bool result_reference, plan_builder& b);
 
   std::string file_;
@@ -864,11 +873,10 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
   keep_document_comments(root, ext_map);
   b.set_extensions(std::move(ext_map));
 
-  return finish(b, options);
+  return finish(b);
 }
 
 iati_activity reader::read_file(pugi::xml_node root, const std::vector<pugi::xml_node>& activities, const std::vector<std::string>& keys) {
-  text_last(root);
   std::vector<std::string> identifiers;
   for (std::size_t k = 0; k < activities.size(); ++k) {
     const std::string id = trimmed(activities[k].child("iati-identifier").text().get());
@@ -884,8 +892,7 @@ iati_activity reader::read_file(pugi::xml_node root, const std::vector<pugi::xml
     per = parse_period(a.value());
     if (!per) fatal("iati.bad_date", root, "waypoint:period '" + std::string(a.value()) + "' is not a period");
   } else {
-    for (auto act : activities)
-      if (auto d = derived_period(act)) per = per ? period::from_days(std::min(per->start_days(), d->start_days()), std::max(per->end_days(), d->end_days()), period_kind::range) : *d;
+    per = derived_period(activities);
     if (!per) fatal("iati.missing_element", root, "no activity-date and no result period: the plan period cannot be told");
   }
   const std::string id = ext(root, "plan-id") ? std::string(ext(root, "plan-id").value()) : kFilePlanId;
@@ -913,10 +920,10 @@ iati_activity reader::read_file(pugi::xml_node root, const std::vector<pugi::xml
   if (auto r = residue_text(root); !r.empty()) ext_map[kRootKey] = std::move(r);
   keep_document_comments(root, ext_map);
   b.set_extensions(std::move(ext_map));
-  return finish(b, options_);
+  return finish(b);
 }
 
-iati_activity reader::finish(plan_builder& b, const iati_options& options) {
+iati_activity reader::finish(plan_builder& b) {
   for (auto& p : problems_) b.add_problem(std::move(p));
   auto all = b.validate();
   for (auto& p : all)
@@ -929,10 +936,10 @@ iati_activity reader::finish(plan_builder& b, const iati_options& options) {
   by_place(all);
   by_place(findings_);
   const bool fatal_problem = std::any_of(all.begin(), all.end(), [](const problem& p) { return !p.warning; });
-  if (fatal_problem || (options.strict && (!findings_.empty() || !all.empty()))) {
+  if (fatal_problem || (options_.strict && (!findings_.empty() || !all.empty()))) {
     all.insert(all.end(), findings_.begin(), findings_.end());
     by_place(all);
-    if (options.strict)
+    if (options_.strict)
       for (auto& p : all) p.warning = false;  // --strict: every finding is fatal
     throw error(std::move(all));
   }
@@ -1056,10 +1063,7 @@ class writer {
     // The plan's id, title and period, where the activities alone would not give them back.
     if (plan_.id().str() != kFilePlanId) set_attr(root, "waypoint:plan-id", plan_.id().str());
     if (plan_.title() != file_plan_title(identifiers)) set_attr(root, "waypoint:plan-title", plan_.title());
-    std::optional<period> d;
-    for (auto act : acts)
-      if (auto p = derived_period(act)) d = d ? period::from_days(std::min(d->start_days(), p->start_days()), std::max(d->end_days(), p->end_days()), period_kind::range) : *p;
-    if (!d || !(*d == plan_.period())) set_attr(root, "waypoint:period", plan_.period().str());
+    if (auto d = derived_period(acts); !d || !(*d == plan_.period())) set_attr(root, "waypoint:period", plan_.period().str());
   }
 
   /// The residue stored under `key`, appended to `parent`, or a new `name` element.

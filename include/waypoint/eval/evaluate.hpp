@@ -113,33 +113,43 @@ inline double direction_gap(const indicator& ind, double goal, double current) {
 }
 inline double range_gap(const value_range& r, double v) { return v < r.low ? r.low - v : v > r.high ? v - r.high : 0.0; }
 
+/// Where the target of group `group` of `total` comes from (`group_target_rule`,
+/// docs/collective.md): its own `group_targets` entry when it has one and the rule is not `none`;
+/// else, under `inherit`, the total's target and milestones; else no target.
+enum class group_target_origin : std::uint8_t { own, inherited, none };
+inline std::pair<group_target_origin, const group_target*> group_target_of(const indicator& total, const std::string& group) {
+  const group_target_rule rule = group_rule_of(total);
+  const auto it = std::find_if(total.group_targets.begin(), total.group_targets.end(), [&](const group_target& t) { return t.group == group; });
+  if (it != total.group_targets.end() && rule != group_target_rule::none) return {group_target_origin::own, &*it};
+  return {rule == group_target_rule::inherit ? group_target_origin::inherited : group_target_origin::none, nullptr};
+}
+
 /// The indicator that the series of one group (e.g. sex=female) of `total` is assessed against
-/// (`group_target_rule`, docs/collective.md): its own `group_targets` entry when it has one (no
-/// milestones); else, under `inherit`, the total's target and milestones; else no target. The
-/// total's baseline value never applies: the group's base is its own value at the baseline period.
+/// (`group_target_of`): its own target without milestones, the total's target and milestones, or
+/// no target. The total's baseline value never applies: the group's base is its own value at the
+/// baseline period.
 inline indicator group_indicator(const indicator& total, const std::string& group) {
   indicator g = total;
   if (g.baseline) g.baseline->amount.reset();
-  const group_target_rule rule = group_rule_of(total);
-  const auto own = std::find_if(total.group_targets.begin(), total.group_targets.end(), [&](const group_target& t) { return t.group == group; });
-  if (own != total.group_targets.end() && rule != group_target_rule::none) {
-    g.milestones.clear();
-    g.target = own->target;
-  } else if (rule != group_target_rule::inherit) {
+  const auto [origin, own] = group_target_of(total, group);
+  if (origin != group_target_origin::inherited) {
     g.milestones.clear();
     g.target.reset();
+    if (own != nullptr) g.target = own->target;
   }
   return g;
 }
 
-/// Where the target of group `group` of `ind` comes from, for the trace: "own", "inherited from
-/// the indicator", or "none (rule own)".
+/// Where the target of group `group` of `ind` comes from, for the trace: "own (group_targets)",
+/// "inherited from the indicator (rule inherit)", or "none (rule own)".
 inline std::string group_target_source(const indicator& ind, const std::string& group) {
-  const group_target_rule rule = group_rule_of(ind);
-  const bool own = std::any_of(ind.group_targets.begin(), ind.group_targets.end(), [&](const group_target& t) { return t.group == group; });
-  if (own && rule != group_target_rule::none) return "own (group_targets)";
-  if (rule == group_target_rule::inherit) return ind.target ? "inherited from the indicator (rule inherit)" : "none: the indicator has no target (rule inherit)";
-  return "none (rule " + std::string(to_string(rule)) + ")";
+  switch (group_target_of(ind, group).first) {
+    case group_target_origin::own: return "own (group_targets)";
+    case group_target_origin::inherited:
+      return ind.target ? "inherited from the indicator (rule inherit)" : "none: the indicator has no target (rule inherit)";
+    case group_target_origin::none: break;
+  }
+  return "none (rule " + std::string(to_string(group_rule_of(ind))) + ")";
 }
 
 /// The group indicators of one indicator at a time, each built once: a run of series in output
