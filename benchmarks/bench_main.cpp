@@ -128,10 +128,10 @@ struct phase_inputs {
   }
 };
 
-/// Runs `evaluate_blocks(plan, store, as_of, options, on_part, on_block)` (`evaluate_in_blocks` or
-/// `evaluate_values_in_blocks`) on the standard workload with sdg-canada, counting the scored rows.
-template <class Row, class Evaluate>
-void evaluation_phase(benchmark::State& state, const Evaluate& evaluate_blocks) {
+/// Runs `evaluate_in_blocks<Row>` (holding what `needs` says, for batch rows) on the standard
+/// workload with sdg-canada, counting the scored rows.
+template <class Row>
+void evaluation_phase(benchmark::State& state, detail::row_needs needs = {}) {
   const plan& p = phase_inputs::get().p;
   const observation_store& s = phase_inputs::get().s;
   evaluation_options opt;
@@ -140,14 +140,14 @@ void evaluation_phase(benchmark::State& state, const Evaluate& evaluate_blocks) 
   opt.threads = static_cast<unsigned>(state.range(0));  // 0 = one per core
   for (auto _ : state) {
     std::atomic<std::size_t> scored{0};
-    evaluate_blocks(
+    evaluate_in_blocks<Row>(
         p, s, std::nullopt, opt,
         [&](std::size_t, std::span<Row> r) {
           std::size_t n = 0;
           for (const auto& x : r) n += x.outcome.score.has_value();
           scored += n;
         },
-        [] {});
+        [] {}, needs);
     benchmark::DoNotOptimize(scored.load());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(s.series_count()));
@@ -159,17 +159,19 @@ void evaluation_phase(benchmark::State& state, const Evaluate& evaluate_blocks) 
 /// entities: ~200,000 series, 2.2 M rows), sdg-canada, every core: what the peer's "evaluate"
 /// figure measures (data already in memory; nothing written). Each series' values (status,
 /// category, score, progress value, base, current, OLS trend, CAGR) are computed and dropped run
-/// by run (`evaluate_values_in_blocks`, the path `evaluate_to_csv` takes for such columns).
-void BM_evaluation_phase(benchmark::State& state) {
-  evaluation_phase<series_values>(state, [](auto&&... a) { evaluate_values_in_blocks(std::forward<decltype(a)>(a)...); });
-}
+/// by run (`evaluate_in_blocks<series_row>` without figures or reasons, the path `evaluate_to_csv`
+/// takes for such columns).
+void BM_evaluation_phase(benchmark::State& state) { evaluation_phase<series_row>(state, {false, false}); }
 BENCHMARK(BM_evaluation_phase)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+/// The same with every CSV column (`evaluate_in_blocks<series_row>` with figures and reasons): what
+/// `waypoint evaluate --format csv` evaluates.
+void BM_evaluation_phase_rows(benchmark::State& state) { evaluation_phase<series_row>(state); }
+BENCHMARK(BM_evaluation_phase_rows)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 /// The same with the full result of every series (`evaluate_in_blocks`: strings for ids, method
 /// and category, gaps, reasons): what `evaluate` and the 31-column CSV pay.
-void BM_evaluation_phase_full(benchmark::State& state) {
-  evaluation_phase<series_result>(state, [](auto&&... a) { evaluate_in_blocks(std::forward<decltype(a)>(a)...); });
-}
+void BM_evaluation_phase_full(benchmark::State& state) { evaluation_phase<series_result>(state); }
 BENCHMARK(BM_evaluation_phase_full)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_fit_ols(benchmark::State& state) {

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -14,6 +15,7 @@
 
 #include "iati_cmd.hpp"
 #include "deadlines_cmd.hpp"
+#include "fields_cmd.hpp"
 #include "rollup_cmd.hpp"
 #include "waypoint/waypoint.hpp"
 #include "waypoint/report/report.hpp"
@@ -106,8 +108,11 @@ void write_compare_table(std::ostream& out, const plan& p, const evaluation& bas
   }
 }
 
-/// The usual CSV (each indicator's own method, or --method), with four columns added per
-/// compared method: NAME.status, NAME.category, NAME.score, NAME.progress_value.
+/// The fields each compared method adds to the CSV, as NAME.FIELD columns.
+constexpr std::array<field, 4> compared_fields = {field::status, field::category, field::score, field::progress_value};
+
+/// The usual CSV (each indicator's own method, or --method), with the `compared_fields` of each
+/// compared method added: NAME.status, NAME.category, NAME.score, NAME.progress_value.
 void write_compare_csv(std::ostream& out, const plan& p, const evaluation& base, const method_comparison& c) {
   std::ostringstream plain;
   io::write_csv(plain, p, base);
@@ -125,17 +130,17 @@ void write_compare_csv(std::ostream& out, const plan& p, const evaluation& base,
     }
   }
   if (records.size() != base.series.size() + 1) throw error("cli.internal", {}, "--compare: the CSV rows do not match the series");
-  auto num = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
   out << records[0];
-  for (const auto& n : c.names) out << ',' << n << ".status," << n << ".category," << n << ".score," << n << ".progress_value";
+  for (const auto& n : c.names)
+    for (const field f : compared_fields) out << ',' << n << '.' << info(f).name;
   out << '\n';
+  std::string cells;
   for (std::size_t i = 0; i < base.series.size(); ++i) {
-    out << records[i + 1];
-    for (const auto& run : c.runs) {
-      const auto& a = run.series[i].outcome;
-      out << ',' << to_string(a.status) << ',' << a.category << ',' << num(a.score) << ',' << num(a.progress_value);
-    }
-    out << '\n';
+    cells = records[i + 1] + ',';
+    for (const auto& run : c.runs)
+      for (const field f : compared_fields) io::append_csv_cell(cells, info(f), row_view::of(run.series[i]));
+    cells.back() = '\n';
+    out << cells;
   }
 }
 
@@ -189,6 +194,7 @@ int main(int argc, char** argv) {
 
   waypoint::cli::add_iati_commands(app);  // import iati, export iati (iati_cmd.cpp)
   waypoint::cli::add_rollup_commands(app);  // challenges, graph (rollup_cmd.cpp)
+  waypoint::cli::add_fields_command(app);   // fields (fields_cmd.cpp)
   waypoint::cli::add_deadlines_command(app);  // deadlines (deadlines_cmd.cpp)
 
   try {

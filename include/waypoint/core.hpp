@@ -7,6 +7,7 @@
 #include "waypoint/error.hpp"
 #include "waypoint/eval/deadlines.hpp"
 #include "waypoint/eval/evaluate.hpp"
+#include "waypoint/eval/fields.hpp"
 #include "waypoint/eval/incremental.hpp"
 #include "waypoint/eval/method.hpp"
 #include "waypoint/eval/trend.hpp"

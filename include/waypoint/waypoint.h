@@ -336,7 +336,9 @@ enum waypoint_field {
   WAYPOINT_FIELD_CURRENT_PERIOD = 10,
   WAYPOINT_FIELD_TARGET_PERIOD = 11,
   WAYPOINT_FIELD_NEXT_MILESTONE_PERIOD = 12,
-  WAYPOINT_FIELD_TRACE_RULE = 13,        /**< the rule the method applied ("" when traces are off) */
+  WAYPOINT_FIELD_TRACE_RULE = 13,        /**< the rule the method applied ("" when traces are off); not in the vocabulary */
+  WAYPOINT_FIELD_TRACE = 14,             /**< the trace as JSON text ("null" when traces are off) */
+  WAYPOINT_FIELD_COLLECTIVE = 15,        /**< the collective detail as JSON text ("null" when there is none) */
   /* numbers: waypoint_result_number (absent when undefined) */
   WAYPOINT_FIELD_SCORE = 20,
   WAYPOINT_FIELD_PROGRESS_VALUE = 21,
@@ -355,11 +357,40 @@ enum waypoint_field {
   WAYPOINT_FIELD_GAP_TO_TARGET = 34,
   WAYPOINT_FIELD_GAP_TO_TRAJECTORY = 35,
   WAYPOINT_FIELD_PLAN_TOTAL = 36,        /**< flow indicators: the sum over the plan period */
+  WAYPOINT_FIELD_CURRENT_STATUS = 37,    /**< escap only: the current status CS */
+  WAYPOINT_FIELD_INTERVAL_LOW = 38,      /**< ols-projection only: the prediction interval at the target date */
+  WAYPOINT_FIELD_INTERVAL_HIGH = 39,
   /* integers: waypoint_result_integer */
   WAYPOINT_FIELD_N_POINTS = 40,
   WAYPOINT_FIELD_ESTIMATED_POINTS = 41,
-  WAYPOINT_FIELD_PROVISIONAL_POINTS = 42
+  WAYPOINT_FIELD_PROVISIONAL_POINTS = 42,
+  /* booleans: waypoint_result_integer, 1 or 0; WAYPOINT_E_ABSENT when undefined */
+  WAYPOINT_FIELD_BASE_DECLARED = 43,               /**< the base is the plan's declared baseline */
+  WAYPOINT_FIELD_NEXT_MILESTONE_ASPIRATIONAL = 44  /**< the next milestone is aspirational */
 };
+
+/** The type of a field's values, and so its getter: text, period and object (JSON text) with
+ * waypoint_result_string, number with waypoint_result_number, integer and boolean with
+ * waypoint_result_integer. */
+enum waypoint_field_type {
+  WAYPOINT_FIELD_TYPE_TEXT = 1,
+  WAYPOINT_FIELD_TYPE_NUMBER = 2,
+  WAYPOINT_FIELD_TYPE_INTEGER = 3,
+  WAYPOINT_FIELD_TYPE_PERIOD = 4,
+  WAYPOINT_FIELD_TYPE_BOOLEAN = 5,
+  WAYPOINT_FIELD_TYPE_OBJECT = 6
+};
+
+/** The number of fields of a series result in the result vocabulary (eval/fields.hpp, `waypoint
+ * fields`): the CSV columns, then the object fields (trace, collective). Never fails. */
+WAYPOINT_API size_t waypoint_field_count(void) WAYPOINT_NOEXCEPT;
+
+/** Field `index` (0 <= index < waypoint_field_count(), in output order: the CSV's column order):
+ * its `waypoint_field` id, name (the CSV column, JSON key and Python attribute), type
+ * (`waypoint_field_type`) and a one-line description. Each out pointer may be NULL; the strings
+ * are static. WAYPOINT_E_RANGE past the end. */
+WAYPOINT_API int waypoint_field_info(size_t index, int* id, const char** name, int* type,
+                                     const char** description) WAYPOINT_NOEXCEPT;
 
 /** A text field (borrowed; "" when absent). WAYPOINT_E_FIELD for a field that is not text,
  * WAYPOINT_E_ARGUMENT for an unknown field. */
@@ -372,7 +403,8 @@ WAYPOINT_API int waypoint_result_string(const waypoint_result* result, int field
 WAYPOINT_API int waypoint_result_number(const waypoint_result* result, int field, double* value,
                                         int* present) WAYPOINT_NOEXCEPT;
 
-/** An integer field (WAYPOINT_FIELD_STATUS gives the waypoint_status). Never absent. */
+/** An integer or boolean field (WAYPOINT_FIELD_STATUS gives the waypoint_status). Integers are
+ * never absent; an undefined boolean fails with WAYPOINT_E_ABSENT. */
 WAYPOINT_API int waypoint_result_integer(const waypoint_result* result, int field, int64_t* value) WAYPOINT_NOEXCEPT;
 
 /** Output formats. */

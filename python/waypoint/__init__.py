@@ -19,6 +19,7 @@ evaluated from many threads (the library releases the GIL during calls).
 import csv
 import ctypes
 import dataclasses
+import json
 import datetime
 import io
 import numbers
@@ -27,7 +28,7 @@ from typing import Tuple, Iterable, List, Mapping, Optional, Sequence, Union
 
 from . import _capi
 
-__all__ = ["Error", "Plan", "Observations", "Evaluation", "SeriesResult", "version", "STATUSES"]
+__all__ = ["Error", "Plan", "Observations", "Evaluation", "SeriesResult", "fields", "version", "STATUSES"]
 
 STATUSES = _capi.STATUSES
 
@@ -349,44 +350,47 @@ def _append_rows(lib, handle, rows: Sequence[dict]) -> None:
     _check(lib.waypoint_observations_append_csv(handle, data, len(data), b"<rows>"))
 
 
-@dataclasses.dataclass(frozen=True)
 class SeriesResult:
-    """The result for one series (indicator x entity x disaggregation). Absent numbers and periods
-    are None. The CSV output's columns (docs/formats.md) document each field."""
+    """The result for one series (indicator x entity x disaggregation), read-only. Its attributes
+    are the fields of the result vocabulary, in output order (`fields()`, `waypoint fields`; the
+    CSV columns, then `trace` and `collective` as dicts or None). Absent numbers, periods and
+    booleans are None."""
 
-    indicator: str
-    entity: str
-    disaggregation: str
-    method: str
-    status: str
-    category: str
-    reason: str
-    narrative: str
-    base_period: Optional[str]
-    current_period: Optional[str]
-    target_period: Optional[str]
-    next_milestone_period: Optional[str]
-    trace_rule: str
-    score: Optional[float]
-    progress_value: Optional[float]
-    base_value: Optional[float]
-    current_value: Optional[float]
-    slope_per_year: Optional[float]
-    intercept: Optional[float]
-    r_squared: Optional[float]
-    slope_std_error: Optional[float]
-    cagr: Optional[float]
-    target_value: Optional[float]
-    next_milestone_value: Optional[float]
-    expected_value: Optional[float]
-    projected_value: Optional[float]
-    gap_to_milestone: Optional[float]
-    gap_to_target: Optional[float]
-    gap_to_trajectory: Optional[float]
-    plan_total: Optional[float]
-    n_points: int
-    estimated_points: int
-    provisional_points: int
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict):
+        object.__setattr__(self, "_values", values)
+
+    def __getattr__(self, name):
+        try:
+            return object.__getattribute__(self, "_values")[name]
+        except KeyError:
+            raise AttributeError(f"SeriesResult has no field {name!r}") from None
+
+    def __setattr__(self, name, value):
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __dir__(self):
+        return list(self._values)
+
+    def __eq__(self, other):
+        return isinstance(other, SeriesResult) and self._values == other._values
+
+    def __hash__(self):
+        return hash((self._values["indicator"], self._values["entity"], self._values["disaggregation"]))
+
+    def __repr__(self):
+        keys = ("indicator", "entity", "disaggregation", "status", "category", "score")
+        return "SeriesResult(" + ", ".join(f"{k}={self._values[k]!r}" for k in keys) + ", ...)"
+
+    def as_dict(self) -> dict:
+        """Every field, in output order."""
+        return dict(self._values)
+
+
+def fields():
+    """The result vocabulary: a list of (name, type, description), in output order."""
+    return [(name, kind, description) for name, _, kind, description in _capi.fields()]
 
 
 def _read_result(lib, r) -> SeriesResult:
@@ -395,18 +399,24 @@ def _read_result(lib, r) -> SeriesResult:
     v = ctypes.c_double()
     present = ctypes.c_int()
     i = ctypes.c_int64()
-    for name, field, kind in _capi.FIELDS:
-        if kind in ("text", "period"):
+    for name, field, kind, _ in _capi.fields():
+        if kind in ("text", "period", "object"):
             _check(lib.waypoint_result_string(r, field, ctypes.byref(s)))
             text = s.value.decode()
-            values[name] = None if kind == "period" and text == "" else text
+            if kind == "object":
+                values[name] = json.loads(text)
+            else:
+                values[name] = None if kind == "period" and text == "" else text
         elif kind == "number":
             _check(lib.waypoint_result_number(r, field, ctypes.byref(v), ctypes.byref(present)))
             values[name] = v.value if present.value else None
+        elif kind == "boolean":
+            rc = lib.waypoint_result_integer(r, field, ctypes.byref(i))
+            values[name] = None if rc == _capi.E_ABSENT else (_check(rc) or bool(i.value))
         else:
             _check(lib.waypoint_result_integer(r, field, ctypes.byref(i)))
             values[name] = i.value
-    return SeriesResult(**values)
+    return SeriesResult(values)
 
 
 class Evaluation(_Handle):
@@ -486,9 +496,9 @@ class Evaluation(_Handle):
             import pandas
         except ImportError as e:
             raise ImportError("Evaluation.to_pandas() needs pandas (Debian: python3-pandas)") from e
-        columns = [f.name for f in dataclasses.fields(SeriesResult)]
-        frame = pandas.DataFrame([dataclasses.astuple(s) for s in self.series], columns=columns)
-        for name, _, kind in _capi.FIELDS:
+        columns = [name for name, _, _, _ in _capi.fields()]
+        frame = pandas.DataFrame([list(s.as_dict().values()) for s in self.series], columns=columns)
+        for name, _, kind, _ in _capi.fields():
             if kind == "number":
                 frame[name] = frame[name].astype("float64")
         return frame

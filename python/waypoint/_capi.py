@@ -20,6 +20,7 @@ STATUS_NAMES = {
     7: "E_STATE", 8: "E_RANGE", 9: "E_FIELD", 10: "E_ABSENT", 11: "E_UNSUPPORTED", 12: "E_NOMEM",
     13: "E_INTERNAL",
 }
+E_ABSENT = 10
 E_UNSUPPORTED = 11
 
 NUL_TERMINATED = ctypes.c_size_t(-1).value
@@ -39,20 +40,30 @@ RESULTS_COLLECTIVE = 2
 # enum waypoint_format
 FORMATS = {"table": 1, "csv": 2, "json": 3, "html": 4}
 
-# enum waypoint_field: (field name in Python, value, getter type)
-FIELDS = (
-    ("indicator", 1, "text"), ("entity", 2, "text"), ("disaggregation", 3, "text"), ("method", 4, "text"),
-    ("status", 5, "text"), ("category", 6, "text"), ("reason", 7, "text"), ("narrative", 8, "text"),
-    ("base_period", 9, "period"), ("current_period", 10, "period"), ("target_period", 11, "period"),
-    ("next_milestone_period", 12, "period"), ("trace_rule", 13, "text"),
-    ("score", 20, "number"), ("progress_value", 21, "number"), ("base_value", 22, "number"),
-    ("current_value", 23, "number"), ("slope_per_year", 24, "number"), ("intercept", 25, "number"),
-    ("r_squared", 26, "number"), ("slope_std_error", 27, "number"), ("cagr", 28, "number"),
-    ("target_value", 29, "number"), ("next_milestone_value", 30, "number"), ("expected_value", 31, "number"),
-    ("projected_value", 32, "number"), ("gap_to_milestone", 33, "number"), ("gap_to_target", 34, "number"),
-    ("gap_to_trajectory", 35, "number"), ("plan_total", 36, "number"),
-    ("n_points", 40, "integer"), ("estimated_points", 41, "integer"), ("provisional_points", 42, "integer"),
-)
+# enum waypoint_field_type: the type of a field's values
+FIELD_TYPES = {1: "text", 2: "number", 3: "integer", 4: "period", 5: "boolean", 6: "object"}
+
+# A field outside the vocabulary, kept for version-1 callers of the C API (the trace's rule).
+FIELD_TRACE_RULE = 13
+
+_fields = None
+
+
+def fields():
+    """The result vocabulary as the library has it (`waypoint fields`): a tuple of (name, C field
+    id, type, description), in output order. Read once from the library."""
+    global _fields
+    if _fields is None:
+        loaded = lib()
+        out = []
+        fid, ftype = ctypes.c_int(), ctypes.c_int()
+        name, description = ctypes.c_char_p(), ctypes.c_char_p()
+        for k in range(loaded.waypoint_field_count()):
+            if loaded.waypoint_field_info(k, ctypes.byref(fid), ctypes.byref(name), ctypes.byref(ftype), ctypes.byref(description)) != 0:
+                raise OSError("waypoint_field_info failed: " + loaded.waypoint_last_error().decode())
+            out.append((name.value.decode(), fid.value, FIELD_TYPES[ftype.value], description.value.decode()))
+        _fields = tuple(out)
+    return _fields
 
 
 class EvaluationOptions(ctypes.Structure):
@@ -111,6 +122,8 @@ _SIGNATURES = {
     "waypoint_result_integer": (_i, [_h, _i, _p(ctypes.c_int64)]),
     "waypoint_evaluation_render": (_i, [_h, _i, _p(ctypes.c_void_p), _p(_n)]),
     "waypoint_evaluate_csv": (_i, [_h, _h, _p(EvaluationOptions), _p(_s), _n, _p(ctypes.c_void_p), _p(_n)]),
+    "waypoint_field_count": (_n, []),
+    "waypoint_field_info": (_i, [_n, _p(_i), _p(_s), _p(_i), _p(_s)]),
 }
 
 _LIB_NAMES = {"linux": f"libwaypoint-c.so.{ABI_MAJOR}", "darwin": f"libwaypoint-c.{ABI_MAJOR}.dylib",

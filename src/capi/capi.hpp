@@ -44,7 +44,11 @@ struct waypoint_observations {
 /// One result. Period texts are made once so that getters can lend them.
 struct waypoint_result {
   const waypoint::series_result* series = nullptr;
+  /// The text of each period field, made once (the C strings the getter hands out).
   std::string base_period, current_period, target_period, next_milestone_period;
+  /// The JSON text of each object field, made on first use (results may be read from many threads).
+  mutable std::once_flag trace_once, collective_once;
+  mutable std::string trace_json, collective_json;
 };
 
 struct waypoint_evaluation {

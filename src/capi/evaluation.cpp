@@ -87,65 +87,57 @@ const std::vector<waypoint_result>& results_of(const waypoint_evaluation& e, int
   bad_argument("capi.bad_kind", "unknown result kind " + std::to_string(kind));
 }
 
-enum class field_type { text, number, integer, unknown };
-
-field_type type_of(int field) {
-  if (field >= WAYPOINT_FIELD_INDICATOR && field <= WAYPOINT_FIELD_TRACE_RULE) return field_type::text;
-  if (field >= WAYPOINT_FIELD_SCORE && field <= WAYPOINT_FIELD_PLAN_TOTAL) return field_type::number;
-  if (field >= WAYPOINT_FIELD_N_POINTS && field <= WAYPOINT_FIELD_PROVISIONAL_POINTS) return field_type::integer;
-  return field_type::unknown;
+/// The vocabulary's series field with C id `id` (nullptr: none).
+const waypoint::field_info* field_of(int id) {
+  for (const auto& f : waypoint::fields())
+    if (f.c_id == id && f.has(waypoint::result_level::series)) return &f;
+  return nullptr;
 }
 
-/// Checks that `field` is of `type` (WAYPOINT_FIELD_STATUS is text and integer).
-void check_field(int field, field_type type) {
-  const field_type t = type_of(field);
-  if (t == type || (field == WAYPOINT_FIELD_STATUS && type == field_type::integer)) return;
-  if (t == field_type::unknown) bad_argument("capi.bad_field", "unknown field " + std::to_string(field));
-  static const char* const getter[] = {"waypoint_result_string", "waypoint_result_number", "waypoint_result_integer"};
-  throw failure{WAYPOINT_E_FIELD, "capi.field_type", "field " + std::to_string(field) + " is read with " + getter[static_cast<int>(t)]};
+/// The getters, by what they read.
+enum class getter { text, number, integer };
+
+getter getter_of(waypoint::field_type t) {
+  switch (t) {
+    case waypoint::field_type::number: return getter::number;
+    case waypoint::field_type::integer:
+    case waypoint::field_type::boolean: return getter::integer;
+    default: return getter::text;  // text, period, object
+  }
+}
+
+/// The field `id`, which must be read with `g` (WAYPOINT_FIELD_STATUS is text and integer;
+/// WAYPOINT_FIELD_TRACE_RULE, text, is outside the vocabulary and returns nullptr).
+const waypoint::field_info* check_field(int id, getter g) {
+  if (id == WAYPOINT_FIELD_TRACE_RULE && g == getter::text) return nullptr;
+  const waypoint::field_info* f = field_of(id);
+  if (f == nullptr) bad_argument("capi.bad_field", "unknown field " + std::to_string(id));
+  const getter want = getter_of(f->type);
+  if (want == g || (id == WAYPOINT_FIELD_STATUS && g == getter::integer)) return f;
+  static const char* const name[] = {"waypoint_result_string", "waypoint_result_number", "waypoint_result_integer"};
+  throw failure{WAYPOINT_E_FIELD, "capi.field_type", "field " + std::to_string(id) + " is read with " + name[static_cast<int>(want)]};
 }
 
 const waypoint_result& result_of(const waypoint_result* r) { return need(r, "result"); }
 
-std::optional<double> number_of(const waypoint::series_result& s, int field) {
-  const auto& a = s.outcome;
-  switch (field) {
-    case WAYPOINT_FIELD_SCORE: return a.score;
-    case WAYPOINT_FIELD_PROGRESS_VALUE: return a.progress_value;
-    case WAYPOINT_FIELD_BASE_VALUE: return a.base ? std::optional<double>(a.base->amount) : std::nullopt;
-    case WAYPOINT_FIELD_CURRENT_VALUE: return a.current ? std::optional<double>(a.current->amount) : std::nullopt;
-    case WAYPOINT_FIELD_SLOPE_PER_YEAR: return s.trend.slope;
-    case WAYPOINT_FIELD_INTERCEPT: return s.trend.intercept;
-    case WAYPOINT_FIELD_R_SQUARED: return s.trend.r_squared;
-    case WAYPOINT_FIELD_SLOPE_STD_ERROR: return s.trend.slope_std_error;
-    case WAYPOINT_FIELD_CAGR: return s.cagr;
-    case WAYPOINT_FIELD_TARGET_VALUE: return s.target ? std::optional<double>(s.target->amount) : std::nullopt;
-    case WAYPOINT_FIELD_NEXT_MILESTONE_VALUE: return s.next_milestone ? std::optional<double>(s.next_milestone->amount) : std::nullopt;
-    case WAYPOINT_FIELD_EXPECTED_VALUE: return s.expected_value;
-    case WAYPOINT_FIELD_PROJECTED_VALUE: return s.projected_value;
-    case WAYPOINT_FIELD_GAP_TO_MILESTONE: return s.gap_to_milestone;
-    case WAYPOINT_FIELD_GAP_TO_TARGET: return s.gap_to_target;
-    case WAYPOINT_FIELD_GAP_TO_TRAJECTORY: return s.gap_to_trajectory;
-    default: return s.plan_total;  // WAYPOINT_FIELD_PLAN_TOTAL: check_field admitted nothing else
-  }
-}
-
-const char* text_of_field(const waypoint_result& r, int field) {
+/// The C string of text, period or object field `f` of `r`. Text fields view whole strings of the
+/// result or string literals, so they end with a NUL.
+const char* text_of_field(const waypoint_result& r, const waypoint::field_info* f) {
   const auto& s = *r.series;
-  switch (field) {
-    case WAYPOINT_FIELD_INDICATOR: return s.indicator.str().c_str();
-    case WAYPOINT_FIELD_ENTITY: return s.entity.str().c_str();
-    case WAYPOINT_FIELD_DISAGGREGATION: return s.disaggregation.c_str();
-    case WAYPOINT_FIELD_METHOD: return s.method.c_str();
-    case WAYPOINT_FIELD_STATUS: return waypoint::to_string(s.outcome.status).data();  // a string literal
-    case WAYPOINT_FIELD_CATEGORY: return s.outcome.category.c_str();
-    case WAYPOINT_FIELD_REASON: return s.outcome.reason.c_str();
-    case WAYPOINT_FIELD_NARRATIVE: return s.narrative.c_str();
-    case WAYPOINT_FIELD_BASE_PERIOD: return r.base_period.c_str();
-    case WAYPOINT_FIELD_CURRENT_PERIOD: return r.current_period.c_str();
-    case WAYPOINT_FIELD_TARGET_PERIOD: return r.target_period.c_str();
-    case WAYPOINT_FIELD_NEXT_MILESTONE_PERIOD: return r.next_milestone_period.c_str();
-    default: return s.outcome.trace.rule.c_str();  // WAYPOINT_FIELD_TRACE_RULE
+  if (f == nullptr) return s.outcome.trace.rule.c_str();  // WAYPOINT_FIELD_TRACE_RULE
+  const waypoint::row_view v = waypoint::row_view::of(s);
+  switch (f->id) {
+    case waypoint::field::base_period: return r.base_period.c_str();
+    case waypoint::field::current_period: return r.current_period.c_str();
+    case waypoint::field::target_period: return r.target_period.c_str();
+    case waypoint::field::next_milestone_period: return r.next_milestone_period.c_str();
+    case waypoint::field::trace:
+      std::call_once(r.trace_once, [&] { r.trace_json = waypoint::io::object_field_json(v, f->id); });
+      return r.trace_json.c_str();
+    case waypoint::field::collective:
+      std::call_once(r.collective_once, [&] { r.collective_json = waypoint::io::object_field_json(v, f->id); });
+      return r.collective_json.c_str();
+    default: return f->text(v).data();
   }
 }
 
@@ -183,15 +175,15 @@ int waypoint_evaluate(const waypoint_plan* plan, waypoint_observations* obs, con
     e->plan = p;
     e->result = waypoint::evaluate(*p, store, run.as_of, run.opt);
     if (run.as_of) e->as_of = waypoint::to_string(*run.as_of);
-    e->series.reserve(e->result.series.size());
-    for (const auto& s : e->result.series) {
-      waypoint_result r;
+    e->series = std::vector<waypoint_result>(e->result.series.size());  // in place: a result is not movable
+    for (std::size_t k = 0; k < e->result.series.size(); ++k) {
+      const auto& s = e->result.series[k];
+      waypoint_result& r = e->series[k];
       r.series = &s;
       if (s.outcome.base) r.base_period = s.outcome.base->at.str();
       if (s.outcome.current) r.current_period = s.outcome.current->at.str();
       if (s.target) r.target_period = s.target->at.str();
       if (s.next_milestone) r.next_milestone_period = s.next_milestone->at.str();
-      e->series.push_back(std::move(r));
     }
     const auto counts = e->result.status_counts();
     std::copy(counts.begin(), counts.end(), e->status_counts.begin());
@@ -243,8 +235,7 @@ int waypoint_result_string(const waypoint_result* result, int field, const char*
   return guard([&] {
     const auto& r = result_of(result);
     need(value, "value");
-    check_field(field, field_type::text);
-    *value = text_of_field(r, field);
+    *value = text_of_field(r, check_field(field, getter::text));
   });
 }
 
@@ -252,8 +243,7 @@ int waypoint_result_number(const waypoint_result* result, int field, double* val
   return guard([&] {
     const auto& r = result_of(result);
     need(value, "value");
-    check_field(field, field_type::number);
-    const auto v = number_of(*r.series, field);
+    const auto v = check_field(field, getter::number)->number(waypoint::row_view::of(*r.series));
     if (present != nullptr) {
       *present = v ? 1 : 0;
       *value = v ? *v : std::numeric_limits<double>::quiet_NaN();
@@ -269,13 +259,40 @@ int waypoint_result_integer(const waypoint_result* result, int field, int64_t* v
   return guard([&] {
     const auto& s = *result_of(result).series;
     need(value, "value");
-    check_field(field, field_type::integer);
-    switch (field) {
-      case WAYPOINT_FIELD_STATUS: *value = static_cast<int64_t>(s.outcome.status); break;
-      case WAYPOINT_FIELD_N_POINTS: *value = static_cast<int64_t>(s.n_points); break;
-      case WAYPOINT_FIELD_ESTIMATED_POINTS: *value = static_cast<int64_t>(s.estimated_points); break;
-      default: *value = static_cast<int64_t>(s.provisional_points); break;  // WAYPOINT_FIELD_PROVISIONAL_POINTS
+    const waypoint::field_info& f = *check_field(field, getter::integer);
+    if (f.id == waypoint::field::status) {
+      *value = static_cast<int64_t>(s.outcome.status);
+    } else if (f.type == waypoint::field_type::boolean) {
+      const auto b = f.boolean(waypoint::row_view::of(s));
+      if (!b) throw failure{WAYPOINT_E_ABSENT, "capi.absent", "field " + std::to_string(field) + " has no value for this result"};
+      *value = *b ? 1 : 0;
+    } else {
+      *value = f.integer(waypoint::row_view::of(s));
     }
+  });
+}
+
+size_t waypoint_field_count(void) noexcept {
+  size_t n = 0;
+  for (const auto& f : waypoint::fields()) n += f.has(waypoint::result_level::series) ? 1 : 0;
+  return n;
+}
+
+int waypoint_field_info(size_t index, int* id, const char** name, int* type, const char** description) noexcept {
+  return guard([&] {
+    size_t k = 0;
+    for (const auto& f : waypoint::fields()) {
+      if (!f.has(waypoint::result_level::series)) continue;
+      if (k++ != index) continue;
+      // The table's names and descriptions are literals: NUL-terminated.
+      if (id != nullptr) *id = f.c_id;
+      if (name != nullptr) *name = f.name.data();
+      if (type != nullptr) *type = static_cast<int>(f.type) + 1;  // enum waypoint_field_type
+      if (description != nullptr) *description = f.description.data();
+      return;
+    }
+    throw failure{WAYPOINT_E_RANGE, "capi.range", "field index " + std::to_string(index) + " is past the end (" +
+                                                      std::to_string(waypoint_field_count()) + " fields)"};
   });
 }
 

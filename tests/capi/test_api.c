@@ -157,6 +157,43 @@ static void test_flagship(void) {
   CHECK(strncmp(out, "indicator,entity,disaggregation,method,status,category,", 55) == 0);
   CHECK(len == strlen(out));
   {
+    /* The field vocabulary: the CSV header is its scalar fields in order, and every field of a
+     * series reads with the getter of its type (booleans may be absent). */
+    char header[2048] = "";
+    size_t i, n = waypoint_field_count();
+    const char* end = strchr(out, '\n');
+    int id = 0, type = 0;
+    const char *name = NULL, *description = NULL, *s = NULL;
+    CHECK(n >= 39);
+    for (i = 0; i < n; ++i) {
+      int64_t iv = 0;
+      REQUIRE_OK(waypoint_field_info(i, &id, &name, &type, &description));
+      CHECK(id > 0 && name != NULL && description != NULL && strlen(description) > 0);
+      if (type != WAYPOINT_FIELD_TYPE_OBJECT) {
+        if (i > 0) strcat(header, ",");
+        strcat(header, name);
+      }
+      switch (type) {
+        case WAYPOINT_FIELD_TYPE_NUMBER: CHECK_OK(waypoint_result_number(r, id, &v, &present)); break;
+        case WAYPOINT_FIELD_TYPE_INTEGER: CHECK_OK(waypoint_result_integer(r, id, &iv)); break;
+        case WAYPOINT_FIELD_TYPE_BOOLEAN: {
+          const int rc = waypoint_result_integer(r, id, &iv);
+          CHECK(rc == WAYPOINT_OK || rc == WAYPOINT_E_ABSENT);
+          break;
+        }
+        default: CHECK_OK(waypoint_result_string(r, id, &s)); CHECK(s != NULL); break;
+      }
+    }
+    REQUIRE(end != NULL);
+    CHECK((size_t)(end - out) == strlen(header) && strncmp(out, header, strlen(header)) == 0);
+    CHECK(waypoint_field_info(n, &id, &name, &type, &description) == WAYPOINT_E_RANGE);
+    CHECK_OK(waypoint_field_info(0, NULL, NULL, NULL, NULL));
+    /* Object fields are JSON text. */
+    CHECK(strncmp(text(r, WAYPOINT_FIELD_TRACE), "{\"rule\":", 8) == 0);
+    CHECK_STR(text(r, WAYPOINT_FIELD_COLLECTIVE), "null");
+    CHECK(integer(r, WAYPOINT_FIELD_BASE_DECLARED) == 1 || integer(r, WAYPOINT_FIELD_BASE_DECLARED) == 0);
+  }
+  {
     /* The streamed CSV: every column gives the rendered bytes; a few columns (the values path,
      * with sdg-canada's fast path) give those columns; a bad name fails and writes nothing. */
     char* streamed = NULL;

@@ -171,7 +171,7 @@ entities: [{id: AAA}, {id: BBB}, {id: CCC}]
   evaluate_in_blocks(
       p, store, std::nullopt, opt,
       [&](std::size_t first, std::span<series_result> part) { std::move(part.begin(), part.end(), batch.begin() + static_cast<std::ptrdiff_t>(first)); },
-      [] {}, block_size, /*chunk_rows=*/2);
+      [] {}, {}, block_size, /*chunk_rows=*/2);
   std::size_t grouped = 0, with_group_target = 0;
   for (std::size_t i = 0; i < store.series_count(); ++i) {
     const auto s = store.series(i);

@@ -65,7 +65,7 @@ TEST_CASE("JSON output is versioned and deterministic", "[evaluation_io]") {
   io::write_json(b, f.p, evaluate(f.p, f.s, std::nullopt));
   CHECK(a.str() == b.str());
   CHECK(a.str().find("\"format\": \"waypoint-evaluation\"") != std::string::npos);
-  CHECK(a.str().find("\"version\": 2") != std::string::npos);
+  CHECK(a.str().find("\"version\": 3") != std::string::npos);
   // Version 2: the plan's indicators (a table has no sections) and the indicator-level results.
   const auto j = nlohmann::json::parse(a.str());
   CHECK(j["plan"]["sections"].empty());

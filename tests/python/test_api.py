@@ -24,8 +24,10 @@ def test_constants_match_the_header():
     enum = {m[0]: int(m[1]) for m in re.findall(r"\b(WAYPOINT_[A-Z_]+) = (\d+)", HEADER)}
     codes = {k[len("WAYPOINT_"):]: v for k, v in enum.items() if k == "WAYPOINT_OK" or k.startswith("WAYPOINT_E_")}
     assert codes == {v: k for k, v in _capi.STATUS_NAMES.items()}
-    assert {k: v for k, v in enum.items() if k.startswith("WAYPOINT_FIELD_")} == \
-           {"WAYPOINT_FIELD_" + name.upper(): value for name, value, _ in _capi.FIELDS}
+    # The header's field ids are the vocabulary's (read from the library), and the legacy trace rule.
+    assert {k: v for k, v in enum.items() if k.startswith("WAYPOINT_FIELD_") and not k.startswith("WAYPOINT_FIELD_TYPE_")} == \
+           {**{"WAYPOINT_FIELD_" + name.upper(): value for name, value, _, _ in _capi.fields()}, "WAYPOINT_FIELD_TRACE_RULE": _capi.FIELD_TRACE_RULE}
+    assert {v: k[len("WAYPOINT_FIELD_TYPE_"):].lower() for k, v in enum.items() if k.startswith("WAYPOINT_FIELD_TYPE_")} == _capi.FIELD_TYPES
     assert [k for k, _ in sorted(((k, v) for k, v in enum.items() if k.startswith("WAYPOINT_STATUS_")), key=lambda kv: kv[1])] == \
            ["WAYPOINT_STATUS_" + s.upper() for s in _capi.STATUSES]
     assert {k: v for k, v in enum.items() if k.startswith("WAYPOINT_FORMAT_")} == \

@@ -60,7 +60,10 @@ def test_series_fields(flagship_eval):
     assert v1.expected_value == pytest.approx(229.01775147928973, rel=1e-12)
     assert (v1.n_points, v1.estimated_points, v1.provisional_points) == (4, 0, 1)
     assert v1.gap_to_milestone is None and v1.next_milestone_period is None
-    assert v1.trace_rule.startswith("p = (y_t-y_b)/(x*-y_b)")
+    assert v1.trace["rule"].startswith("p = (y_t-y_b)/(x*-y_b)")
+    assert v1.collective is None and v1.base_declared is True
+    # The attributes are the vocabulary, in order.
+    assert list(v1.as_dict()) == [name for name, _, _ in waypoint.fields()]
     with pytest.raises(dataclasses.FrozenInstanceError):
         v1.status = "on_track"
 
@@ -69,7 +72,8 @@ def test_to_pandas(flagship_eval):
     pandas = pytest.importorskip("pandas")
     frame = flagship_eval.to_pandas()
     assert isinstance(frame, pandas.DataFrame)
-    assert frame.shape == (149, 33)
+    assert frame.shape == (149, len(waypoint.fields()))
+    assert list(frame.columns) == [name for name, _, _ in waypoint.fields()]
     assert frame["status"].value_counts().to_dict() == {k: v for k, v in flagship_eval.status_counts().items() if v}
     assert frame["gap_to_milestone"].dtype == "float64"
     assert math.isnan(frame.loc[(frame.indicator == "V1") & (frame.entity == "*"), "gap_to_milestone"].iloc[0])
@@ -92,7 +96,7 @@ def test_one_plan_evaluated_from_many_threads(flagship_plan):
 
 def test_methods_and_params(flagship_plan, flagship_obs):
     ev = flagship_plan.evaluate(flagship_obs, as_of=AS_OF, method="linear-trajectory", params={"tolerance": 0.5}, traces=False)
-    assert all(s.method == "linear-trajectory" and s.trace_rule == "" for s in ev)
+    assert all(s.method == "linear-trajectory" and s.trace is None for s in ev)
     strict = flagship_plan.evaluate(flagship_obs, as_of=AS_OF, method="linear-trajectory", params="tolerance=0")
     assert ev.status_counts()["on_track"] >= strict.status_counts()["on_track"]
     assert flagship_plan.evaluate(flagship_obs).as_of is None

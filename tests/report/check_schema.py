@@ -30,9 +30,9 @@ def first(items, pred):
 def mutations(doc):
     """(name, function that breaks a copy of doc) pairs; each must make the document invalid."""
     s = lambda d: d["series"][0]
-    with_base = lambda d: first(d["series"], lambda x: x["base"] is not None)
-    with_target = lambda d: first(d["series"], lambda x: x["target"] is not None)
-    with_trace = lambda d: first(d["series"], lambda x: "trace" in x and x["trace"]["inputs"])
+    with_base = lambda d: first(d["series"], lambda x: x["base_period"] is not None)
+    with_target = lambda d: first(d["series"], lambda x: x["target_period"] is not None)
+    with_trace = lambda d: first(d["series"], lambda x: x["trace"] is not None and x["trace"]["inputs"])
     def setter(get, key, value):
         def f(d):
             get(d)[key] = value
@@ -44,20 +44,21 @@ def mutations(doc):
     out = [
         ("unknown status", setter(s, "status", "great")),
         ("as_of missing", deleter(lambda d: d, "as_of")),
-        ("older version", setter(lambda d: d, "version", 1)),
+        ("older version", setter(lambda d: d, "version", 2)),
         ("other format", setter(lambda d: d, "format", "waypoint-plan")),
         ("unknown series key", setter(s, "colour", "red")),
         ("unknown top-level key", setter(lambda d: d, "extra", [])),
-        ("negative n_points", setter(lambda d: s(d)["trend"], "n_points", -1)),
-        ("slope as text", setter(lambda d: s(d)["trend"], "slope_per_year", "1.5")),
-        ("base without value", lambda d: with_base(d)["base"].pop("value")),
-        ("target period malformed", setter(lambda d: with_target(d)["target"], "period", "20-31")),
+        ("negative n_points", setter(s, "n_points", -1)),
+        ("slope as text", setter(s, "slope_per_year", "1.5")),
+        ("base without value", lambda d: with_base(d).pop("base_value")),
+        ("target period malformed", setter(with_target, "target_period", "20-31")),
+        ("base_declared as text", setter(with_base, "base_declared", "yes")),
         ("summary count as text", setter(lambda d: d["summary"], "achieved", "47")),
         ("summary status missing", deleter(lambda d: d["summary"], "regressing")),
         ("unknown measure", setter(lambda d: d["plan"]["sections"][0]["indicators"][0], "measure", "weight")),
         ("plan without sections", deleter(lambda d: d["plan"], "sections")),
         ("trace input as number", setter(lambda d: with_trace(d)["trace"]["inputs"], "x", 1)),
-        ("gap missing", deleter(lambda d: s(d)["gaps"], "to_target")),
+        ("gap missing", deleter(s, "gap_to_target")),
         ("as_of not a date", setter(lambda d: d, "as_of", "30 June 2029")),
     ]
     if doc["indicators"]:
@@ -67,9 +68,9 @@ def mutations(doc):
     if doc.get("milestones"):
         out.append(("milestone state unknown", setter(lambda d: d["milestones"][0], "state", "late")))
         out.append(("milestone unknown key", setter(lambda d: d["milestones"][0], "note", "")))
-    collective = [x for x in doc["series"] if "collective" in x and x["collective"]["periods"]]
+    collective = [x for x in doc["series"] if x["collective"] is not None and x["collective"]["periods"]]
     def with_rule(rules):
-        return lambda d: first(d["series"], lambda x: "collective" in x and x["collective"]["periods"] and x["collective"]["rule"] in rules)
+        return lambda d: first(d["series"], lambda x: x["collective"] is not None and x["collective"]["periods"] and x["collective"]["rule"] in rules)
     value_rules = ("sum", "mean", "min", "max", "ratio_of_sums")
     if any(x["collective"]["rule"] in value_rules for x in collective):
         out.append(("value rule with a meeting group", setter(lambda d: with_rule(value_rules)(d)["collective"]["periods"][0], "meeting", [])))

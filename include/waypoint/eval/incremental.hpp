@@ -127,7 +127,7 @@ class live_evaluation {
       });
       if (!affected) continue;
       --counts_[static_cast<int>(result.outcome.status)];
-      result = evaluate_collective(*plan_, *methods_[k], sources_of(ag), k, as_of_, opt_);
+      result = detail::evaluate_collective(*plan_, *methods_[k], sources_of(ag), k, as_of_, opt_.traces);
       ++counts_[static_cast<int>(result.outcome.status)];
       ++collective;
     }
@@ -266,7 +266,7 @@ class live_evaluation {
   /// rule, else its no-data row.
   [[nodiscard]] series_result no_data(std::size_t indicator) const {
     if (auto it = collective_.find(indicator); it != collective_.end()) return it->second;
-    return detail::no_data_row(plan_->indicators()[indicator], *methods_[indicator]);
+    return detail::no_data_row(*plan_, indicator, *methods_[indicator]);
   }
 
   /// A store of the current rows (base and updates) of the indicators an aggregation reads.

@@ -41,34 +41,34 @@ struct anchor {
   bool declared = false;  ///< true: taken from the plan's baseline, not from the data
 };
 
-/// What a method concludes about one series.
-struct assessment {
+/// The figures of an assessment: what a method concludes, without its words. `assessment` (what
+/// `method::assess` gives) and `assessment_values` (the batch fast path) both hold them, so a
+/// result of either kind is read the same way (eval/fields.hpp).
+struct assessment_figures {
   waypoint::status status = status::insufficient_data;
-  std::string category;                 ///< the method's own label, e.g. "moderate_progress"
   std::optional<double> score;
   std::optional<double> progress_value;
   std::optional<anchor> base;           ///< the base actually used
   std::optional<anchor> current;        ///< the latest point used
-  std::string reason;                   ///< why, when the status is insufficient_data or not_applicable
-  waypoint::trace trace;
-  /// Figures only some methods give (std::nullopt from the others), for the CSV columns of the
-  /// same names: escap's current status CS, and ols-projection's prediction interval at the
-  /// target date (with 3 points or more).
+  /// Figures only some methods give (std::nullopt from the others): escap's current status CS,
+  /// and ols-projection's prediction interval at the target date (with 3 points or more).
   std::optional<double> current_status;
   std::optional<double> interval_low, interval_high;
 };
 
-/// The values of an assessment without its words: no reason and no trace. What batch runs keep
-/// (`evaluate_values_in_blocks`); equal, field by field, to the same fields of `assessment`.
-struct assessment_values {
-  waypoint::status status = status::insufficient_data;
+/// What a method concludes about one series: its figures, its own category, and why.
+struct assessment : assessment_figures {
+  std::string category;                 ///< the method's own label, e.g. "moderate_progress"
+  std::string reason;                   ///< why, when the status is insufficient_data or not_applicable
+  waypoint::trace trace;
+};
+
+/// An assessment without its words: no reason and no trace. What the batch fast path fills
+/// (`method::assess_values`); equal, field by field, to the same fields of `assessment`.
+struct assessment_values : assessment_figures {
   /// The method's label. Points to storage that lives as long as the program (the method's
-  /// literals), so it stays valid after the method is gone.
+  /// literals) or, for rows the kernel assessed in full, as long as the row's run.
   std::string_view category;
-  std::optional<double> score;
-  std::optional<double> progress_value;
-  std::optional<anchor> base;
-  std::optional<anchor> current;
   /// The full assessment gives a reason (it is insufficient_data or not_applicable for a stated
   /// cause); set by `detail::insufficient_because` and `detail::not_applicable_because`, so a batch
   /// run that writes reasons knows which rows to assess in full.
@@ -79,6 +79,14 @@ struct assessment_values {
 struct series_input {
   const indicator& ind;
   std::span<const point> points;
+  bool traces = true;  ///< false: the assessment's trace records nothing (batch runs)
+
+  /// An empty assessment whose trace records as `traces` says: where every method starts.
+  [[nodiscard]] assessment start() const {
+    assessment a;
+    a.trace.recording = traces;
+    return a;
+  }
 };
 
 /// An assessment method configured for one indicator (parameters parsed and checked).

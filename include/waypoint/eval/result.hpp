@@ -29,13 +29,10 @@ struct due_value {
   bool aspirational = false;
 };
 
-/// The result for one series.
-struct series_result {
-  indicator_id indicator;
-  entity_id entity;            ///< `*` for the collective
-  std::string disaggregation;  ///< "" for the total
-  std::string method;
-  assessment outcome;          ///< status, category, score, progress value, base, current, reason, trace
+/// The figures of one series' result besides its assessment: trend, target, milestone, path,
+/// gaps and data quality. Every row type holds them under these names (`series_result`,
+/// `series_row`), and the kernel fills them once (eval/detail/kernel.hpp).
+struct series_figures {
   std::size_t n_points = 0;    ///< points used for the trend: from the base to the current period
   trend_fit trend;
   std::optional<double> cagr;  ///< CAGR from the base to the current value
@@ -47,43 +44,37 @@ struct series_result {
   /// For `maintain`, the distance outside the range.
   std::optional<double> gap_to_milestone, gap_to_target, gap_to_trajectory;
   std::optional<double> plan_total;  ///< flow indicators: the sum over periods in the plan period
-  std::string narrative;             ///< qualitative indicators: the latest text
   std::size_t estimated_points = 0, provisional_points = 0;  ///< data-quality flags among the points
+};
+
+/// The result for one series, with its words: ids, reason, narrative, trace and, for collective
+/// indicators with an aggregation rule, the population and groups of every period. What
+/// `evaluate` returns. eval/fields.hpp names and describes every field.
+struct series_result : series_figures {
+  indicator_id indicator;
+  entity_id entity;            ///< `*` for the collective
+  std::string disaggregation;  ///< "" for the total
+  std::string method;
+  assessment outcome;          ///< status, category, score, progress value, base, current, reason, trace
+  std::string narrative;       ///< qualitative indicators: the latest text
   /// Collective indicators with an aggregation rule: the population and groups of every period
   /// (eval/collective.hpp); null otherwise.
   std::shared_ptr<const collective_detail> collective;
 };
 
-/// The values of one series' result, for batch runs (`evaluate_values_in_blocks`,
-/// `evaluate_batch`): the fields of `series_result` that are numbers, periods or fixed labels, each
-/// equal to the same field of the full result. No reason, narrative or trace.
-struct series_values {
+/// The same result as `series_result` without what a batch run does not keep: no trace and no
+/// collective detail, and its texts are views. What `evaluate_in_blocks<series_row>` streams (the
+/// CSV writer's rows). Each field equals the same field of the full result. The ids and narrative
+/// point into the plan and the store; the method name into static storage; the category and reason
+/// into the plan, the methods' literals or the run's storage, valid until the row's `on_part`
+/// returns.
+struct series_row : series_figures {
   static constexpr std::uint32_t no_series = 0xffffffffu;
-  /// The series' position in the store (`observation_store::series(i)` gives its entity and
-  /// disaggregation); `no_series` for the row of an indicator without observations.
+  /// The series' position in the store; `no_series` for the row of an indicator without observations.
   std::uint32_t series = no_series;
-  std::uint32_t indicator = 0;  ///< position in `plan::indicators()`
-  std::string_view method;      ///< the method's name (valid as long as `outcome.category`)
-  assessment_values outcome;    ///< status, category, score, progress value, base, current
-  std::size_t n_points = 0;     ///< points used for the trend: from the base to the current period
-  trend_fit trend;
-  std::optional<double> cagr;   ///< CAGR from the base to the current value
-};
-
-/// A flat row of a batch run (`evaluate_values_in_blocks<series_row>`): the values and every other
-/// field of `series_result` that a CSV row holds, each equal to the same field of the full result.
-/// Rows with a reason are assessed in full, so `reason` is the full result's. No narrative, trace
-/// or collective detail.
-struct series_row : series_values {
-  std::string_view reason;  ///< why, for insufficient_data and not_applicable (valid as long as `outcome.category`)
-  std::optional<due_value> next_milestone;  ///< the first milestone after the reference date
-  std::optional<due_value> target;
-  std::optional<double> expected_value;     ///< on the path baseline → milestones → target, at the current period
-  std::optional<double> projected_value;    ///< the OLS trend at the target date
-  std::optional<double> gap_to_milestone, gap_to_target, gap_to_trajectory;
-  std::optional<double> plan_total;  ///< flow indicators: the sum over periods in the plan period
-  std::size_t estimated_points = 0, provisional_points = 0;  ///< data-quality flags among the points
-  std::optional<double> current_status, interval_low, interval_high;  ///< `assessment`'s method figures
+  std::uint32_t indicator_index = 0;  ///< position in `plan::indicators()`
+  std::string_view indicator, entity, disaggregation, method, reason, narrative;
+  assessment_values outcome;          ///< status, category, score, progress value, base, current, method figures
 };
 
 }  // namespace waypoint

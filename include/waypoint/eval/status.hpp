@@ -58,29 +58,11 @@ struct threshold {
 
 /// Why a result is what it is: the rule, the inputs, the thresholds, the points used, and every
 /// substitution (a base year moved, a 0 replaced by 0.001, a baseline taken from the data...).
-namespace detail {
-/// Whether traces made on this thread record anything (see `tracing_scope`).
-inline bool& tracing_flag() noexcept {
-  thread_local bool on = true;
-  return on;
-}
-/// Turns the recording of traces created on this thread on or off for its lifetime. The evaluator
-/// uses it for runs without traces, so methods skip the work of explaining; results never change.
-class tracing_scope {
- public:
-  explicit tracing_scope(bool on) noexcept : saved_(tracing_flag()) { tracing_flag() = on; }
-  ~tracing_scope() { tracing_flag() = saved_; }
-  tracing_scope(const tracing_scope&) = delete;
-  tracing_scope& operator=(const tracing_scope&) = delete;
-
- private:
-  bool saved_;
-};
-}  // namespace detail
 
 struct trace {
-  /// False when created under `detail::tracing_scope(false)`: `input` and `add_point` record nothing.
-  bool recording = detail::tracing_flag();
+  /// False for runs without traces (`series_input::traces`): `input` records nothing, so methods
+  /// skip the work of explaining. Results never depend on it.
+  bool recording = true;
   std::string rule;
   std::vector<std::pair<std::string, std::string>> inputs;
   std::vector<std::string> substitutions;

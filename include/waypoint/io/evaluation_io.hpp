@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "waypoint/eval/evaluate.hpp"
+#include "waypoint/eval/fields.hpp"
 #include "waypoint/model/plan.hpp"
 
 namespace waypoint::io {
@@ -25,17 +26,26 @@ void write_csv(std::ostream& out, const plan& p, const evaluation& ev, const std
 
 /// Evaluates `store` against `p` and writes the CSV of `write_csv` in one pass, block by block and
 /// in parallel (`opt.threads`), so memory stays bounded however many series there are. Rows come
-/// from the batch path (`evaluate_values_in_blocks`: no narrative or trace is built, and reasons
-/// only for the rows that have one); each thread formats the rows it evaluated, and the text is
+/// are `series_row`s from the kernel (`evaluate_in_blocks<series_row>`: no trace is built, and
+/// figures and reasons only when a column shows them); each thread formats the rows it evaluated, and the text is
 /// written in output order while the other rows are evaluated. The bytes written are identical to
 /// `write_csv(out, p, evaluate(p, store, as_of, opt), columns)`. Throws like `evaluate` and
 /// `write_csv` (bad columns before anything is written).
 void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& store, const std::optional<date>& as_of,
                      const evaluation_options& opt, const std::vector<std::string>& columns = {});
 
-/// The evaluation as JSON (format `waypoint-evaluation`, version 2; docs/formats.md, and the JSON
-/// Schema docs/schema/evaluation.schema.json), with traces when they were recorded.
+/// The evaluation as JSON (format `waypoint-evaluation`, version 3; docs/formats.md, and the JSON
+/// Schema docs/schema/evaluation.schema.json): each series is an object with one key per series
+/// field of eval/fields.hpp, in that order (`trace` is null when traces were off).
 void write_json(std::ostream& out, const plan& p, const evaluation& ev);
+
+/// Appends the CSV cell of field `f` of row `r` and a comma, as `write_csv` writes it (nothing
+/// but the comma for an object field).
+void append_csv_cell(std::string& line, const field_info& f, const row_view& r);
+
+/// Object field `f` (`field::trace` or `field::collective`) of row `r` as JSON text, as
+/// `write_json` writes it; "null" when the row has none.
+std::string object_field_json(const row_view& r, field f);
 
 /// A value as people read it: the level name (ordinal), yes/no (binary), else the number with six
 /// significant digits.

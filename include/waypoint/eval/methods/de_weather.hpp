@@ -49,7 +49,7 @@ class de_weather final : public detail::named_method<de_weather> {
   }
 
   assessment assess(const series_input& in) const override {
-    assessment a;
+    assessment a = in.start();
     auto& tr = a.trace;
     tr.input("mean", p_.geometric ? "geometric" : "arithmetic");
     tr.input("target_year", static_cast<double>(p_.target_year));

@@ -41,7 +41,7 @@ class escap final : public detail::named_method<escap> {
   }
 
   assessment assess(const series_input& in) const override {
-    assessment a;
+    assessment a = in.start();
     auto& tr = a.trace;
     tr.input("projection", p_.weighted ? "weighted" : "two-point");
     const auto s = detail::target_preamble(a, in, p_.target, info().name);

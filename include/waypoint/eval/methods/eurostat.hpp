@@ -53,7 +53,7 @@ class eurostat final : public detail::named_method<eurostat> {
   }
 
   assessment assess(const series_input& in) const override {
-    assessment a;
+    assessment a = in.start();
     auto& tr = a.trace;
     const indicator& ind = in.ind;
     tr.input("period", p_.long_term ? "long" : "short");

@@ -41,7 +41,7 @@ class istat_classes final : public detail::named_method<istat_classes> {
   }
 
   assessment assess(const series_input& in) const override {
-    assessment a;
+    assessment a = in.start();
     auto& tr = a.trace;
     const auto w = detail::recent_preamble(a, in, p_.window, info().name);
     if (!w) return a;

@@ -45,7 +45,7 @@ class linear_trajectory final : public detail::named_method<linear_trajectory> {
   }
 
   assessment assess(const series_input& in) const override {
-    assessment a;
+    assessment a = in.start();
     const indicator& ind = in.ind;
     auto& tr = a.trace;
     detail::trace_points(tr, in.points);

@@ -62,7 +62,7 @@ class ols_projection final : public detail::named_method<ols_projection> {
   }
 
   assessment assess(const series_input& in) const override {
-    assessment a;
+    assessment a = in.start();
     auto& tr = a.trace;
     tr.input("weights", p_.time_weights ? "time" : "equal");
     tr.input("confidence", p_.confidence);

@@ -41,7 +41,7 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
   }
 
   assessment assess(const series_input& in) const override {
-    assessment a;
+    assessment a = in.start();
     run(in, a, a.trace);
     return a;
   }

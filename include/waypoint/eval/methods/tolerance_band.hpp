@@ -49,7 +49,7 @@ class tolerance_band final : public detail::named_method<tolerance_band> {
   }
 
   assessment assess(const series_input& in) const override {
-    assessment a;
+    assessment a = in.start();
     auto& tr = a.trace;
     const indicator& ind = in.ind;
     const char* which = p_.target == period_target::due ? "due" : p_.target == period_target::path ? "path" : "final";

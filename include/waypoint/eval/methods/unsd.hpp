@@ -45,7 +45,7 @@ class unsd_2022 final : public detail::named_method<unsd_2022> {
   }
 
   assessment assess(const series_input& in) const override {
-    assessment a;
+    assessment a = in.start();
     auto& tr = a.trace;
     tr.input("rate", p_.aarr ? "aarr" : "cagr");
     const auto s = detail::target_preamble(a, in, p_.target, info().name);
@@ -132,7 +132,7 @@ class unsd_2023 final : public detail::named_method<unsd_2023> {
   }
 
   assessment assess(const series_input& in) const override {
-    assessment a;
+    assessment a = in.start();
     auto& tr = a.trace;
     const auto s = detail::target_preamble(a, in, p_.target, info().name);
     if (!s) return a;
