@@ -142,28 +142,29 @@ void put_text(std::string& line, std::string_view v) {
   }
   line += ',';
 }
+// Numbers are formatted with their comma into a local buffer and appended once: one capacity
+// check per cell instead of two.
 void put_number(std::string& line, const std::optional<double>& v) {
-  if (v) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, *v == 0 ? 0.0 : *v);  // -0 is written 0
-    line.append(buf, static_cast<std::size_t>(r.ptr - buf));  // (pointer, length): append(first, last) goes through replace
+  if (!v) {
+    line += ',';
+    return;
   }
-  line += ',';
+  char buf[32];
+  char* end = std::to_chars(buf, buf + sizeof buf - 1, *v == 0 ? 0.0 : *v).ptr;  // -0 is written 0
+  *end++ = ',';
+  line.append(buf, static_cast<std::size_t>(end - buf));  // (pointer, length): append(first, last) goes through replace
 }
 void put_count(std::string& line, std::int64_t v) {
   char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  line.append(buf, static_cast<std::size_t>(r.ptr - buf));
-  line += ',';
+  char* end = std::to_chars(buf, buf + sizeof buf - 1, v).ptr;
+  *end++ = ',';
+  line.append(buf, static_cast<std::size_t>(end - buf));
 }
 
 /// Appends a period as it is written (`2015`, `2015-Q2`, ...) and a comma; years without a temporary string.
 void put_period(std::string& line, const std::optional<period>& at) {
   if (at && at->kind() == period_kind::year) {
-    char buf[16];
-    const auto r = std::to_chars(buf, buf + sizeof buf, at->start_year());
-    line.append(buf, static_cast<std::size_t>(r.ptr - buf));
-    line += ',';
+    put_count(line, at->start_year());
   } else {
     put_text(line, at ? at->str() : std::string());
   }

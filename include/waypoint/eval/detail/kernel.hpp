@@ -82,7 +82,7 @@ inline std::string group_target_source(const indicator& ind, const std::string& 
 
 /// The group indicators of one indicator at a time, each built once: a run of series in output
 /// order (sorted by indicator, entity, group) asks for the same few groups entity after entity,
-/// and copying the whole indicator for every grouped series cost ~10% of its evaluation.
+/// and copying the whole indicator for every grouped series was measurable (benchmarks/README.md).
 class group_indicators {
  public:
   /// The indicator for group `group` of `p.indicators()[k]`. The reference lives until the next

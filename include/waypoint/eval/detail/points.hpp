@@ -85,7 +85,7 @@ inline point_facts gather_points(const plan& p, const indicator& ind, const seri
   const obs_flag* flags = s.flag_col.empty() ? nullptr : s.flag_col.data();
   const bool texts = !s.text_col.empty();
   if (s.end_col.empty() && s.reported_col.empty() && !flags && !texts) {
-    // The common case, a loop of its own: 45 instead of 74 instructions per point (callgrind).
+    // The common case, a loop of its own (benchmarks/README.md has the measurement).
     const std::size_t n = s.size();
     // Written through a pointer into a vector at least n long, then cut to the points written:
     // no capacity check per point, and elements are constructed only past the longest series
