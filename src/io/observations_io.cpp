@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Observation CSV reader.
 
+#include "waypoint/data/parallel.hpp"
 #include "waypoint/io/observations_io.hpp"
 
 #include <fcntl.h>
@@ -281,29 +282,6 @@ std::optional<file_head> read_head(const byte_source& src, const std::string& na
   return h;
 }
 
-/// Runs `work(k)` for k in [0, parts): k = 0 on this thread, the others on their own. Rethrows the
-/// first exception (by part) once all are done.
-template <class Work>
-void run_parts(std::size_t parts, Work&& work) {
-  std::vector<std::exception_ptr> failed(parts);
-  std::vector<std::thread> threads;
-  for (std::size_t k = 1; k < parts; ++k) threads.emplace_back([&, k] {
-    try {
-      work(k);
-    } catch (...) {
-      failed[k] = std::current_exception();
-    }
-  });
-  try {
-    work(0);
-  } catch (...) {
-    failed[0] = std::current_exception();
-  }
-  for (auto& t : threads) t.join();
-  for (auto& e : failed)
-    if (e) std::rethrow_exception(e);
-}
-
 /// Parses the rows of `src` from `head.body` on, in parallel parts cut at line boundaries, into
 /// `builder`. Returns false, having added nothing, when the rows hold a quote: quoted fields may
 /// hold newlines, so such a file cannot be cut at lines (the caller parses it in one pass).
@@ -318,7 +296,7 @@ bool parse_in_parts(const byte_source& src, const file_head& head, const plan& p
   // same pass looks for quotes.
   std::vector<std::size_t> lines(parts, 0), base(parts, head.first_line);
   std::vector<char> quoted(parts, 0);
-  run_parts(parts, [&](std::size_t k) {
+  waypoint::detail::run_parts(parts, [&](std::size_t k) {
     for (std::size_t at = cut[k]; at < cut[k + 1];) {
       const std::string_view v = src.read(at, std::min(src.chunk(), cut[k + 1] - at), bufs[k]);
       const auto scan = detail::scan_lines(v);
@@ -336,7 +314,7 @@ bool parse_in_parts(const byte_source& src, const file_head& head, const plan& p
   part.reserve(parts);
   for (std::size_t k = 0; k < parts; ++k) part.emplace_back(p);
   builder.reserve((src.size() - head.body) / 24);
-  run_parts(parts, [&](std::size_t k) {
+  waypoint::detail::run_parts(parts, [&](std::size_t k) {
     observation_builder& b = k == 0 ? builder : part[k];
     if (k != 0) b.reserve((cut[k + 1] - cut[k]) / 24);
     std::size_t line = base[k], want = src.chunk();
@@ -361,7 +339,7 @@ bool parse_in_parts(const byte_source& src, const file_head& head, const plan& p
   return true;
 }
 
-std::size_t part_count() { return std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 16); }
+std::size_t part_count() { return std::min<std::size_t>(waypoint::detail::thread_count(0), 16); }
 
 void append_observations_impl(std::string_view text, const plan& p, observation_builder& builder, const std::string& name,
                               const detail::mapped_file* file) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "waypoint/data/observation_store.hpp"
+#include "waypoint/data/parallel.hpp"
 #include "waypoint/error.hpp"
 #include "waypoint/model/plan.hpp"
 
@@ -64,12 +65,6 @@ inline column<output_item> output_order(const plan& p, const observation_store& 
   return out;
 }
 
-/// The threads of a run: `requested`, or one per hardware thread for 0.
-inline unsigned thread_count(unsigned requested) {
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  return requested == 0 ? hw : requested;
-}
-
 /// A partition of a run: `index` of `count`.
 struct partition_index {
   unsigned index = 0;
@@ -95,7 +90,7 @@ inline column<output_item> run_order(const plan& p, const observation_store& sto
 }
 
 /// Runs `emit(state, row, item)` for every item of `order`, in blocks of `block_size` items spread
-/// over `requested_threads` threads (0 = one per hardware thread). Each block is cut into runs of
+/// over `requested_threads` threads (0 = one per hardware thread) by `run_parts`. Each block is cut into runs of
 /// at most `chunk_rows` consecutive items, which the workers take in turn; `row` is a
 /// default-constructed `Row` in the run's buffer, filled in place. After a run,
 /// `on_part(first_item, std::span<Row>)` runs on its worker; after a block, `on_block()` runs on
@@ -108,7 +103,6 @@ void run_blocks(const column<output_item>& order, unsigned requested_threads, Em
   const std::size_t chunk = std::max<std::size_t>(1, chunk_rows);
   std::vector<column<Row>> results(parts);
   std::vector<State> states(parts);
-  std::vector<std::exception_ptr> failed(parts);
   for (std::size_t begin = 0; begin < order.size(); begin += block_size) {
     const std::size_t end = std::min(order.size(), begin + block_size);
     // The workers take the block's runs in turn (the next run not yet taken), so a worker slowed
@@ -127,21 +121,12 @@ void run_blocks(const column<output_item>& order, unsigned requested_threads, Em
           on_part(run, std::span<Row>(out));
         }
       } catch (...) {
-        failed[k] = std::current_exception();
         next = end;  // the other workers stop at their next run
+        throw;
       }
     };
-    if (parts == 1 || end - begin < 2 * parts) {
-      for (std::size_t k = 0; k < parts; ++k) work(k);
-    } else {
-      std::vector<std::thread> pool;
-      pool.reserve(parts - 1);
-      for (std::size_t k = 1; k < parts; ++k) pool.emplace_back(work, k);
-      work(0);
-      for (auto& t : pool) t.join();
-    }
-    for (auto& e : failed)
-      if (e) std::rethrow_exception(e);
+    // A small block is not worth a thread.
+    run_parts(parts == 1 || end - begin < 2 * parts ? 1 : parts, work);
     on_block();
   }
 }
