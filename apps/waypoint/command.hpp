@@ -6,9 +6,19 @@
 
 #include <CLI/CLI.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <system_error>
+#include <vector>
 
 #include "waypoint/error.hpp"
 
@@ -20,19 +30,73 @@ inline int print_problems(const error& e) {
   return 1;
 }
 
-/// Runs `work(out)` with `out` the file `path` (standard output when empty), then flushes and
-/// checks it. Throws waypoint::error (`cli.io`) when the file cannot be opened or written.
-template <class F>
-void with_output(const std::string& path, F&& work) {
-  std::ofstream file;
-  if (!path.empty()) {
-    file.open(path, std::ios::binary);
-    if (!file) throw error("cli.io", location{path, 0, 0, {}}, "cannot write file");
+/// A file written whole or not at all. The text goes to a new temporary file in the target's
+/// directory, which replaces the target (by rename) only when every write, the flush and the close
+/// succeeded; otherwise the target is untouched and the temporary file removed. Refuses a target
+/// that is one of `inputs` (the same file, by `std::filesystem::equivalent`).
+class atomic_output {
+ public:
+  explicit atomic_output(std::string path, const std::vector<std::string>& inputs = {}) : path_(std::move(path)) {
+    std::error_code ec;
+    for (const auto& in : inputs)
+      if (!in.empty() && in != "-" && std::filesystem::equivalent(path_, in, ec))
+        throw error("cli.output_is_input", location{path_, 0, 0, {}}, "the output would overwrite the input " + in + "; choose another file");
+    std::filesystem::path dir = std::filesystem::path(path_).parent_path();
+    std::string name = (dir.empty() ? std::string(".") : dir.string()) + "/." + std::filesystem::path(path_).filename().string() + ".XXXXXX";
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) throw error("cli.io", location{path_, 0, 0, {}}, std::string("cannot write file: ") + std::strerror(errno));
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);  // what a plain open would have given
+    ::close(fd);
+    temp_ = name;
+    file_.open(temp_, std::ios::binary | std::ios::trunc);
+    if (!file_) fail("cannot write file");
   }
-  std::ostream& out = path.empty() ? std::cout : file;
-  work(out);
-  out.flush();
-  if (!out) throw error("cli.io", location{path.empty() ? "<stdout>" : path, 0, 0, {}}, "write failed");
+  atomic_output(const atomic_output&) = delete;
+  atomic_output& operator=(const atomic_output&) = delete;
+  ~atomic_output() {
+    if (!temp_.empty()) std::remove(temp_.c_str());
+  }
+
+  std::ostream& stream() { return file_; }
+
+  /// Flushes and closes the temporary file and puts it in place. Throws waypoint::error (`cli.io`)
+  /// when any write failed (the target is then untouched).
+  void commit() {
+    file_.flush();
+    const bool written = static_cast<bool>(file_);
+    file_.close();
+    if (!written || file_.fail()) fail("write failed (disk full or file too large?); the file was not changed");
+    if (std::rename(temp_.c_str(), path_.c_str()) != 0) fail(std::string("cannot replace the file: ") + std::strerror(errno));
+    temp_.clear();
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& why) {
+    if (!temp_.empty()) std::remove(temp_.c_str());
+    temp_.clear();
+    throw error("cli.io", location{path_, 0, 0, {}}, why);
+  }
+  std::string path_, temp_;
+  std::ofstream file_;
+};
+
+/// Runs `work(out)` with `out` the file `path` (standard output when empty or "-"), then flushes
+/// and checks it. A file is written atomically (`atomic_output`): a failed run leaves the old file
+/// as it was. Throws waypoint::error (`cli.io`) when the file cannot be written, and
+/// (`cli.output_is_input`) when `path` is one of `inputs`.
+template <class F>
+void with_output(const std::string& path, F&& work, const std::vector<std::string>& inputs = {}) {
+  if (path.empty() || path == "-") {
+    work(std::cout);
+    std::cout.flush();
+    if (!std::cout) throw error("cli.io", location{"<stdout>", 0, 0, {}}, "write failed");
+    return;
+  }
+  atomic_output file(path, inputs);
+  work(file.stream());
+  file.commit();
 }
 
 /// For a subcommand's CLI11 callback: runs `work`, prints any error, and ends the parse with

@@ -26,16 +26,10 @@ struct iati_args {
   std::string plan_in, obs_in, output;             // export
 };
 
-/// Writes `text` to `path` ("-" or "": standard output). Throws waypoint::error on failure.
-void write_to(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::cout << text;
-    return;
-  }
-  std::ofstream f(path, std::ios::binary);
-  f << text;
-  f.close();
-  if (!f) throw error("cli.io", location{path, 0, 0, {}}, "cannot write file");
+/// Writes `text` to `path` ("-" or "": standard output), atomically (`with_output`). Throws
+/// waypoint::error on failure.
+void write_to(const std::string& path, const std::string& text, const std::vector<std::string>& inputs) {
+  with_output(path, [&](std::ostream& out) { out << text; }, inputs);
 }
 
 }  // namespace
@@ -60,8 +54,8 @@ void add_iati_commands(CLI::App& app) {
       std::ostringstream plan_text, obs_text;
       io::write_plan_yaml(plan_text, a.plan);
       io::write_observations_csv(obs_text, a.plan, a.observations);
-      write_to(args->plan_out, plan_text.str());
-      write_to(args->obs_out, obs_text.str());
+      write_to(args->plan_out, plan_text.str(), {args->input});
+      write_to(args->obs_out, obs_text.str(), {args->input});
       for (const auto& p : a.findings) std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
       std::cerr << args->input << ": " << a.plan.actions().size() << " results, " << a.plan.indicators().size() << " indicators, "
                 << a.observations.row_count() << " actuals\n";
@@ -88,7 +82,7 @@ void add_iati_commands(CLI::App& app) {
       const observation_store obs = args->obs_in.empty() ? observation_builder(p).finish() : io::load_observations(args->obs_in, p);
       std::ostringstream xml;
       io::write_iati(xml, p, obs);
-      write_to(args->output, xml.str());
+      write_to(args->output, xml.str(), {args->plan_in, args->obs_in});
     });
   });
 }

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <array>
 #include <fstream>
 #include <iostream>
@@ -147,6 +148,9 @@ void write_compare_csv(std::ostream& out, const plan& p, const evaluation& base,
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) makes a write fail instead of killing the process, so the
+  // atomic output removes its temporary file and reports the error.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"waypoint: results-based monitoring of action plans"};
   app.set_version_flag("--version", std::string("waypoint ") + version_string);
   app.require_subcommand(1);
@@ -293,7 +297,7 @@ int main(int argc, char** argv) {
       else if (format == "markdown") report::write_markdown(out, p, result);
       else if (format == "html") report::write_html(out, p, result);
       else io::write_table(out, p, result);
-    });
+    }, {plan_path, table_path, obs_path});
     return 0;
   } catch (const error& e) {
     return print_problems(e);
