@@ -62,7 +62,29 @@ json yaml_scalar(const YAML::Node& n) {
   return s;
 }
 
-json yaml_to_json(const YAML::Node& n, const std::string& ptr, mark_map& marks) {
+/// Limits of a plan document (docs/robustness.md): nesting depth, and nodes visited when
+/// expanding YAML aliases (an alias is a reference; each use is walked again, so nested aliases
+/// grow exponentially: "billion laughs").
+constexpr std::size_t max_plan_depth = 256;
+constexpr std::size_t max_plan_nodes = 1'000'000;
+
+/// Where `yaml_to_json` is in its walk.
+struct yaml_walk {
+  mark_map& marks;
+  std::size_t nodes = 0;
+};
+
+location mark_location(const YAML::Mark& m, const std::string& ptr) {
+  return location{{}, m.line >= 0 ? static_cast<std::size_t>(m.line) + 1 : 0, m.column >= 0 ? static_cast<std::size_t>(m.column) + 1 : 0, ptr};
+}
+
+json yaml_to_json(const YAML::Node& n, const std::string& ptr, yaml_walk& w, std::size_t depth = 0) {
+  if (++w.nodes > max_plan_nodes)
+    throw error("plan.alias_limit", mark_location(n.Mark(), ptr),
+                "the document expands to more than " + std::to_string(max_plan_nodes) + " nodes (nested aliases?)");
+  if (depth > max_plan_depth)
+    throw error("plan.too_deep", mark_location(n.Mark(), ptr), "nested more than " + std::to_string(max_plan_depth) + " levels deep");
+  mark_map& marks = w.marks;
   const auto m = n.Mark();
   if (m.line >= 0) marks[ptr] = {static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1};
   switch (n.Type()) {
@@ -72,7 +94,7 @@ json yaml_to_json(const YAML::Node& n, const std::string& ptr, mark_map& marks) 
     case YAML::NodeType::Sequence: {
       json a = json::array();
       std::size_t k = 0;
-      for (const auto& c : n) a.push_back(yaml_to_json(c, ptr + "/" + std::to_string(k++), marks));
+      for (const auto& c : n) a.push_back(yaml_to_json(c, ptr + "/" + std::to_string(k++), w, depth + 1));
       return a;
     }
     case YAML::NodeType::Map: {
@@ -81,7 +103,7 @@ json yaml_to_json(const YAML::Node& n, const std::string& ptr, mark_map& marks) 
         const std::string key = kv.first.Scalar();
         const std::string child = ptr + "/" + escape_pointer_token(key);
         if (o.contains(key)) throw error("plan.duplicate_key", location{{}, static_cast<std::size_t>(kv.first.Mark().line) + 1, static_cast<std::size_t>(kv.first.Mark().column) + 1, child}, "key '" + key + "' appears twice");
-        o[key] = yaml_to_json(kv.second, child, marks);
+        o[key] = yaml_to_json(kv.second, child, w, depth + 1);
         // A key's own position is a better place to point at for scalars and maps alike.
         const auto km = kv.first.Mark();
         if (km.line >= 0 && !kv.second.IsScalar()) marks[child] = {static_cast<std::size_t>(km.line) + 1, static_cast<std::size_t>(km.column) + 1};
@@ -625,6 +647,82 @@ struct parsed {
   mark_map marks;
 };
 
+/// Builds a JSON plan document as nlohmann's DOM parser does, and reports what that parser would
+/// accept silently or throw without a location: a key given twice in one object (the last would
+/// win: `plan.duplicate_key`, located by JSON pointer), nesting deeper than `max_plan_depth`
+/// (`plan.too_deep`), and syntax errors and numbers too large for a double (`plan.syntax`, located
+/// by line and column).
+class checked_json_sax {
+ public:
+  checked_json_sax(json& root, std::string_view text, const std::string& name, std::vector<problem>& problems)
+      : dom_(root, false), text_(text), name_(name), problems_(problems) {}
+
+  bool null() { return value() && dom_.null(); }
+  bool boolean(bool v) { return value() && dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return value() && dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return value() && dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) { return value() && dom_.number_float(v, s); }
+  bool string(json::string_t& v) { return value() && dom_.string(v); }
+  bool binary(json::binary_t& v) { return value() && dom_.binary(v); }
+  bool start_object(std::size_t n) { return open(false) && dom_.start_object(n); }
+  bool end_object() {
+    frames_.pop_back();
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) { return open(true) && dom_.start_array(n); }
+  bool end_array() {
+    frames_.pop_back();
+    return dom_.end_array();
+  }
+  bool key(json::string_t& k) {
+    frame& f = frames_.back();
+    f.token = k;
+    if (!f.keys.insert(k).second)
+      problems_.push_back({"plan.duplicate_key", location{name_, 0, 0, pointer()}, "key '" + k + "' appears twice (the first would be lost)"});
+    return dom_.key(k);
+  }
+  bool parse_error(std::size_t position, const std::string& /*token*/, const nlohmann::detail::exception& ex) {
+    std::string msg = ex.what();
+    if (auto k = msg.find("] "); k != std::string::npos) msg = msg.substr(k + 2);  // drop "[json.exception.parse_error.101] "
+    problems_.push_back({"plan.syntax", offset_location(text_, position == 0 ? 0 : position - 1, name_), msg});
+    return false;
+  }
+
+ private:
+  struct frame {
+    bool array = false;
+    std::size_t index = 0;  ///< arrays: the elements so far
+    std::string token;      ///< the current element's key or index
+    std::set<std::string, std::less<>> keys;
+  };
+  /// A value starts: in an array, it is the next element.
+  bool value() {
+    if (!frames_.empty() && frames_.back().array) frames_.back().token = std::to_string(frames_.back().index++);
+    return true;
+  }
+  bool open(bool array) {
+    value();
+    if (frames_.size() >= max_plan_depth) {
+      problems_.push_back({"plan.too_deep", location{name_, 0, 0, pointer()}, "nested more than " + std::to_string(max_plan_depth) + " levels deep"});
+      return false;
+    }
+    frames_.push_back({array, 0, {}, {}});
+    return true;
+  }
+  std::string pointer() const {
+    std::string p;
+    for (const auto& f : frames_)
+      if (!f.token.empty() || !f.array) p += "/" + escape_pointer_token(f.token);
+    return p;
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::string_view text_;
+  const std::string& name_;
+  std::vector<problem>& problems_;
+  std::vector<frame> frames_;
+};
+
 void parse_tree(std::string_view text, plan_format format, const std::string& name, parsed& out) {
   if (blank(text)) {
     out.problems.push_back({"plan.empty", location{name, 0, 0, {}}, "the plan file is empty"});
@@ -632,22 +730,21 @@ void parse_tree(std::string_view text, plan_format format, const std::string& na
   }
   json root;
   if (format == plan_format::json) {
-    try {
-      root = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-      auto l = offset_location(text, e.byte == 0 ? 0 : e.byte - 1, name);
-      std::string msg = e.what();
-      if (auto k = msg.find("syntax error"); k != std::string::npos) msg = msg.substr(k);
-      out.problems.push_back({"plan.syntax", l, msg});
-      return;
-    }
+    checked_json_sax sax(root, text, name, out.problems);
+    json::sax_parse(text.begin(), text.end(), &sax);
+    if (!out.problems.empty()) return;
     out.reader.emplace(name, nullptr);
   } else {
     try {
-      const YAML::Node doc = YAML::Load(std::string(text));
-      root = yaml_to_json(doc, "", out.marks);
+      const std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
+      if (docs.size() > 1)
+        throw error("plan.multiple_documents", mark_location(docs[1].Mark(), ""),
+                    "the file holds " + std::to_string(docs.size()) + " YAML documents; a plan is one document");
+      yaml_walk walk{out.marks};
+      root = docs.empty() ? json(nullptr) : yaml_to_json(docs.front(), "", walk);
     } catch (const error& e) {
       out.problems = e.problems();
+      for (auto& p : out.problems) p.where.file = name;
       return;
     } catch (const YAML::Exception& e) {
       out.problems.push_back({"plan.syntax", location{name, static_cast<std::size_t>(e.mark.line + 1), static_cast<std::size_t>(e.mark.column + 1), {}}, e.msg});

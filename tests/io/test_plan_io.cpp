@@ -192,3 +192,61 @@ TEST_CASE("the flagship plan validates", "[plan_io][example]") {
   for (const auto& p : ps) INFO(p.str());
   CHECK(ps.empty());
 }
+
+TEST_CASE("hostile plan documents: duplicate keys, overflowing numbers, alias bombs, deep nesting, several documents", "[plan_io][bad-input]") {
+  const auto json_problems = [](const std::string& text) { return io::validate_plan_text(text, io::plan_format::json, "plan.json"); };
+  SECTION("a JSON key given twice is an error at its pointer, not a silent loss") {
+    std::string text = kJson;
+    text.insert(text.rfind('}'), ", \"sections\": []");
+    const auto ps = json_problems(text);
+    const auto p = test::find_code(ps, "plan.duplicate_key");
+    CHECK(p.where.file == "plan.json");
+    CHECK(p.where.pointer == "/sections");
+    // Deeper down, with array indices in the pointer.
+    const auto deep = json_problems(R"({"sections": [{"id": "a"}, {"id": "b", "title": "x", "title": "y"}]})");
+    CHECK(test::find_code(deep, "plan.duplicate_key").where.pointer == "/sections/1/title");
+  }
+  SECTION("a number too large for a double is a located syntax error") {
+    const auto ps = json_problems("{\"waypoint\": 1,\n \"plan\": {\"id\": \"p\", \"x\": 1e999}}");
+    const auto p = test::find_code(ps, "plan.syntax");
+    CHECK(p.where.file == "plan.json");
+    CHECK(p.where.line == 2);
+    CHECK(p.message.find("1e999") != std::string::npos);
+    CHECK(p.message.find("json.exception") == std::string::npos);
+  }
+  SECTION("nesting past the limit is plan.too_deep, in JSON and in YAML, quickly") {
+    const std::string deep_json = std::string(100000, '[') + std::string(100000, ']');
+    CHECK(test::has_code(json_problems(deep_json), "plan.too_deep"));
+    std::string deep_yaml = "plan:\n  x: ";
+    for (int k = 0; k < 300; ++k) deep_yaml += "[";
+    for (int k = 0; k < 300; ++k) deep_yaml += "]";
+    const auto ps = yaml_problems(deep_yaml + "\n");
+    CHECK((test::has_code(ps, "plan.too_deep") || test::has_code(ps, "plan.syntax")));
+    CHECK(ps.front().where.file == "plan.yaml");
+  }
+  SECTION("nested aliases (billion laughs) stop at the node limit with a located error") {
+    std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    for (char c = 'b'; c <= 'j'; ++c)
+      bomb += std::string(1, c) + ": &" + c + " [*" + static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + ", *" +
+              static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + ", *" +
+              static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + ", *" +
+              static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + "]\n";
+    CHECK(bomb.size() < 600);  // 10^10 nodes once expanded
+    const auto ps = yaml_problems(bomb);
+    const auto p = test::find_code(ps, "plan.alias_limit");
+    CHECK(p.where.file == "plan.yaml");
+    CHECK(p.where.line > 0);
+  }
+  SECTION("a YAML duplicate key names the file") {
+    const auto ps = yaml_problems("waypoint: 1\nwaypoint: 1\n");
+    const auto p = test::find_code(ps, "plan.duplicate_key");
+    CHECK(p.where.file == "plan.yaml");
+    CHECK(p.where.line == 2);
+  }
+  SECTION("a second YAML document is an error, not ignored") {
+    const auto ps = yaml_problems(std::string(kYaml) + "---\nplan: {id: other}\n");
+    const auto p = test::find_code(ps, "plan.multiple_documents");
+    CHECK(p.where.file == "plan.yaml");
+    CHECK(p.where.line > 40);
+  }
+}
