@@ -45,51 +45,12 @@ constexpr std::string_view to_string(obs_flag f) noexcept {
 inline constexpr std::int32_t no_report_date = std::numeric_limits<std::int32_t>::min();
 
 namespace detail {
-/// The last day of a period that starts on `start` and was written as `kind` (not `range`).
-constexpr std::int32_t period_end_days(std::int32_t start, period_kind kind) noexcept {
-  if (kind == period_kind::year) return jan1_days(year_of_days(start) + 1) - 1;
-  const civil c = civil_from_days(start);
-  switch (kind) {
-    case period_kind::quarter: {
-      const unsigned m = (c.m - 1) / 3 * 3 + 3;
-      return days_from_civil(c.y, m, last_day_of_month(c.y, m));
-    }
-    case period_kind::month: return days_from_civil(c.y, c.m, last_day_of_month(c.y, c.m));
-    default: return start;
-  }
-}
 /// Equality of two short texts (ids, keys) without a library call: ids are a few bytes long.
 inline bool same_text(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i] != b[i]) return false;
   return true;
-}
-
-/// The last day and the time-axis position (`period::time()`) of a period that starts on `start`
-/// and was written as `kind` (not `range`), from one calendar conversion.
-struct period_facts {
-  std::int32_t end;
-  double time;
-};
-/// `period_facts_of` for a year period: small enough to inline where rows are read one by one.
-[[gnu::always_inline]] constexpr period_facts year_period_facts(std::int32_t start) noexcept {
-  const int y = year_of_days(start);
-  return {jan1_days(y + 1) - 1, static_cast<double>(y)};
-}
-constexpr period_facts period_facts_of(std::int32_t start, period_kind kind) noexcept {
-  if (kind == period_kind::year) return year_period_facts(start);  // the common case: no month arithmetic
-  const civil c = civil_from_days(start);
-  const std::int32_t jan1 = jan1_days(c.y);
-  const double time = c.y + static_cast<double>(start - jan1) / (is_leap(c.y) ? 366.0 : 365.0);
-  switch (kind) {
-    case period_kind::quarter: {
-      const unsigned m = (c.m - 1) / 3 * 3 + 3;
-      return {days_from_civil(c.y, m, last_day_of_month(c.y, m)), time};
-    }
-    case period_kind::month: return {days_from_civil(c.y, c.m, last_day_of_month(c.y, c.m)), time};
-    default: return {start, time};
-  }
 }
 }  // namespace detail
 
