@@ -93,3 +93,46 @@ TEST_CASE("the fast calendar paths agree with the general algorithm on every day
     CHECK(fq.time == q.time());
   }
 }
+
+TEST_CASE("the row helpers of model/time.hpp agree with the period class on every day and kind", "[time]") {
+  // The store and the evaluator never build a `period` per row: they compute a row's last day and
+  // time-axis position from (start, kind) with detail::period_end_days and period_facts_of. Pin
+  // them to the period class, and the class to Boost's calendar, on every day from 1400 to 2600
+  // (inside and outside the 1901-2099 fast paths).
+  using namespace waypoint::detail;
+  const std::int32_t from = days_from_civil(1400, 1, 1), to = days_from_civil(2600, 12, 31);
+  std::int32_t mismatches = 0;
+  std::string first;
+  const auto check = [&](bool ok, const char* what, std::int32_t d) {
+    if (ok) return;
+    if (mismatches++ == 0) first = std::string(what) + " on " + iso_of_days(d);
+  };
+  const auto same_facts = [](period_facts f, std::int32_t end, double time) { return f.end == end && f.time == time; };
+  for (std::int32_t d = from; d <= to; ++d) {
+    const civil c = civil_from_days(d);
+    const date day = date_from_day_number(d);
+    const period holding[] = {period::year(c.y), period::quarter(c.y, (c.m - 1) / 3 + 1), period::month(c.y, c.m), period::day(day)};
+    const date last_day[] = {date(static_cast<unsigned short>(c.y), 12, 31),
+                             date(static_cast<unsigned short>(c.y), static_cast<unsigned short>(quarter_end_month(c.m)), 1).end_of_month(),
+                             day.end_of_month(), day};
+    for (std::size_t k = 0; k < 4; ++k) {
+      const period& p = holding[k];
+      const period_kind kind = p.kind();
+      check(p.end() == last_day[k], "the class's period end against Boost", d);
+      check(p.start() <= day && p.contains(day), "the class's period holds the day", d);
+      // The last day of the period holding d, from (d, kind) alone.
+      check(period_end_days(d, kind) == p.end_days(), "period_end_days", d);
+      // Facts of a period starting on d: the end as above, the time as the class computes it.
+      const period starting = period::from_days(d, p.end_days(), kind);
+      check(same_facts(period_facts_of(d, kind), p.end_days(), starting.time()), "period_facts_of", d);
+      if (d == p.start_days()) check(same_facts(period_facts_of(d, kind), p.end_days(), p.time()), "period_facts_of at a period start", d);
+    }
+    check(same_facts(year_period_facts(d), holding[0].end_days(), holding[0].time()), "year_period_facts", d);
+    // A stored range keeps its end; its time is the fractional year of its start, like the class's.
+    const period range = period::from_days(d, d + 45, period_kind::range);
+    check(fractional_year_of_days(d) == range.time() && period_facts_of(d, period_kind::range).time == range.time(), "range time", d);
+    check(fractional_year_of_days(d) == fractional_year(day), "fractional_year", d);
+  }
+  INFO(first);
+  CHECK(mismatches == 0);
+}

@@ -45,51 +45,12 @@ constexpr std::string_view to_string(obs_flag f) noexcept {
 inline constexpr std::int32_t no_report_date = std::numeric_limits<std::int32_t>::min();
 
 namespace detail {
-/// The last day of a period that starts on `start` and was written as `kind` (not `range`).
-constexpr std::int32_t period_end_days(std::int32_t start, period_kind kind) noexcept {
-  if (kind == period_kind::year) return jan1_days(year_of_days(start) + 1) - 1;
-  const civil c = civil_from_days(start);
-  switch (kind) {
-    case period_kind::quarter: {
-      const unsigned m = (c.m - 1) / 3 * 3 + 3;
-      return days_from_civil(c.y, m, last_day_of_month(c.y, m));
-    }
-    case period_kind::month: return days_from_civil(c.y, c.m, last_day_of_month(c.y, c.m));
-    default: return start;
-  }
-}
 /// Equality of two short texts (ids, keys) without a library call: ids are a few bytes long.
 inline bool same_text(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i] != b[i]) return false;
   return true;
-}
-
-/// The last day and the time-axis position (`period::time()`) of a period that starts on `start`
-/// and was written as `kind` (not `range`), from one calendar conversion.
-struct period_facts {
-  std::int32_t end;
-  double time;
-};
-/// `period_facts_of` for a year period: small enough to inline where rows are read one by one.
-[[gnu::always_inline]] constexpr period_facts year_period_facts(std::int32_t start) noexcept {
-  const int y = year_of_days(start);
-  return {jan1_days(y + 1) - 1, static_cast<double>(y)};
-}
-constexpr period_facts period_facts_of(std::int32_t start, period_kind kind) noexcept {
-  if (kind == period_kind::year) return year_period_facts(start);  // the common case: no month arithmetic
-  const civil c = civil_from_days(start);
-  const std::int32_t jan1 = jan1_days(c.y);
-  const double time = c.y + static_cast<double>(start - jan1) / (is_leap(c.y) ? 366.0 : 365.0);
-  switch (kind) {
-    case period_kind::quarter: {
-      const unsigned m = (c.m - 1) / 3 * 3 + 3;
-      return {days_from_civil(c.y, m, last_day_of_month(c.y, m)), time};
-    }
-    case period_kind::month: return {days_from_civil(c.y, c.m, last_day_of_month(c.y, c.m)), time};
-    default: return {start, time};
-  }
 }
 }  // namespace detail
 
@@ -106,6 +67,79 @@ struct observation {
   std::string text;             ///< the narrative of a qualitative observation
   location where;               ///< where it came from (file and line), for error messages
 };
+
+namespace detail {
+// The store's checks of a row, in one place: `observation_builder` (every loader) and
+// `live_evaluation::update` both call them, so a bad row gets the same code and message wherever
+// it arrives.
+
+/// The shortest text that reads back as `v` (the numbers in the store's messages).
+inline std::string format_amount(double v) {
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+/// Appends a rejected row's problem to `out`; false, for `return reject_row(...)`. Out of line:
+/// built only for a bad row.
+[[gnu::cold, gnu::noinline]] inline bool reject_row(std::vector<problem>& out, const char* code, location where, std::string message) {
+  out.push_back({code, std::move(where), std::move(message)});
+  return false;
+}
+[[gnu::cold, gnu::noinline]] inline bool reject_aggregated(std::vector<problem>& out, location where, const indicator& ind) {
+  return reject_row(out, "obs.aggregated", std::move(where),
+                    "indicator " + ind.id.str() + " is computed by its aggregation rule (" + std::string(to_string(ind.aggregate->rule)) +
+                        "); report the values of " + (ind.aggregate->of.empty() ? std::string("its national indicator") : ind.aggregate->of.str()) +
+                        " instead");
+}
+
+/// The store's checks of one row, in this order; the first that fails is the row's problem:
+/// - `obs.unknown_indicator`: `ind` is null (the plan has no indicator `indicator`);
+/// - `obs.unknown_entity`: `entity` is not `*` and not an entity of a plan that lists its entities;
+/// - `obs.bad_group`: `disaggregation` does not fit the indicator's dimensions (`check_group`);
+/// - `obs.aggregated`: the indicator is computed by its aggregation rule;
+/// - `obs.not_finite`: a value (of any measure but qualitative) that is NaN or infinite;
+/// - `obs.out_of_range`: a percentage outside 0-100.
+/// The first four depend only on the row's series key; `key_checked` skips them for a row of the
+/// series of a row checked before (the builder's fast path for sorted input). Returns true for a
+/// good row; otherwise appends the problem, at `where()`, to `out` and returns false.
+template <class Where>
+[[gnu::always_inline]] inline bool check_row(const plan& p, const indicator* ind, std::string_view indicator, std::string_view entity,
+                                             std::string_view disaggregation, double amount, bool key_checked, Where&& where,
+                                             std::vector<problem>& out) {
+  if (!key_checked) {
+    if (ind == nullptr) return reject_row(out, "obs.unknown_indicator", where(), "unknown indicator '" + std::string(indicator) + "'");
+    if (entity != "*" && !p.open_entities() && p.find_entity(entity) == nullptr)
+      return reject_row(out, "obs.unknown_entity", where(), "unknown entity '" + std::string(entity) + "'");
+    if (auto why = check_group(*ind, disaggregation)) return reject_row(out, "obs.bad_group", where(), std::move(*why));
+    if (ind->aggregate) return reject_aggregated(out, where(), *ind);
+  }
+  if (ind->measure != measure::qualitative) {
+    if (!std::isfinite(amount)) return reject_row(out, "obs.not_finite", where(), "value must be finite (NaN and infinity are not data)");
+    if (ind->measure == measure::percentage && (amount < 0 || amount > 100))
+      return reject_row(out, "obs.out_of_range", where(), "a percentage must lie in 0-100, got " + format_amount(amount));
+  }
+  return true;
+}
+
+/// The problem of a row whose series already holds a value for the same period and `reported_on`,
+/// at `here`; `first`, when known, is where that value came from. Rows are located by file and
+/// line only (the store keeps no columns).
+[[gnu::cold, gnu::noinline]] inline problem duplicate_row(const indicator& ind, std::string_view entity, std::string_view disaggregation,
+                                                          const period& p, const location& here, const location* first) {
+  const auto line_of = [](const location& l) { return location{l.file, l.line, 0, {}}; };
+  return {"obs.duplicate", line_of(here),
+          "duplicate value for " + ind.id.str() + "/" + std::string(entity) + (disaggregation.empty() ? "" : "/" + std::string(disaggregation)) +
+              " period " + p.str() + (first ? ", first given at " + line_of(*first).str() : std::string()) +
+              " (a revision needs a different reported_on)"};
+}
+
+/// Orders problems as the store reports them: by file, then line, else as found.
+inline void sort_problems(std::vector<problem>& ps) {
+  std::stable_sort(ps.begin(), ps.end(), [](const problem& a, const problem& b) {
+    return a.where.file != b.where.file ? a.where.file < b.where.file : a.where.line < b.where.line;
+  });
+}
+}  // namespace detail
 
 /// A read-only view of one series: its key and its rows, sorted by period then `reported_on`.
 struct series_view {
@@ -207,6 +241,22 @@ class observation_store {
     if (k >= indicator_first_.size()) return {0, 0};
     return {indicator_first_[k], indicator_first_[k] + indicator_count_[k]};
   }
+  /// The position of the series of indicator `k` (its position in `plan::indicators()`), `entity`
+  /// and `disaggregation`, or std::nullopt when the store has none.
+  [[nodiscard]] std::optional<std::size_t> find_series(std::size_t k, std::string_view entity, std::string_view disaggregation) const {
+    const auto [first, end] = series_of(k);
+    const auto key_of = [&](std::size_t i) {
+      return std::pair<std::string_view, std::string_view>(entities_[series_entity_[i]], disaggregations_[series_disaggregation_[i]]);
+    };
+    const std::pair<std::string_view, std::string_view> want(entity, disaggregation);
+    std::size_t lo = first, hi = end;  // an indicator's series are sorted by (entity, disaggregation)
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (key_of(mid) < want) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < end && key_of(lo) == want ? std::optional<std::size_t>(lo) : std::nullopt;
+  }
   /// The narrative texts of qualitative rows; index 0 is "".
   [[nodiscard]] const std::string& text(std::uint32_t i) const noexcept { return texts_[i]; }
   /// The source of the row at absolute position `row` ("" when none).
@@ -264,7 +314,8 @@ class observation_builder {
   void append(const observation& o) {
     auto idx = plan_->indicator_index(o.indicator);
     if (!idx) {
-      problems_.push_back({"obs.unknown_indicator", o.where, "unknown indicator '" + o.indicator.str() + "'"});
+      (void)detail::check_row(*plan_, nullptr, o.indicator.str(), o.entity.str(), o.disaggregation, o.amount, false,
+                              [&] { return location{o.where.file, o.where.line, o.where.column, {}}; }, problems_);
       return;
     }
     set_file(o.where.file);
@@ -285,32 +336,7 @@ class observation_builder {
     auto where = [&] { return location{files_[file_], line, column, {}}; };  // built only for a problem
     const bool same_key = !runs_.empty() && runs_.back().indicator == indicator && detail::same_text(last_entity_, entity) &&
                           detail::same_text(last_disaggregation_, disaggregation) && runs_.back().file == file_;
-    if (!same_key) {
-      if (!(entity == "*") && !plan_->open_entities() && plan_->find(entity_id{entity}) == nullptr) {
-        problems_.push_back({"obs.unknown_entity", where(), "unknown entity '" + std::string(entity) + "'"});
-        return;
-      }
-      if (auto why = check_group(ind, disaggregation)) {
-        problems_.push_back({"obs.bad_group", where(), *why});
-        return;
-      }
-      if (ind.aggregate) {
-        problems_.push_back({"obs.aggregated", where(), "indicator " + ind.id.str() + " is computed by its aggregation rule (" +
-                                                           std::string(to_string(ind.aggregate->rule)) + "); report the values of " +
-                                                           (ind.aggregate->of.empty() ? std::string("its national indicator") : ind.aggregate->of.str()) + " instead"});
-        return;
-      }
-    }
-    if (ind.measure != measure::qualitative) {
-      if (!std::isfinite(amount)) {
-        problems_.push_back({"obs.not_finite", where(), "value must be finite (NaN and infinity are not data)"});
-        return;
-      }
-      if (ind.measure == measure::percentage && (amount < 0 || amount > 100)) {
-        problems_.push_back({"obs.out_of_range", where(), "a percentage must lie in 0-100, got " + format_amount(amount)});
-        return;
-      }
-    }
+    if (!detail::check_row(*plan_, &ind, ind.id.str(), entity, disaggregation, amount, same_key, where, problems_)) return;
     const std::size_t row = amount_.size();
     if (!same_key) {
       run r;
@@ -443,9 +469,7 @@ class observation_builder {
   [[nodiscard]] observation_store finish() && {
     if (!sorted_) sort_rows();
     if (!problems_.empty()) {
-      std::stable_sort(problems_.begin(), problems_.end(), [](const problem& a, const problem& b) {
-        return a.where.file != b.where.file ? a.where.file < b.where.file : a.where.line < b.where.line;
-      });
+      detail::sort_problems(problems_);
       throw error(std::move(problems_));
     }
     observation_store s;
@@ -509,7 +533,7 @@ class observation_builder {
       const std::uint16_t file = it == runs_.begin() ? 0 : std::prev(it)->file;
       return location{files_[file], line_[row], 0, {}};
     };
-    auto fmt = [](double v) { return format_amount(v); };
+    auto fmt = [](double v) { return detail::format_amount(v); };
     const std::size_t n = s.series_count();
     for (std::size_t a = 0; a < n;) {
       std::size_t b = a;  // [a, b): the series of one (indicator, entity)
@@ -571,11 +595,6 @@ class observation_builder {
     s.warnings_.push_back(std::move(p));
   }
 
-  static std::string format_amount(double v) {
-    char buf[32];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
-  }
   static std::uint32_t intern(std::vector<std::string>& pool, intern_map& ix, std::string_view key) {
     auto it = ix.find(key);
     if (it != ix.end()) return it->second;
@@ -627,10 +646,7 @@ class observation_builder {
   }
   void duplicate(std::size_t first_row, std::size_t second_line, const indicator& ind, const period& p, const run& r) {
     const location here{files_[r.file], second_line, 0, {}}, there{files_[r.file], line_[first_row], 0, {}};
-    problems_.push_back({"obs.duplicate", here,
-                         "duplicate value for " + ind.id.str() + "/" + entities_[r.entity] +
-                             (disaggregations_[r.disaggregation].empty() ? "" : "/" + disaggregations_[r.disaggregation]) +
-                             " period " + p.str() + ", first given at " + there.str() + " (a revision needs a different reported_on)"});
+    problems_.push_back(detail::duplicate_row(ind, entities_[r.entity], disaggregations_[r.disaggregation], p, here, &there));
   }
 
   /// The general path: rows did not come sorted. Sorts rows by (series key, start, end,
@@ -672,11 +688,8 @@ class observation_builder {
           const run& fr = runs_[run_of[first]];
           const run& sr = runs_[run_of[second]];
           const location here{files_[sr.file], line_[second], 0, {}}, there{files_[fr.file], line_[first], 0, {}};
-          problems_.push_back({"obs.duplicate", here,
-                               "duplicate value for " + plan_->indicators()[src.indicator].id.str() + "/" + entities_[src.entity] +
-                                   (disaggregations_[src.disaggregation].empty() ? "" : "/" + disaggregations_[src.disaggregation]) +
-                                   " period " + period_of(b).str() + ", first given at " + there.str() +
-                                   " (a revision needs a different reported_on)"});
+          problems_.push_back(detail::duplicate_row(plan_->indicators()[src.indicator], entities_[src.entity], disaggregations_[src.disaggregation],
+                                                    period_of(b), here, &there));
         }
       }
     }

@@ -8,7 +8,6 @@
 #include <array>
 #include <map>
 #include <memory>
-#include <numeric>
 #include <optional>
 #include <set>
 #include <span>
@@ -60,52 +59,42 @@ class live_evaluation {
       if (series_per_indicator_[k] == 0) ++counts_[static_cast<int>(no_data(k).outcome.status)];
   }
 
-  /// Adds `rows` and re-evaluates the series they belong to. Checks every row first (unknown
-  /// indicator or entity, NaN/inf, a percentage outside 0-100, a duplicate period that is not a
-  /// revision) and throws `waypoint::error` listing every problem without changing anything.
-  /// Returns the number of series re-evaluated.
+  /// Adds `rows` and re-evaluates the series they belong to. Checks every row first, with the
+  /// observation store's own checks (`detail::check_row`: unknown indicator or entity, a bad group,
+  /// an aggregated indicator, NaN/inf, a percentage outside 0-100) and its duplicate rule (a
+  /// period given twice with the same `reported_on`), so a row gets the code and message a loader
+  /// would give it. On any problem, throws `waypoint::error` listing every one, ordered like a
+  /// loader's, without changing anything. Returns the number of series re-evaluated.
   std::size_t update(std::span<const observation> rows) {
     std::vector<problem> problems;
     std::map<key, owned_series> staged;
+    std::map<std::tuple<key, std::int32_t, std::int32_t, std::int32_t>, location> given;  // this update's rows: where a duplicate was first given
+    const std::size_t texts_before = texts_.size();
     for (const auto& o : rows) {
       const auto idx = plan_->indicator_index(o.indicator);
-      if (!idx) {
-        problems.push_back({"obs.unknown_indicator", o.where, "unknown indicator '" + o.indicator.str() + "'"});
-        continue;
-      }
-      const indicator& ind = plan_->indicators()[*idx];
-      if (!(o.entity == collective_entity()) && !plan_->open_entities() && plan_->find(o.entity) == nullptr) {
-        problems.push_back({"obs.unknown_entity", o.where, "unknown entity '" + o.entity.str() + "'"});
-        continue;
-      }
-      if (ind.measure != measure::qualitative && !std::isfinite(o.amount)) {
-        problems.push_back({"obs.not_finite", o.where, "value must be finite (NaN and infinity are not data)"});
-        continue;
-      }
-      if (ind.measure == measure::percentage && (o.amount < 0 || o.amount > 100)) {
-        problems.push_back({"obs.out_of_range", o.where, "a percentage must lie in 0-100, got " + format_number(o.amount)});
-        continue;
-      }
-      if (auto why = check_group(ind, o.disaggregation)) {
-        problems.push_back({"obs.bad_group", o.where, *why});
-        continue;
-      }
-      if (ind.aggregate) {
-        problems.push_back({"obs.aggregated", o.where, "indicator " + ind.id.str() + " is computed by its aggregation rule"});
-        continue;
-      }
+      const indicator* ind = idx ? &plan_->indicators()[*idx] : nullptr;
+      const auto where = [&] { return location{o.where.file, o.where.line, o.where.column, {}}; };  // as the store locates a row
+      if (!detail::check_row(*plan_, ind, o.indicator.str(), o.entity.str(), o.disaggregation, o.amount, false, where, problems)) continue;
       const key k{o.indicator.str(), o.entity.str(), o.disaggregation};
       auto it = staged.find(k);
       if (it == staged.end()) it = staged.emplace(k, current_rows(*idx, k)).first;
-      if (!it->second.insert(o, texts_))
-        problems.push_back({"obs.duplicate", o.where,
-                            "duplicate value for " + o.indicator.str() + "/" + o.entity.str() + " period " + o.period.str() +
-                                " (a revision needs a different reported_on)"});
+      const std::int32_t rep = o.reported_on ? day_number(*o.reported_on) : no_report_date;
+      const auto row = std::make_tuple(k, o.period.start_days(), o.period.end_days(), rep);
+      if (it->second.insert(o, texts_)) {
+        given.emplace(row, where());
+      } else {
+        const auto first = given.find(row);
+        problems.push_back(detail::duplicate_row(*ind, o.entity.str(), o.disaggregation, o.period, where(), first == given.end() ? nullptr : &first->second));
+      }
     }
-    if (!problems.empty()) throw error(std::move(problems));
+    if (!problems.empty()) {
+      texts_.resize(texts_before);  // the narratives staged above
+      detail::sort_problems(problems);
+      throw error(std::move(problems));
+    }
     std::set<std::size_t> touched;
     for (auto& [k, s] : staged) {
-      const auto base = base_index(indicator_id{std::get<0>(k)}, std::get<1>(k), std::get<2>(k));
+      const auto base = base_.find_series(s.indicator, std::get<1>(k), std::get<2>(k));
       auto old = owned_.find(k);
       // Take the series' old status out of the counts: its own result, or its indicator's no-data row.
       if (old != owned_.end()) --counts_[static_cast<int>(old->second.result.outcome.status)];
@@ -143,36 +132,25 @@ class live_evaluation {
     ev.plan = plan_->id();
     ev.as_of = as_of_;
     ev.series.reserve(base_results_.size() + owned_.size() + plan_->indicators().size());
+    // The base store's output order (`detail::output_order`, as `evaluate` writes it), with each
+    // updated series merged in at its key (owned_ is sorted by the same key).
     auto owned = owned_.begin();
-    auto key_of = [](const series_result& r) { return key{r.indicator.str(), r.entity.str(), r.disaggregation}; };
-    std::vector<std::uint32_t> by_id(plan_->indicators().size());
-    std::iota(by_id.begin(), by_id.end(), 0u);
-    std::sort(by_id.begin(), by_id.end(), [&](auto a, auto b) { return plan_->indicators()[a].id < plan_->indicators()[b].id; });
-    std::size_t base = 0;
-    for (const auto k : by_id) {
-      if (series_per_indicator_[k] == 0) {
-        ev.series.push_back(no_data(k));
+    const auto take_owned_while = [&](auto&& before) {
+      for (; owned != owned_.end() && before(owned->first); ++owned) ev.series.push_back(owned->second.result);
+    };
+    for (const auto item : detail::output_order(*plan_, base_)) {
+      if (item.no_data) {  // an indicator without base series: its updated series, else its no-data row
+        const std::string& id = plan_->indicators()[item.index].id.str();
+        take_owned_while([&](const key& k) { return std::get<0>(k) < id; });
+        if (series_per_indicator_[item.index] == 0) ev.series.push_back(no_data(item.index));
+        else take_owned_while([&](const key& k) { return std::get<0>(k) == id; });
         continue;
       }
-      const std::string& id = plan_->indicators()[k].id.str();
-      // Merge this indicator's base series and owned series, in key order.
-      for (;;) {
-        const bool b_ok = base < base_results_.size() && base_results_[base].indicator.str() == id;
-        const bool o_ok = owned != owned_.end() && std::get<0>(owned->first) == id;
-        if (!b_ok && !o_ok) break;
-        if (b_ok && overridden_[base]) {
-          ++base;
-          continue;
-        }
-        if (o_ok && (!b_ok || owned->first < key_of(base_results_[base]))) {
-          ev.series.push_back(owned->second.result);
-          ++owned;
-        } else {
-          ev.series.push_back(base_results_[base]);
-          ++base;
-        }
-      }
+      const series_result& r = base_results_[item.index];
+      take_owned_while([&](const key& k) { return std::tie(std::get<0>(k), std::get<1>(k), std::get<2>(k)) < std::tie(r.indicator.str(), r.entity.str(), r.disaggregation); });
+      if (!overridden_[item.index]) ev.series.push_back(r);  // else its owned copy follows: the same key
     }
+    take_owned_while([](const key&) { return true; });
     ev.indicators = aggregate_indicators(ev.series, opt_.traces);
     ev.roll_up(*plan_, graph_);  // small: recomputed whole, over the graph built once
     return ev;
@@ -227,7 +205,7 @@ class live_evaluation {
     s.indicator = indicator;
     s.entity = std::get<1>(k);
     s.disaggregation = std::get<2>(k);
-    if (auto i = base_index(plan_->indicators()[indicator].id, s.entity, s.disaggregation)) {
+    if (auto i = base_.find_series(indicator, s.entity, s.disaggregation)) {
       const auto v = base_.series(*i);
       for (std::size_t r = 0; r < v.size(); ++r) {
         s.start.push_back(v.start[r]);
@@ -247,21 +225,6 @@ class live_evaluation {
     return s;
   }
 
-  /// Position of a series in the base store (sorted by indicator id, entity, disaggregation).
-  [[nodiscard]] std::optional<std::size_t> base_index(const indicator_id& ind, const std::string& entity, const std::string& dis) const {
-    std::size_t lo = 0, hi = base_.series_count();
-    const auto want = std::tie(ind.str(), entity, dis);
-    while (lo < hi) {
-      const std::size_t mid = (lo + hi) / 2;
-      const auto s = base_.series(mid);
-      if (std::tie(plan_->indicators()[s.indicator].id.str(), *s.entity, *s.disaggregation) < want) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo == base_.series_count()) return std::nullopt;
-    const auto s = base_.series(lo);
-    if (std::tie(plan_->indicators()[s.indicator].id.str(), *s.entity, *s.disaggregation) != want) return std::nullopt;
-    return lo;
-  }
   /// The row of an indicator without series: its collective result when it has an aggregation
   /// rule, else its no-data row.
   [[nodiscard]] series_result no_data(std::size_t indicator) const {

@@ -68,11 +68,12 @@ constexpr int year_of_days(std::int32_t days) noexcept {
   // From 1901 on, four-year cycles of 365, 365, 365 and 366 days.
   return days >= days_1901 && days < days_2100 ? 1901 + (4 * (days - days_1901) + 3) / 1461 : year_of_days_general(days);
 }
-/// Fractional year of a day number: year + (day_of_year - 1) / days_in_year.
-inline double fractional_year_of_days(std::int32_t days) noexcept {
-  const int y = year_of_days(days);
+/// Fractional year of day number `days`, which lies in year `y`: y + (day_of_year - 1) / days_in_year.
+constexpr double fractional_year_in(int y, std::int32_t days) noexcept {
   return y + static_cast<double>(days - jan1_days(y)) / (is_leap(y) ? 366.0 : 365.0);
 }
+/// Fractional year of a day number: year + (day_of_year - 1) / days_in_year.
+inline double fractional_year_of_days(std::int32_t days) noexcept { return fractional_year_in(year_of_days(days), days); }
 inline bool parse_uint(std::string_view s, unsigned& out) noexcept {
   if (s.empty()) return false;
   for (char ch : s)
@@ -131,6 +132,54 @@ inline std::optional<date> parse_date(std::string_view text) {
 /// The granularity a period was written in; it decides how it prints.
 enum class period_kind : std::uint8_t { year, quarter, month, day, range };
 
+namespace detail {
+// The period arithmetic, in one place: `period` builds its periods with it, and the observation
+// store and the evaluator use it to compute a stored row's last day and time-axis position from
+// its start and kind alone (ends of non-range periods are not stored). These run once per row of
+// a store, so they stay inline and the year, the common case, needs no month arithmetic.
+
+/// The last day of year `y`.
+constexpr std::int32_t year_end_days(int y) noexcept { return jan1_days(y + 1) - 1; }
+/// The last day of month `m` (1-12) of year `y`.
+constexpr std::int32_t month_end_days(int y, unsigned m) noexcept { return days_from_civil(y, m, last_day_of_month(y, m)); }
+/// The last month (3, 6, 9 or 12) of the quarter that holds month `m`.
+constexpr unsigned quarter_end_month(unsigned m) noexcept { return (m - 1) / 3 * 3 + 3; }
+
+/// The last day of the period of kind `kind` (not `range`) that holds day `start`: for a stored
+/// row, the last day of its period.
+constexpr std::int32_t period_end_days(std::int32_t start, period_kind kind) noexcept {
+  if (kind == period_kind::year) return year_end_days(year_of_days(start));
+  const civil c = civil_from_days(start);
+  switch (kind) {
+    case period_kind::quarter: return month_end_days(c.y, quarter_end_month(c.m));
+    case period_kind::month: return month_end_days(c.y, c.m);
+    default: return start;
+  }
+}
+
+/// The last day and the time-axis position (`period::time()`) of a period that starts on `start`
+/// and was written as `kind` (not `range`), from one calendar conversion.
+struct period_facts {
+  std::int32_t end;
+  double time;
+};
+/// `period_facts_of` for a year period: small enough to inline where rows are read one by one.
+[[gnu::always_inline]] constexpr period_facts year_period_facts(std::int32_t start) noexcept {
+  const int y = year_of_days(start);
+  return {year_end_days(y), static_cast<double>(y)};
+}
+constexpr period_facts period_facts_of(std::int32_t start, period_kind kind) noexcept {
+  if (kind == period_kind::year) return year_period_facts(start);  // the common case: no month arithmetic
+  const civil c = civil_from_days(start);
+  const double time = fractional_year_in(c.y, start);
+  switch (kind) {
+    case period_kind::quarter: return {month_end_days(c.y, quarter_end_month(c.m)), time};
+    case period_kind::month: return {month_end_days(c.y, c.m), time};
+    default: return {start, time};
+  }
+}
+}  // namespace detail
+
 /// A closed interval of days [start, end], written in one of five forms. Ordered by start, then end.
 class period {
  public:
@@ -138,14 +187,12 @@ class period {
   period(const date& start, const date& end) : period(day_number(start), day_number(end), period_kind::range) {
     if (end_ < start_) throw error("period.bad_range", {}, "period end " + to_string(end) + " is before its start " + to_string(start));
   }
-  static period year(int y) { return {detail::jan1_days(y), detail::jan1_days(y + 1) - 1, period_kind::year}; }
+  static period year(int y) { return {detail::jan1_days(y), detail::year_end_days(y), period_kind::year}; }
   static period quarter(int y, unsigned q) {
     const unsigned m0 = 3 * (q - 1) + 1;
-    return {detail::days_from_civil(y, m0, 1), detail::days_from_civil(y, m0 + 2, detail::last_day_of_month(y, m0 + 2)), period_kind::quarter};
+    return {detail::days_from_civil(y, m0, 1), detail::month_end_days(y, m0 + 2), period_kind::quarter};
   }
-  static period month(int y, unsigned m) {
-    return {detail::days_from_civil(y, m, 1), detail::days_from_civil(y, m, detail::last_day_of_month(y, m)), period_kind::month};
-  }
+  static period month(int y, unsigned m) { return {detail::days_from_civil(y, m, 1), detail::month_end_days(y, m), period_kind::month}; }
   static period day(const date& d) { return {day_number(d), day_number(d), period_kind::day}; }
   /// Rebuilds a period from its stored parts (day numbers since 1970-01-01). Needs start <= end.
   static period from_days(std::int32_t start, std::int32_t end, period_kind kind) noexcept { return {start, end, kind}; }
