@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "waypoint/data/column.hpp"
+#include "waypoint/data/parallel.hpp"
 #include "waypoint/error.hpp"
 #include "waypoint/model/plan.hpp"
 
@@ -417,23 +418,11 @@ class observation_builder {
       append(kind_, other.kind_);
       append(line_, other.line_);
     };
-    if (n >= (std::size_t{1} << 16) && std::thread::hardware_concurrency() > 1) {
-      std::exception_ptr failed;
-      std::thread helper([&] {
-        try {
-          append(amount_, other.amount_);
-        } catch (...) {
-          failed = std::current_exception();
-        }
+    if (n >= (std::size_t{1} << 16) && detail::thread_count(0) > 1) {
+      detail::run_parts(2, [&](std::size_t k) {
+        if (k == 0) rest();
+        else append(amount_, other.amount_);
       });
-      try {
-        rest();
-      } catch (...) {
-        helper.join();
-        throw;
-      }
-      helper.join();
-      if (failed) std::rethrow_exception(failed);
     } else {
       append(amount_, other.amount_);
       rest();
