@@ -27,12 +27,12 @@ void with_output(const std::string& path, F&& work) {
   std::ofstream file;
   if (!path.empty()) {
     file.open(path, std::ios::binary);
-    if (!file) throw error("cli.io", location{path, 0, 0, {}}, "cannot write file");
+    if (!file) throw error(errc::cli_io, location{path, 0, 0, {}}, "cannot write file");
   }
   std::ostream& out = path.empty() ? std::cout : file;
   work(out);
   out.flush();
-  if (!out) throw error("cli.io", location{path.empty() ? "<stdout>" : path, 0, 0, {}}, "write failed");
+  if (!out) throw error(errc::cli_io, location{path.empty() ? "<stdout>" : path, 0, 0, {}}, "write failed");
 }
 
 /// For a subcommand's CLI11 callback: runs `work`, prints any error, and ends the parse with

@@ -67,7 +67,7 @@ void add_deadlines_command(CLI::App& app) {
       date as_of = p.period().end();
       if (!args->as_of.empty()) {
         auto d = parse_date(args->as_of);
-        if (!d) throw error("cli.bad_date", location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + args->as_of + "'");
+        if (!d) throw error(errc::cli_bad_date, location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + args->as_of + "'");
         as_of = *d;
       }
       std::optional<observation_store> store;

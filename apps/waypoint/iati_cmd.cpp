@@ -35,7 +35,7 @@ void write_to(const std::string& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary);
   f << text;
   f.close();
-  if (!f) throw error("cli.io", location{path, 0, 0, {}}, "cannot write file");
+  if (!f) throw error(errc::cli_io, location{path, 0, 0, {}}, "cannot write file");
 }
 
 }  // namespace

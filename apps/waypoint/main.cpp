@@ -66,7 +66,7 @@ method_comparison compare_methods(const std::string& list, const plan& p, const 
   }
   opt.params = params_for(opt.method, opt.params, used);
   for (const auto& [k, u] : used)
-    if (!u) throw error("cli.bad_param", location{"--param", 0, 0, {}}, "no compared method has a parameter '" + k + "'");
+    if (!u) throw error(errc::cli_bad_param, location{"--param", 0, 0, {}}, "no compared method has a parameter '" + k + "'");
   return c;
 }
 
@@ -124,7 +124,7 @@ void write_compare_csv(std::ostream& out, const plan& p, const evaluation& base,
       cur += ch;
     }
   }
-  if (records.size() != base.series.size() + 1) throw error("cli.internal", {}, "--compare: the CSV rows do not match the series");
+  if (records.size() != base.series.size() + 1) throw error(errc::cli_internal, {}, "--compare: the CSV rows do not match the series");
   auto num = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
   out << records[0];
   for (const auto& n : c.names) out << ',' << n << ".status," << n << ".category," << n << ".score," << n << ".progress_value";
@@ -241,7 +241,7 @@ int main(int argc, char** argv) {
     std::optional<date> as_of;
     if (!as_of_text.empty()) {
       as_of = parse_date(as_of_text);
-      if (!as_of) throw error("cli.bad_date", location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + as_of_text + "'");
+      if (!as_of) throw error(errc::cli_bad_date, location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + as_of_text + "'");
     }
     evaluation_options opt;
     opt.method = method;
@@ -252,25 +252,25 @@ int main(int argc, char** argv) {
       const auto slash = partition.find('/');
       const bool ok = slash != std::string::npos && waypoint::detail::parse_uint(partition.substr(0, slash), k) &&
                       waypoint::detail::parse_uint(partition.substr(slash + 1), n) && n > 0 && k < n;
-      if (!ok) throw error("cli.bad_partition", location{"--partition", 0, 0, {}}, "expected K/N with 0 <= K < N, got '" + partition + "'");
+      if (!ok) throw error(errc::cli_bad_partition, location{"--partition", 0, 0, {}}, "expected K/N with 0 <= K < N, got '" + partition + "'");
       opt.partition = evaluation_options::partition_spec{k, n};
     }
     for (const auto& kv : params) {
       const auto eq = kv.find('=');
-      if (eq == std::string::npos || eq == 0) throw error("cli.bad_param", location{"--param", 0, 0, {}}, "expected key=value, got '" + kv + "'");
+      if (eq == std::string::npos || eq == 0) throw error(errc::cli_bad_param, location{"--param", 0, 0, {}}, "expected key=value, got '" + kv + "'");
       opt.params[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
     if (!compare.empty() && format != "table" && format != "csv")
-      throw error("cli.bad_option", location{"--compare", 0, 0, {}}, "--compare writes table or csv");
+      throw error(errc::cli_bad_option, location{"--compare", 0, 0, {}}, "--compare writes table or csv");
     if (!columns.empty() && (format != "csv" || !compare.empty() || level != "all"))
-      throw error("cli.bad_option", location{"--columns", 0, 0, {}}, "--columns applies to --format csv (without --compare or --level)");
+      throw error(errc::cli_bad_option, location{"--columns", 0, 0, {}}, "--columns applies to --format csv (without --compare or --level)");
     const observation_store store = io::load_observations(obs_path, p);
     for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
     std::optional<method_comparison> compared;
     if (!compare.empty()) compared = compare_methods(compare, p, store, as_of, opt);
     waypoint::cli::with_output(output, [&](std::ostream& out) {
       if (level != "all") {  // --level (rollup_cmd.cpp)
-        if (compared) throw error("cli.bad_option", location{"--level", 0, 0, {}}, "--level does not combine with --compare");
+        if (compared) throw error(errc::cli_bad_option, location{"--level", 0, 0, {}}, "--level does not combine with --compare");
         waypoint::cli::write_level(out, p, evaluate(p, store, as_of, opt), level, format);
         return;
       }

@@ -30,9 +30,9 @@ struct rollup_args {
 
 void write_level(std::ostream& out, const plan& p, const evaluation& ev, const std::string& level, const std::string& format) {
   const auto lvl = io::parse_output_level(level);
-  if (!lvl) throw error("cli.bad_option", location{"--level", 0, 0, {}}, "expected all, national, collective, section or plan, got '" + level + "'");
+  if (!lvl) throw error(errc::cli_bad_option, location{"--level", 0, 0, {}}, "expected all, national, collective, section or plan, got '" + level + "'");
   if (format != "table" && format != "csv" && format != "json")
-    throw error("cli.bad_option", location{"--level", 0, 0, {}}, "--level " + level + " writes table, csv or json");
+    throw error(errc::cli_bad_option, location{"--level", 0, 0, {}}, "--level " + level + " writes table, csv or json");
   if (*lvl == io::output_level::section || *lvl == io::output_level::plan) {
     if (format == "csv") io::write_rollup_csv(out, p, ev, *lvl);
     else if (format == "json") io::write_rollup_json(out, p, ev, *lvl);
@@ -61,7 +61,7 @@ void add_rollup_commands(CLI::App& app) {
       std::optional<date> as_of;
       if (!args->as_of.empty()) {
         as_of = parse_date(args->as_of);
-        if (!as_of) throw error("cli.bad_date", location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + args->as_of + "'");
+        if (!as_of) throw error(errc::cli_bad_date, location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + args->as_of + "'");
       }
       evaluation_options opt;
       opt.traces = false;

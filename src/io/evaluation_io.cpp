@@ -296,11 +296,11 @@ std::vector<std::size_t> select_columns(const std::vector<std::string>& names) {
     if (it == all.end()) {
       std::string known;
       for (const auto& c : all) known += (known.empty() ? "" : ", ") + c;
-      throw error("csv.unknown_column", location{"--columns", 0, 0, {}}, "unknown column '" + n + "' (the columns are " + known + ")");
+      throw error(errc::csv_unknown_column, location{"--columns", 0, 0, {}}, "unknown column '" + n + "' (the columns are " + known + ")");
     }
     const auto k = static_cast<std::size_t>(it - all.begin());
     if (std::find(cols.begin(), cols.end(), k) != cols.end())
-      throw error("csv.duplicate_column", location{"--columns", 0, 0, {}}, "column '" + n + "' is asked for twice");
+      throw error(errc::csv_duplicate_column, location{"--columns", 0, 0, {}}, "column '" + n + "' is asked for twice");
     cols.push_back(k);
   }
   return cols;

@@ -264,7 +264,7 @@ class observation_builder {
   void append(const observation& o) {
     auto idx = plan_->indicator_index(o.indicator);
     if (!idx) {
-      problems_.push_back({"obs.unknown_indicator", o.where, "unknown indicator '" + o.indicator.str() + "'"});
+      problems_.push_back({errc::obs_unknown_indicator, o.where, "unknown indicator '" + o.indicator.str() + "'"});
       return;
     }
     set_file(o.where.file);
@@ -287,15 +287,15 @@ class observation_builder {
                           detail::same_text(last_disaggregation_, disaggregation) && runs_.back().file == file_;
     if (!same_key) {
       if (!(entity == "*") && !plan_->open_entities() && plan_->find(entity_id{entity}) == nullptr) {
-        problems_.push_back({"obs.unknown_entity", where(), "unknown entity '" + std::string(entity) + "'"});
+        problems_.push_back({errc::obs_unknown_entity, where(), "unknown entity '" + std::string(entity) + "'"});
         return;
       }
       if (auto why = check_group(ind, disaggregation)) {
-        problems_.push_back({"obs.bad_group", where(), *why});
+        problems_.push_back({errc::obs_bad_group, where(), *why});
         return;
       }
       if (ind.aggregate) {
-        problems_.push_back({"obs.aggregated", where(), "indicator " + ind.id.str() + " is computed by its aggregation rule (" +
+        problems_.push_back({errc::obs_aggregated, where(), "indicator " + ind.id.str() + " is computed by its aggregation rule (" +
                                                            std::string(to_string(ind.aggregate->rule)) + "); report the values of " +
                                                            (ind.aggregate->of.empty() ? std::string("its national indicator") : ind.aggregate->of.str()) + " instead"});
         return;
@@ -303,11 +303,11 @@ class observation_builder {
     }
     if (ind.measure != measure::qualitative) {
       if (!std::isfinite(amount)) {
-        problems_.push_back({"obs.not_finite", where(), "value must be finite (NaN and infinity are not data)"});
+        problems_.push_back({errc::obs_not_finite, where(), "value must be finite (NaN and infinity are not data)"});
         return;
       }
       if (ind.measure == measure::percentage && (amount < 0 || amount > 100)) {
-        problems_.push_back({"obs.out_of_range", where(), "a percentage must lie in 0-100, got " + format_amount(amount)});
+        problems_.push_back({errc::obs_out_of_range, where(), "a percentage must lie in 0-100, got " + format_amount(amount)});
         return;
       }
     }
@@ -550,14 +550,14 @@ class observation_builder {
           if (total) {
             const double tol = std::max(ind.parts_tolerance, 1e-9 * std::abs(total->first));
             if (seen == dim.categories.size() && std::abs(sum - total->first) > tol)
-              warnings_push(s, {"data.parts_sum", location_of(total->second), what + " do not add up to the total " + fmt(total->first), true});
+              warnings_push(s, {errc::data_parts_sum, location_of(total->second), what + " do not add up to the total " + fmt(total->first), true});
             else if (seen < dim.categories.size() && sum > total->first + tol)
-              warnings_push(s, {"data.parts_exceed_total", location_of(total->second), what + " exceed the total " + fmt(total->first), true});
+              warnings_push(s, {errc::data_parts_exceed_total, location_of(total->second), what + " exceed the total " + fmt(total->first), true});
           }
           if (pop != nullptr) {
             const auto size = static_cast<double>(plan_->members_on(*pop, at.end()).size());
             if (std::abs(sum - size) > ind.parts_tolerance)
-              warnings_push(s, {"data.breakdown_coverage", location_of(total ? total->second : row),
+              warnings_push(s, {errc::data_breakdown_coverage, location_of(total ? total->second : row),
                                 what + " cover " + fmt(sum) + " of the " + fmt(size) + " members of population " + pop->id.str() + " on " +
                                     to_string(at.end())});
           }
@@ -627,7 +627,7 @@ class observation_builder {
   }
   void duplicate(std::size_t first_row, std::size_t second_line, const indicator& ind, const period& p, const run& r) {
     const location here{files_[r.file], second_line, 0, {}}, there{files_[r.file], line_[first_row], 0, {}};
-    problems_.push_back({"obs.duplicate", here,
+    problems_.push_back({errc::obs_duplicate, here,
                          "duplicate value for " + ind.id.str() + "/" + entities_[r.entity] +
                              (disaggregations_[r.disaggregation].empty() ? "" : "/" + disaggregations_[r.disaggregation]) +
                              " period " + p.str() + ", first given at " + there.str() + " (a revision needs a different reported_on)"});
@@ -672,7 +672,7 @@ class observation_builder {
           const run& fr = runs_[run_of[first]];
           const run& sr = runs_[run_of[second]];
           const location here{files_[sr.file], line_[second], 0, {}}, there{files_[fr.file], line_[first], 0, {}};
-          problems_.push_back({"obs.duplicate", here,
+          problems_.push_back({errc::obs_duplicate, here,
                                "duplicate value for " + plan_->indicators()[src.indicator].id.str() + "/" + entities_[src.entity] +
                                    (disaggregations_[src.disaggregation].empty() ? "" : "/" + disaggregations_[src.disaggregation]) +
                                    " period " + period_of(b).str() + ", first given at " + there.str() +

@@ -33,7 +33,7 @@ class live_evaluation {
   /// `evaluate` (including `cycle_error` for a plan whose `supports` links loop).
   live_evaluation(const plan& p, observation_store store, std::optional<date> as_of, evaluation_options opt = {})
       : plan_(&p), base_(std::move(store)), as_of_(as_of), opt_(std::move(opt)), methods_(configure_methods(p, opt_)), graph_(p) {
-    if (opt_.partition) throw error("eval.bad_partition", {}, "a live evaluation covers every series; partitions are for batch runs");
+    if (opt_.partition) throw error(errc::eval_bad_partition, {}, "a live evaluation covers every series; partitions are for batch runs");
     base_results_.resize(base_.series_count());
     overridden_.assign(base_.series_count(), false);
     series_per_indicator_.assign(p.indicators().size(), 0);
@@ -70,35 +70,35 @@ class live_evaluation {
     for (const auto& o : rows) {
       const auto idx = plan_->indicator_index(o.indicator);
       if (!idx) {
-        problems.push_back({"obs.unknown_indicator", o.where, "unknown indicator '" + o.indicator.str() + "'"});
+        problems.push_back({errc::obs_unknown_indicator, o.where, "unknown indicator '" + o.indicator.str() + "'"});
         continue;
       }
       const indicator& ind = plan_->indicators()[*idx];
       if (!(o.entity == collective_entity()) && !plan_->open_entities() && plan_->find(o.entity) == nullptr) {
-        problems.push_back({"obs.unknown_entity", o.where, "unknown entity '" + o.entity.str() + "'"});
+        problems.push_back({errc::obs_unknown_entity, o.where, "unknown entity '" + o.entity.str() + "'"});
         continue;
       }
       if (ind.measure != measure::qualitative && !std::isfinite(o.amount)) {
-        problems.push_back({"obs.not_finite", o.where, "value must be finite (NaN and infinity are not data)"});
+        problems.push_back({errc::obs_not_finite, o.where, "value must be finite (NaN and infinity are not data)"});
         continue;
       }
       if (ind.measure == measure::percentage && (o.amount < 0 || o.amount > 100)) {
-        problems.push_back({"obs.out_of_range", o.where, "a percentage must lie in 0-100, got " + format_number(o.amount)});
+        problems.push_back({errc::obs_out_of_range, o.where, "a percentage must lie in 0-100, got " + format_number(o.amount)});
         continue;
       }
       if (auto why = check_group(ind, o.disaggregation)) {
-        problems.push_back({"obs.bad_group", o.where, *why});
+        problems.push_back({errc::obs_bad_group, o.where, *why});
         continue;
       }
       if (ind.aggregate) {
-        problems.push_back({"obs.aggregated", o.where, "indicator " + ind.id.str() + " is computed by its aggregation rule"});
+        problems.push_back({errc::obs_aggregated, o.where, "indicator " + ind.id.str() + " is computed by its aggregation rule"});
         continue;
       }
       const key k{o.indicator.str(), o.entity.str(), o.disaggregation};
       auto it = staged.find(k);
       if (it == staged.end()) it = staged.emplace(k, current_rows(*idx, k)).first;
       if (!it->second.insert(o, texts_))
-        problems.push_back({"obs.duplicate", o.where,
+        problems.push_back({errc::obs_duplicate, o.where,
                             "duplicate value for " + o.indicator.str() + "/" + o.entity.str() + " period " + o.period.str() +
                                 " (a revision needs a different reported_on)"});
     }
