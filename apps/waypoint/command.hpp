@@ -2,13 +2,16 @@
 #pragma once
 // What every subcommand does around its work: print waypoint::error problems the same way, open
 // the output (a file, or standard output), check that writing worked, and end the CLI11 parse
-// with the exit status.
+// with the exit status; and options whose value is one of an enum's names.
 
 #include <CLI/CLI.hpp>
 
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "waypoint/error.hpp"
 
@@ -33,6 +36,21 @@ void with_output(const std::string& path, F&& work) {
   work(out);
   out.flush();
   if (!out) throw error(errc::cli_io, location{path.empty() ? "<stdout>" : path, 0, 0, {}}, "write failed");
+}
+
+/// Adds option `name` whose value is the name (`name_of`) of one of `choices`, in that order in
+/// the help and in the message for any other word (CLI::IsMember); the value is parsed once, into
+/// `target`, which keeps its value when the option is not given.
+template <class E>
+CLI::Option* add_choice(CLI::App* app, std::string name, E& target, std::string description, std::vector<E> choices,
+                        std::string_view (*name_of)(E) noexcept) {
+  std::vector<std::string> names;
+  for (const E c : choices) names.emplace_back(name_of(c));
+  auto set = [&target, choices, name_of](const std::string& word) {
+    for (const E c : choices)
+      if (name_of(c) == word) target = c;
+  };
+  return app->add_option_function<std::string>(std::move(name), std::move(set), std::move(description))->check(CLI::IsMember(std::move(names)));
 }
 
 /// For a subcommand's CLI11 callback: runs `work`, prints any error, and ends the parse with

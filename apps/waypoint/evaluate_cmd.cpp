@@ -138,43 +138,50 @@ void write_compare_csv(std::ostream& out, const plan& p, const evaluation& base,
 }
 
 struct evaluate_args {
-  std::string plan_path, table_path, obs_path, as_of_text, method, compare, format = "table", output;
-  std::vector<std::string> params;
+  std::string plan_path, table_path, obs_path, as_of_text, method, compare, output, partition;
+  std::vector<std::string> params, columns;
+  io::output_format format = io::output_format::table;
+  io::output_level level = io::output_level::all;
   bool no_trace = false;
-  std::string level = "all";
   unsigned threads = 0;
-  std::vector<std::string> columns;
-  std::string partition;
 };
 
+/// Writes `result` (no --level, no --compare) as `format`.
+void write_evaluation(std::ostream& out, const plan& p, const evaluation& result, io::output_format format) {
+  switch (format) {
+    case io::output_format::csv: io::write_csv(out, p, result); break;
+    case io::output_format::json: io::write_json(out, p, result); break;
+    case io::output_format::markdown: report::write_markdown(out, p, result); break;
+    case io::output_format::html: report::write_html(out, p, result); break;
+    case io::output_format::table:
+    case io::output_format::dot:  // not offered by evaluate
+      io::write_table(out, p, result);
+      break;
+  }
+}
+
 void run_evaluate(const evaluate_args& a) {
-  const std::string& plan_path = a.plan_path;
-  const std::string& table_path = a.table_path;
-  const std::string& format = a.format;
-  const std::string& level = a.level;
-  const std::string& compare = a.compare;
-  const std::string& partition = a.partition;
-  const std::string& as_of_text = a.as_of_text;
-  if (plan_path.empty() == table_path.empty()) {
+  using io::output_format;
+  if (a.plan_path.empty() == a.table_path.empty()) {
     std::cerr << "error: give either a plan file or --indicators TABLE.csv\n";
     throw CLI::RuntimeError(2);
   }
-  const plan p = table_path.empty() ? io::load_plan(plan_path) : io::load_plan(table_path, io::plan_format::indicator_table);
+  const plan p = a.table_path.empty() ? io::load_plan(a.plan_path) : io::load_plan(a.table_path, io::plan_format::indicator_table);
   std::optional<date> as_of;
-  if (!as_of_text.empty()) {
-    as_of = parse_date(as_of_text);
-    if (!as_of) throw error(errc::cli_bad_date, location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + as_of_text + "'");
+  if (!a.as_of_text.empty()) {
+    as_of = parse_date(a.as_of_text);
+    if (!as_of) throw error(errc::cli_bad_date, location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + a.as_of_text + "'");
   }
   evaluation_options opt;
   opt.method = a.method;
-  opt.traces = (format == "json" || format == "html") && !a.no_trace;  // the HTML charts plot the traced points
+  opt.traces = (a.format == output_format::json || a.format == output_format::html) && !a.no_trace;  // the HTML charts plot the traced points
   opt.threads = a.threads;
-  if (!partition.empty()) {
+  if (!a.partition.empty()) {
     unsigned k = 0, n = 0;
-    const auto slash = partition.find('/');
-    const bool ok = slash != std::string::npos && waypoint::detail::parse_uint(partition.substr(0, slash), k) &&
-                    waypoint::detail::parse_uint(partition.substr(slash + 1), n) && n > 0 && k < n;
-    if (!ok) throw error(errc::cli_bad_partition, location{"--partition", 0, 0, {}}, "expected K/N with 0 <= K < N, got '" + partition + "'");
+    const auto slash = a.partition.find('/');
+    const bool ok = slash != std::string::npos && waypoint::detail::parse_uint(a.partition.substr(0, slash), k) &&
+                    waypoint::detail::parse_uint(a.partition.substr(slash + 1), n) && n > 0 && k < n;
+    if (!ok) throw error(errc::cli_bad_partition, location{"--partition", 0, 0, {}}, "expected K/N with 0 <= K < N, got '" + a.partition + "'");
     opt.partition = evaluation_options::partition_spec{k, n};
   }
   for (const auto& kv : a.params) {
@@ -182,33 +189,30 @@ void run_evaluate(const evaluate_args& a) {
     if (eq == std::string::npos || eq == 0) throw error(errc::cli_bad_param, location{"--param", 0, 0, {}}, "expected key=value, got '" + kv + "'");
     opt.params[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
-  if (!compare.empty() && format != "table" && format != "csv")
+  const bool csv = a.format == output_format::csv;
+  if (!a.compare.empty() && !csv && a.format != output_format::table)
     throw error(errc::cli_bad_option, location{"--compare", 0, 0, {}}, "--compare writes table or csv");
-  if (!a.columns.empty() && (format != "csv" || !compare.empty() || level != "all"))
+  if (!a.columns.empty() && (!csv || !a.compare.empty() || a.level != io::output_level::all))
     throw error(errc::cli_bad_option, location{"--columns", 0, 0, {}}, "--columns applies to --format csv (without --compare or --level)");
   const observation_store store = io::load_observations(a.obs_path, p);
   for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
   std::optional<method_comparison> compared;
-  if (!compare.empty()) compared = compare_methods(compare, p, store, as_of, opt);
+  if (!a.compare.empty()) compared = compare_methods(a.compare, p, store, as_of, opt);
   with_output(a.output, [&](std::ostream& out) {
-    if (level != "all") {  // --level (rollup_cmd.cpp)
+    if (a.level != io::output_level::all) {  // --level (rollup_cmd.cpp)
       if (compared) throw error(errc::cli_bad_option, location{"--level", 0, 0, {}}, "--level does not combine with --compare");
-      write_level(out, p, evaluate(p, store, as_of, opt), level, format);
+      write_level(out, p, evaluate(p, store, as_of, opt), a.level, a.format);
       return;
     }
-    if (!compared && format == "csv") {
+    if (!compared && csv) {
       // Large batches: evaluate and write block by block, in parallel, with bounded memory.
       io::evaluate_to_csv(out, p, store, as_of, opt, a.columns);
       return;
     }
     const evaluation result = evaluate(p, store, as_of, opt);
-    if (compared && format == "csv") write_compare_csv(out, p, result, *compared);
+    if (compared && csv) write_compare_csv(out, p, result, *compared);
     else if (compared) write_compare_table(out, p, result, *compared);
-    else if (format == "csv") io::write_csv(out, p, result);
-    else if (format == "json") io::write_json(out, p, result);
-    else if (format == "markdown") report::write_markdown(out, p, result);
-    else if (format == "html") report::write_html(out, p, result);
-    else io::write_table(out, p, result);
+    else write_evaluation(out, p, result, a.format);
   });
 }
 
@@ -226,12 +230,15 @@ void add_evaluate_command(CLI::App& app) {
   ev->add_option("--compare", args->compare,
                  "Also evaluate with each of these methods (comma-separated, e.g. eurostat,unsd-2023,sdg-canada): one column "
                  "per method (table) or NAME.status/category/score/progress_value columns (csv); each --param goes to the methods that have it");
-  ev->add_option("--format,-f", args->format, "Output format")->check(CLI::IsMember({"table", "json", "csv", "markdown", "html"}));
+  add_choice(ev, "--format,-f", args->format, "Output format",
+             {io::output_format::table, io::output_format::json, io::output_format::csv, io::output_format::markdown, io::output_format::html},
+             io::format_name);
   ev->add_option("--output,-o", args->output, "Write to this file instead of standard output");
-  ev->add_option("--level", args->level,
-                 "Write one level: national (series of entities), collective (series of `*`), section or plan (roll-ups; table, "
-                 "csv or json); default all")
-      ->check(CLI::IsMember({"all", "national", "collective", "section", "plan"}));
+  add_choice(ev, "--level", args->level,
+             "Write one level: national (series of entities), collective (series of `*`), section or plan (roll-ups; table, "
+             "csv or json); default all",
+             {io::output_level::all, io::output_level::national, io::output_level::collective, io::output_level::section, io::output_level::plan},
+             io::level_name);
   ev->add_flag("--no-trace", args->no_trace, "Leave traces out of the JSON output (HTML: the charts then show only the base and current points)");
   ev->add_option("--threads", args->threads, "Threads to evaluate with (default: one per core); results do not depend on it");
   ev->add_option("--columns", args->columns,

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "support.hpp"
+#include "waypoint/io/rollup_io.hpp"
 
 using namespace waypoint;
 
@@ -194,4 +195,27 @@ TEST_CASE("the streaming CSV writer keeps output order when many runs arrive out
     CHECK(sink.text == expected.str());
     CHECK(sink.writes >= 40);  // the header, then one write per run: the output really came in many runs
   }
+}
+
+TEST_CASE("Output formats and levels: each name reads back, and the writers take the enum", "[evaluation_io][rollup]") {
+  for (std::size_t k = 0; k < io::output_format_names.size(); ++k) {
+    const auto f = static_cast<io::output_format>(k);
+    CHECK(io::parse_output_format(io::format_name(f)) == f);
+  }
+  CHECK(io::format_name(io::output_format::markdown) == "markdown");
+  CHECK_FALSE(io::parse_output_format("xlsx"));
+  for (const auto l : {io::output_level::all, io::output_level::national, io::output_level::collective, io::output_level::section, io::output_level::plan})
+    CHECK(io::parse_output_level(io::level_name(l)) == l);
+  CHECK(io::level_name(io::output_level::collective) == "collective");
+  CHECK_FALSE(io::parse_output_level("series"));
+
+  fixture f;
+  const evaluation ev = evaluate(f.p, f.s, std::nullopt);
+  std::ostringstream csv, json, table;
+  io::write_challenges(csv, f.p, ev, io::output_format::csv);
+  io::write_challenges(json, f.p, ev, io::output_format::json);
+  io::write_challenges(table, f.p, ev, io::output_format::table);
+  CHECK(csv.str().rfind("rank,indicator,entity,disaggregation,level,status,", 0) == 0);
+  CHECK(nlohmann::json::parse(json.str())["format"] == "waypoint-challenges");
+  CHECK(table.str().rfind("Challenges: ", 0) == 0);
 }
