@@ -111,7 +111,7 @@ std::string value_label(const indicator& ind, double v) {
   if (ind.measure == measure::binary) return v == 1 ? "yes" : "no";
   if (ind.measure == measure::ordinal && v >= 0 && static_cast<std::size_t>(v) < ind.levels.size()) return ind.levels[static_cast<std::size_t>(v)];
   std::ostringstream ss;
-  ss << std::setprecision(6) << v;
+  ss << std::setprecision(6) << without_negative_zero(v);
   return ss.str();
 }
 
@@ -149,7 +149,7 @@ void put_text(std::string& line, std::string_view v) {
 void put_number(std::string& line, const std::optional<double>& v) {
   if (v) {
     char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, *v);
+    const auto r = std::to_chars(buf, buf + sizeof buf, without_negative_zero(*v));
     line.append(buf, static_cast<std::size_t>(r.ptr - buf));  // (pointer, length): append(first, last) goes through replace
   }
   line += ',';
@@ -455,7 +455,7 @@ void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
   for (const auto& r : ev.indicators) indicators.push_back(indicator_result_json(r));
   j["indicators"] = std::move(indicators);
   detail::append_rollup_json(j, p, ev);  // rollup, milestones, challenges (rollup_io.cpp)
-  out << j.dump(2) << '\n';
+  detail::print_json(out, j);
 }
 
 void write_table(std::ostream& out, const plan& p, const evaluation& ev) {
@@ -464,7 +464,7 @@ void write_table(std::ostream& out, const plan& p, const evaluation& ev) {
   auto short_num = [](const std::optional<double>& v) -> std::string {
     if (!v) return "-";
     std::ostringstream ss;
-    ss << std::setprecision(6) << *v;
+    ss << std::setprecision(6) << without_negative_zero(*v);
     return ss.str();
   };
   for (const auto& s : ev.series) {

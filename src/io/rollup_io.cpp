@@ -24,7 +24,7 @@ ojson num(const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr
 std::string short_num(const std::optional<double>& v, int digits = 3) {
   if (!v) return "-";
   std::ostringstream ss;
-  ss << std::setprecision(digits) << *v;
+  ss << std::setprecision(digits) << without_negative_zero(*v);
   return ss.str();
 }
 
@@ -217,6 +217,22 @@ void append_rollup_json(nlohmann::ordered_json& j, const plan& p, const evaluati
   j["milestones"] = milestones_json(ev, false);
   j["challenges"] = challenges_json(p, ev);
 }
+
+namespace {
+void drop_negative_zeros(ojson& j) {
+  if (auto* d = j.get_ptr<ojson::number_float_t*>()) {
+    *d = without_negative_zero(*d);
+    return;
+  }
+  if (j.is_structured())
+    for (auto& v : j) drop_negative_zeros(v);
+}
+}  // namespace
+
+void print_json(std::ostream& out, ojson& j) {
+  drop_negative_zeros(j);
+  out << j.dump(2) << '\n';
+}
 }  // namespace detail
 
 namespace {
@@ -286,7 +302,7 @@ void write_rollup_json(std::ostream& out, const plan& p, const evaluation& ev, o
   }
   j["rollup"] = std::move(r);
   if (level != output_level::plan) j["milestones"] = milestones_json(ev, false);
-  out << j.dump(2) << '\n';
+  detail::print_json(out, j);
 }
 
 void write_challenges(std::ostream& out, const plan& p, const evaluation& ev, output_format format) {
@@ -294,7 +310,7 @@ void write_challenges(std::ostream& out, const plan& p, const evaluation& ev, ou
     ojson j = document("waypoint-challenges", p, ev);
     j["challenges"] = challenges_json(p, ev);
     j["milestones_at_risk"] = milestones_json(ev, true);
-    out << j.dump(2) << '\n';
+    detail::print_json(out, j);
     return;
   }
   if (format == output_format::csv) {
