@@ -32,12 +32,12 @@ inline bool contains(const std::vector<std::string>& v, const std::string& needl
 }
 
 /// True when some problem has this code.
-inline bool has_code(const std::vector<waypoint::problem>& ps, const std::string& code) {
+inline bool has_code(const std::vector<waypoint::problem>& ps, waypoint::errc code) {
   return std::any_of(ps.begin(), ps.end(), [&](const waypoint::problem& p) { return p.code == code; });
 }
 
 /// The first problem with this code (fails the test when there is none).
-inline waypoint::problem find_code(const std::vector<waypoint::problem>& ps, const std::string& code) {
+inline waypoint::problem find_code(const std::vector<waypoint::problem>& ps, waypoint::errc code) {
   for (const auto& p : ps)
     if (p.code == code) return p;
   FAIL("no problem with code " << code);

@@ -2,7 +2,7 @@
 #pragma once
 // What every subcommand does around its work: print waypoint::error problems the same way, open
 // the output (a file, or standard output), check that writing worked, and end the CLI11 parse
-// with the exit status.
+// with the exit status; and options whose value is one of an enum's names.
 
 #include <CLI/CLI.hpp>
 
@@ -18,6 +18,8 @@
 #include <iostream>
 #include <string>
 #include <system_error>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "waypoint/error.hpp"
@@ -40,11 +42,11 @@ class atomic_output {
     std::error_code ec;
     for (const auto& in : inputs)
       if (!in.empty() && in != "-" && std::filesystem::equivalent(path_, in, ec))
-        throw error("cli.output_is_input", location{path_, 0, 0, {}}, "the output would overwrite the input " + in + "; choose another file");
+        throw error(errc::cli_output_is_input, location{path_, 0, 0, {}}, "the output would overwrite the input " + in + "; choose another file");
     std::filesystem::path dir = std::filesystem::path(path_).parent_path();
     std::string name = (dir.empty() ? std::string(".") : dir.string()) + "/." + std::filesystem::path(path_).filename().string() + ".XXXXXX";
     const int fd = ::mkstemp(name.data());
-    if (fd < 0) throw error("cli.io", location{path_, 0, 0, {}}, std::string("cannot write file: ") + std::strerror(errno));
+    if (fd < 0) throw error(errc::cli_io, location{path_, 0, 0, {}}, std::string("cannot write file: ") + std::strerror(errno));
     const mode_t mask = ::umask(0);
     ::umask(mask);
     ::fchmod(fd, 0666 & ~mask);  // what a plain open would have given
@@ -76,7 +78,7 @@ class atomic_output {
   [[noreturn]] void fail(const std::string& why) {
     if (!temp_.empty()) std::remove(temp_.c_str());
     temp_.clear();
-    throw error("cli.io", location{path_, 0, 0, {}}, why);
+    throw error(errc::cli_io, location{path_, 0, 0, {}}, why);
   }
   std::string path_, temp_;
   std::ofstream file_;
@@ -91,12 +93,27 @@ void with_output(const std::string& path, F&& work, const std::vector<std::strin
   if (path.empty() || path == "-") {
     work(std::cout);
     std::cout.flush();
-    if (!std::cout) throw error("cli.io", location{"<stdout>", 0, 0, {}}, "write failed");
+    if (!std::cout) throw error(errc::cli_io, location{"<stdout>", 0, 0, {}}, "write failed");
     return;
   }
   atomic_output file(path, inputs);
   work(file.stream());
   file.commit();
+}
+
+/// Adds option `name` whose value is the name (`name_of`) of one of `choices`, in that order in
+/// the help and in the message for any other word (CLI::IsMember); the value is parsed once, into
+/// `target`, which keeps its value when the option is not given.
+template <class E>
+CLI::Option* add_choice(CLI::App* app, std::string name, E& target, std::string description, std::vector<E> choices,
+                        std::string_view (*name_of)(E) noexcept) {
+  std::vector<std::string> names;
+  for (const E c : choices) names.emplace_back(name_of(c));
+  auto set = [&target, choices, name_of](const std::string& word) {
+    for (const E c : choices)
+      if (name_of(c) == word) target = c;
+  };
+  return app->add_option_function<std::string>(std::move(name), std::move(set), std::move(description))->check(CLI::IsMember(std::move(names)));
 }
 
 /// For a subcommand's CLI11 callback: runs `work`, prints any error, and ends the parse with

@@ -13,19 +13,21 @@
 
 #include "waypoint/eval/deadlines.hpp"
 #include "waypoint/io/observations_io.hpp"
+#include "waypoint/io/output_format.hpp"
 #include "waypoint/io/plan_io.hpp"
 
 namespace waypoint::cli {
 namespace {
 
 struct deadline_args {
-  std::string plan, observations, as_of, format = "table", output;
+  std::string plan, observations, as_of, output;
+  io::output_format format = io::output_format::table;
 };
 
 std::string opt_date(const std::optional<date>& d) { return d ? to_string(*d) : ""; }
 
-void write_rows(std::ostream& out, const std::vector<deadline_row>& rows, const std::string& format, const date& as_of) {
-  if (format == "csv") {
+void write_rows(std::ostream& out, const std::vector<deadline_row>& rows, io::output_format format, const date& as_of) {
+  if (format == io::output_format::csv) {
     out << "entity,obligation,state,deadline,original_deadline,extensions,completed,days\n";
     for (const auto& r : rows)
       out << r.entity << ',' << r.what << ',' << to_string(r.state) << ',' << opt_date(r.deadline) << ',' << opt_date(r.original) << ','
@@ -59,7 +61,7 @@ void add_deadlines_command(CLI::App& app) {
   dl->add_option("plan", args->plan, "Plan file (.yaml, .yml or .json)")->required();
   dl->add_option("--observations,-O", args->observations, "Observations CSV (for the reports under calendar.reporting)");
   dl->add_option("--as-of", args->as_of, "As of this date (YYYY-MM-DD); default: the plan's last day");
-  dl->add_option("--format,-f", args->format, "Output format")->check(CLI::IsMember({"table", "csv"}));
+  add_choice(dl, "--format,-f", args->format, "Output format", {io::output_format::table, io::output_format::csv}, io::format_name);
   dl->add_option("--output,-o", args->output, "Write to this file instead of standard output");
   dl->callback([args] {
     run_command([&] {
@@ -67,7 +69,7 @@ void add_deadlines_command(CLI::App& app) {
       date as_of = p.period().end();
       if (!args->as_of.empty()) {
         auto d = parse_date(args->as_of);
-        if (!d) throw error("cli.bad_date", location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + args->as_of + "'");
+        if (!d) throw error(errc::cli_bad_date, location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + args->as_of + "'");
         as_of = *d;
       }
       std::optional<observation_store> store;

@@ -1,204 +1,35 @@
 // SPDX-License-Identifier: Apache-2.0
-// The `waypoint` command: evaluate and validate plans.
+// The `waypoint` command: registers the subcommands, each in its own file, and turns the outcome
+// of the parse into the exit status.
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 #include <csignal>
-#include <array>
-#include <fstream>
-#include <iostream>
-#include <map>
-#include <optional>
-#include <sstream>
 #include <string>
-#include <vector>
 
-#include "iati_cmd.hpp"
 #include "deadlines_cmd.hpp"
+#include "evaluate_cmd.hpp"
 #include "fields_cmd.hpp"
+#include "iati_cmd.hpp"
+#include "methods_cmd.hpp"
 #include "rollup_cmd.hpp"
-#include "waypoint/waypoint.hpp"
-#include "waypoint/report/report.hpp"
-#include "command.hpp"
-
-namespace {
-
-using namespace waypoint;
-
-using waypoint::cli::print_problems;
-
-// --compare: the same plan and data under several methods, one evaluation per method.
-struct method_comparison {
-  std::vector<std::string> names;
-  std::vector<evaluation> runs;  // aligned with names; every run has the same series in the same order
-};
-
-/// The parameters of `params` that method `name` has ("" = none); marks them in `used`.
-std::map<std::string, std::string> params_for(const std::string& name, const std::map<std::string, std::string>& params,
-                                              std::map<std::string, bool>& used) {
-  std::map<std::string, std::string> out;
-  if (name.empty()) return out;
-  const auto info = std::find_if(methods().begin(), methods().end(), [&](const method_info& m) { return m.name == name; });
-  if (info == methods().end()) (void)make_method(name, {}, indicator{});  // throws method.unknown with the known names
-  for (const auto& [k, v] : params)
-    if (std::any_of(info->params.begin(), info->params.end(), [&](const param_info& pi) { return pi.name == k; })) {
-      out[k] = v;
-      used[k] = true;
-    }
-  return out;
-}
-
-/// Evaluates under each method of the comma-separated `list`, and under `opt` itself (each
-/// indicator's own method, or --method) as the base. Each `--param` goes to the methods that
-/// have it; a parameter none of them has is an error.
-method_comparison compare_methods(const std::string& list, const plan& p, const observation_store& store, const std::optional<date>& as_of,
-                           evaluation_options& opt) {
-  method_comparison c;
-  std::stringstream ss(list);
-  for (std::string name; std::getline(ss, name, ',');)
-    if (!name.empty()) c.names.push_back(name);
-  std::map<std::string, bool> used;
-  for (const auto& kv : opt.params) used[kv.first] = false;
-  for (const auto& name : c.names) {
-    evaluation_options o = opt;
-    o.method = name;
-    o.traces = false;
-    o.params = params_for(name, opt.params, used);
-    c.runs.push_back(evaluate(p, store, as_of, o));
-  }
-  opt.params = params_for(opt.method, opt.params, used);
-  for (const auto& [k, u] : used)
-    if (!u) throw error("cli.bad_param", location{"--param", 0, 0, {}}, "no compared method has a parameter '" + k + "'");
-  return c;
-}
-
-std::string series_label(const series_result& s) {
-  return s.entity.str() + (s.disaggregation.empty() ? "" : " [" + s.disaggregation + "]");
-}
-
-/// One row per series: indicator, entity, then status/category under each method; then each
-/// method's status counts.
-void write_compare_table(std::ostream& out, const plan& p, const evaluation& base, const method_comparison& c) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> head = {"indicator", "entity"};
-  head.insert(head.end(), c.names.begin(), c.names.end());
-  rows.push_back(head);
-  for (std::size_t i = 0; i < base.series.size(); ++i) {
-    std::vector<std::string> r = {base.series[i].indicator.str(), series_label(base.series[i])};
-    for (const auto& run : c.runs) r.push_back(std::string(to_string(run.series[i].outcome.status)) + "/" + run.series[i].outcome.category);
-    rows.push_back(std::move(r));
-  }
-  std::vector<std::size_t> w(head.size(), 0);
-  for (const auto& r : rows)
-    for (std::size_t k = 0; k < r.size(); ++k) w[k] = std::max(w[k], r[k].size());
-  out << p.title() << " (" << p.id() << "), as of " << (base.as_of ? to_string(*base.as_of) : std::string("latest data"))
-      << "; one column per method\n\n";
-  for (const auto& r : rows) {
-    std::string line;
-    for (std::size_t k = 0; k < r.size(); ++k) line += r[k] + (k + 1 < r.size() ? std::string(w[k] - r[k].size() + 2, ' ') : "");
-    out << line << '\n';
-  }
-  out << '\n';
-  for (std::size_t m = 0; m < c.names.size(); ++m) {
-    const auto counts = c.runs[m].status_counts();
-    out << c.names[m] << ':';
-    for (int k = 0; k < status_count; ++k)
-      if (counts[static_cast<std::size_t>(k)]) out << ' ' << to_string(static_cast<status>(k)) << ' ' << counts[static_cast<std::size_t>(k)] << ';';
-    out << '\n';
-  }
-}
-
-/// The fields each compared method adds to the CSV, as NAME.FIELD columns.
-constexpr std::array<field, 4> compared_fields = {field::status, field::category, field::score, field::progress_value};
-
-/// The usual CSV (each indicator's own method, or --method), with the `compared_fields` of each
-/// compared method added: NAME.status, NAME.category, NAME.score, NAME.progress_value.
-void write_compare_csv(std::ostream& out, const plan& p, const evaluation& base, const method_comparison& c) {
-  std::ostringstream plain;
-  io::write_csv(plain, p, base);
-  const std::string text = plain.str();
-  std::vector<std::string> records;  // split at newlines outside quotes
-  bool quoted = false;
-  std::string cur;
-  for (char ch : text) {
-    if (ch == '"') quoted = !quoted;
-    if (ch == '\n' && !quoted) {
-      records.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur += ch;
-    }
-  }
-  if (records.size() != base.series.size() + 1) throw error("cli.internal", {}, "--compare: the CSV rows do not match the series");
-  out << records[0];
-  for (const auto& n : c.names)
-    for (const field f : compared_fields) out << ',' << n << '.' << info(f).name;
-  out << '\n';
-  std::string cells;
-  for (std::size_t i = 0; i < base.series.size(); ++i) {
-    cells = records[i + 1] + ',';
-    for (const auto& run : c.runs)
-      for (const field f : compared_fields) io::append_csv_cell(cells, info(f), row_view::of(run.series[i]));
-    cells.back() = '\n';
-    out << cells;
-  }
-}
-
-}  // namespace
+#include "validate_cmd.hpp"
+#include "waypoint/version.hpp"
 
 int main(int argc, char** argv) {
   // A file-size limit (ulimit -f) makes a write fail instead of killing the process, so the
   // atomic output removes its temporary file and reports the error.
   std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"waypoint: results-based monitoring of action plans"};
-  app.set_version_flag("--version", std::string("waypoint ") + version_string);
+  app.set_version_flag("--version", std::string("waypoint ") + waypoint::version_string);
   app.require_subcommand(1);
 
-  std::string plan_path, table_path, obs_path, as_of_text, method, compare, format = "table", output;
-  std::vector<std::string> params;
-  bool no_trace = false;
-
-  auto* ev = app.add_subcommand("evaluate", "Evaluate a plan against its observations: status, trend and gap per series");
-  ev->add_option("plan", plan_path, "Plan file (.yaml, .yml or .json)");
-  ev->add_option("--indicators", table_path, "Indicator table (.csv) instead of a plan file");
-  ev->add_option("--observations,-O", obs_path, "Observations CSV")->required();
-  ev->add_option("--as-of", as_of_text, "Evaluate as of this date (YYYY-MM-DD); default: all data");
-  ev->add_option("--method", method, "Evaluate every indicator with this method");
-  ev->add_option("--param", params, "Method parameter key=value (repeatable)");
-  ev->add_option("--compare", compare,
-                 "Also evaluate with each of these methods (comma-separated, e.g. eurostat,unsd-2023,sdg-canada): one column "
-                 "per method (table) or NAME.status/category/score/progress_value columns (csv); each --param goes to the methods that have it");
-  ev->add_option("--format,-f", format, "Output format")->check(CLI::IsMember({"table", "json", "csv", "markdown", "html"}));
-  ev->add_option("--output,-o", output, "Write to this file instead of standard output");
-  std::string level = "all";
-  ev->add_option("--level", level,
-                 "Write one level: national (series of entities), collective (series of `*`), section or plan (roll-ups; table, "
-                 "csv or json); default all")
-      ->check(CLI::IsMember({"all", "national", "collective", "section", "plan"}));
-  ev->add_flag("--no-trace", no_trace, "Leave traces out of the JSON output (HTML: the charts then show only the base and current points)");
-  unsigned threads = 0;
-  ev->add_option("--threads", threads, "Threads to evaluate with (default: one per core); results do not depend on it");
-  std::vector<std::string> columns;
-  ev->add_option("--columns", columns,
-                 "CSV only: write these columns, in this order (comma-separated names from the CSV header, e.g. "
-                 "indicator,entity,category,score); default all")
-      ->delimiter(',');
-  std::string partition;
-  ev->add_option("--partition", partition,
-                 "Evaluate only partition K of N (K/N, 0 <= K < N): a stable hash of (indicator, entity). "
-                 "Partitions merged in sorted order give exactly the single-run output");
-
-  std::string vplan, vobs;
-  auto* va = app.add_subcommand("validate", "Check a plan (and observations) and list every problem");
-  va->add_option("plan", vplan, "Plan file (.yaml, .yml, .json, or .csv indicator table)")->required();
-  va->add_option("--observations,-O", vobs, "Observations CSV to check against the plan");
-
-  auto* me = app.add_subcommand("methods", "List the assessment methods with their parameters and defaults");
-
-  waypoint::cli::add_iati_commands(app);  // import iati, export iati (iati_cmd.cpp)
-  waypoint::cli::add_rollup_commands(app);  // challenges, graph (rollup_cmd.cpp)
-  waypoint::cli::add_fields_command(app);   // fields (fields_cmd.cpp)
+  waypoint::cli::add_evaluate_command(app);   // evaluate (evaluate_cmd.cpp)
+  waypoint::cli::add_validate_command(app);   // validate (validate_cmd.cpp)
+  waypoint::cli::add_methods_command(app);    // methods (methods_cmd.cpp)
+  waypoint::cli::add_fields_command(app);     // fields (fields_cmd.cpp)
+  waypoint::cli::add_iati_commands(app);      // import iati, export iati (iati_cmd.cpp)
+  waypoint::cli::add_rollup_commands(app);    // challenges, graph (rollup_cmd.cpp)
   waypoint::cli::add_deadlines_command(app);  // deadlines (deadlines_cmd.cpp)
 
   try {
@@ -209,100 +40,5 @@ int main(int argc, char** argv) {
     if (rc == 0 || dynamic_cast<const CLI::RuntimeError*>(&e) != nullptr) return rc;
     return 2;
   }
-
-  try {
-    if (*me) {
-      for (const auto& m : methods()) {
-        std::cout << m.name << (m.name == default_method_name() ? " (default)" : "") << "\n  " << m.summary << '\n';
-        for (const auto& p : m.params) std::cout << "  --param " << p.name << "=<" << p.type << ">  default " << p.default_value << ": " << p.help << '\n';
-        std::cout << "  no data: category " << m.no_data_category << '\n';
-      }
-      return 0;
-    }
-    if (*va) {
-      auto problems = io::validate_plan(vplan);
-      bool failed = false;
-      for (const auto& p : problems) {
-        std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
-        failed = failed || !p.warning;
-      }
-      if (failed) {
-        std::cerr << vplan << ": " << problems.size() << " problem(s)\n";
-        return 1;
-      }
-      const plan p = io::load_plan(vplan);
-      std::size_t rows = 0;
-      if (!vobs.empty()) {
-        const auto store = io::load_observations(vobs, p);
-        rows = store.row_count();
-        for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
-      }
-      std::cout << vplan << ": ok (" << p.sections().size() << " sections, " << p.actions().size() << " actions, "
-                << p.indicators().size() << " indicators)";
-      if (!vobs.empty()) std::cout << "; " << vobs << ": ok (" << rows << " observations)";
-      std::cout << '\n';
-      return 0;
-    }
-    if (plan_path.empty() == table_path.empty()) {
-      std::cerr << "error: give either a plan file or --indicators TABLE.csv\n";
-      return 2;
-    }
-    const plan p = table_path.empty() ? io::load_plan(plan_path) : io::load_plan(table_path, io::plan_format::indicator_table);
-    std::optional<date> as_of;
-    if (!as_of_text.empty()) {
-      as_of = parse_date(as_of_text);
-      if (!as_of) throw error("cli.bad_date", location{"--as-of", 0, 0, {}}, "expected YYYY-MM-DD, got '" + as_of_text + "'");
-    }
-    evaluation_options opt;
-    opt.method = method;
-    opt.traces = (format == "json" || format == "html") && !no_trace;  // the HTML charts plot the traced points
-    opt.threads = threads;
-    if (!partition.empty()) {
-      unsigned k = 0, n = 0;
-      const auto slash = partition.find('/');
-      const bool ok = slash != std::string::npos && waypoint::detail::parse_uint(partition.substr(0, slash), k) &&
-                      waypoint::detail::parse_uint(partition.substr(slash + 1), n) && n > 0 && k < n;
-      if (!ok) throw error("cli.bad_partition", location{"--partition", 0, 0, {}}, "expected K/N with 0 <= K < N, got '" + partition + "'");
-      opt.partition = evaluation_options::partition_spec{k, n};
-    }
-    for (const auto& kv : params) {
-      const auto eq = kv.find('=');
-      if (eq == std::string::npos || eq == 0) throw error("cli.bad_param", location{"--param", 0, 0, {}}, "expected key=value, got '" + kv + "'");
-      opt.params[kv.substr(0, eq)] = kv.substr(eq + 1);
-    }
-    if (!compare.empty() && format != "table" && format != "csv")
-      throw error("cli.bad_option", location{"--compare", 0, 0, {}}, "--compare writes table or csv");
-    if (!columns.empty() && (format != "csv" || !compare.empty() || level != "all"))
-      throw error("cli.bad_option", location{"--columns", 0, 0, {}}, "--columns applies to --format csv (without --compare or --level)");
-    const observation_store store = io::load_observations(obs_path, p);
-    for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
-    std::optional<method_comparison> compared;
-    if (!compare.empty()) compared = compare_methods(compare, p, store, as_of, opt);
-    waypoint::cli::with_output(output, [&](std::ostream& out) {
-      if (level != "all") {  // --level (rollup_cmd.cpp)
-        if (compared) throw error("cli.bad_option", location{"--level", 0, 0, {}}, "--level does not combine with --compare");
-        waypoint::cli::write_level(out, p, evaluate(p, store, as_of, opt), level, format);
-        return;
-      }
-      if (!compared && format == "csv") {
-        // Large batches: evaluate and write block by block, in parallel, with bounded memory.
-        io::evaluate_to_csv(out, p, store, as_of, opt, columns);
-        return;
-      }
-      const evaluation result = evaluate(p, store, as_of, opt);
-      if (compared && format == "csv") write_compare_csv(out, p, result, *compared);
-      else if (compared) write_compare_table(out, p, result, *compared);
-      else if (format == "csv") io::write_csv(out, p, result);
-      else if (format == "json") io::write_json(out, p, result);
-      else if (format == "markdown") report::write_markdown(out, p, result);
-      else if (format == "html") report::write_html(out, p, result);
-      else io::write_table(out, p, result);
-    }, {plan_path, table_path, obs_path});
-    return 0;
-  } catch (const error& e) {
-    return print_problems(e);
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return 1;
-  }
+  return 0;  // not reached: every subcommand ends the parse with its status
 }

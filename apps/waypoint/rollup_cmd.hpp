@@ -8,6 +8,8 @@
 #include <string>
 
 #include "waypoint/eval/evaluate.hpp"
+#include "waypoint/io/output_format.hpp"
+#include "waypoint/io/rollup_io.hpp"
 
 namespace waypoint::cli {
 
@@ -18,6 +20,6 @@ void add_rollup_commands(CLI::App& app);
 /// `waypoint evaluate --level LEVEL` (not `all`): writes only the national or collective series,
 /// or the section or plan roll-ups, as table, csv or json (docs/formats.md). Throws
 /// waypoint::error (`cli.bad_option`) for a level or format it cannot write.
-void write_level(std::ostream& out, const plan& p, const evaluation& ev, const std::string& level, const std::string& format);
+void write_level(std::ostream& out, const plan& p, const evaluation& ev, io::output_level level, io::output_format format);
 
 }  // namespace waypoint::cli

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "waypoint/error_code.hpp"
+
 namespace waypoint {
 
 /// Where a problem is: a file with line and column (1-based; 0 = unknown), and/or a JSON pointer.
@@ -30,16 +32,23 @@ struct location {
   }
 };
 
-/// One problem found in a plan, a file or an argument. `code` is stable (e.g. "plan.duplicate_id")
-/// and meant for programs; `message` is for people.
+/// One problem found in a plan, a file or an argument. `code` is for programs, and prints as its
+/// stable text (e.g. "plan.duplicate_id"; error_code.hpp); `message` is for people.
 struct problem {
-  std::string code;
+  errc code{};
   location where;
   std::string message;
   bool warning = false;  ///< true: reported, but does not stop the build/load
 
   /// "where: code: message"
-  [[nodiscard]] std::string str() const { return where.str() + ": " + code + ": " + message; }
+  [[nodiscard]] std::string str() const {
+    std::string s = where.str();
+    s += ": ";
+    s += to_string(code);
+    s += ": ";
+    s += message;
+    return s;
+  }
 };
 
 /// The exception waypoint throws for bad files, bad plans and bad arguments. It carries every
@@ -48,11 +57,11 @@ class error : public std::runtime_error {
  public:
   explicit error(std::vector<problem> problems)
       : std::runtime_error(join(problems)), problems_(std::move(problems)) {}
-  error(std::string code, location where, std::string message)
-      : error(std::vector<problem>{problem{std::move(code), std::move(where), std::move(message), false}}) {}
+  error(errc code, location where, std::string message)
+      : error(std::vector<problem>{problem{code, std::move(where), std::move(message), false}}) {}
 
-  /// The stable code of the first problem.
-  [[nodiscard]] const std::string& code() const noexcept { return problems_.front().code; }
+  /// The code of the first problem.
+  [[nodiscard]] errc code() const noexcept { return problems_.front().code; }
   /// Every problem, in the order found.
   [[nodiscard]] const std::vector<problem>& problems() const noexcept { return problems_; }
 

@@ -65,24 +65,25 @@ namespace waypoint::capi {
 /// a message. Thrown inside entry points; `guard` turns it into the status and the last error.
 struct failure {
   int status;
-  std::string code;
+  waypoint::errc code;
   std::string message;
 };
 
 /// The last error of the calling thread.
 struct last_error_state {
-  std::string message, code;
+  std::string message;
+  std::optional<waypoint::errc> code;  ///< none after a success
   bool lost = false;  ///< recording the message itself ran out of memory
 
   void clear() noexcept {
     message.clear();
-    code.clear();
+    code.reset();
     lost = false;
   }
-  int set(int status, std::string_view c, std::string_view m) noexcept {
+  int set(int status, waypoint::errc c, std::string_view m) noexcept {
     try {
       message.assign(m);
-      code.assign(c);
+      code = c;
       lost = false;
     } catch (...) {
       clear();
@@ -110,24 +111,24 @@ int guard(Body&& body) noexcept {
   } catch (const waypoint::error& e) {
     return le.set(status_of(e), e.code(), e.what());
   } catch (const std::bad_alloc&) {
-    return le.set(WAYPOINT_E_NOMEM, "capi.no_memory", "out of memory");
+    return le.set(WAYPOINT_E_NOMEM, waypoint::errc::capi_no_memory, "out of memory");
   } catch (const std::exception& e) {
-    return le.set(WAYPOINT_E_INTERNAL, "capi.internal", std::string("internal error: ") + e.what());
+    return le.set(WAYPOINT_E_INTERNAL, waypoint::errc::capi_internal, std::string("internal error: ") + e.what());
   } catch (...) {
-    return le.set(WAYPOINT_E_INTERNAL, "capi.internal", "internal error: an unknown exception");
+    return le.set(WAYPOINT_E_INTERNAL, waypoint::errc::capi_internal, "internal error: an unknown exception");
   }
 }
 
 /// `*p`, or a WAYPOINT_E_NULL failure naming the argument.
 template <class T>
 T& need(T* p, const char* what) {
-  if (p == nullptr) throw failure{WAYPOINT_E_NULL, "capi.null", std::string(what) + " is NULL"};
+  if (p == nullptr) throw failure{WAYPOINT_E_NULL, errc::capi_null, std::string(what) + " is NULL"};
   return *p;
 }
 
 /// `array[k]`, given as `p`, when it is not NULL; else a WAYPOINT_E_NULL failure naming it.
 inline const char* element(const char* p, const char* array, std::size_t k) {
-  if (p == nullptr) throw failure{WAYPOINT_E_NULL, "capi.null", std::string(array) + "[" + std::to_string(k) + "] is NULL"};
+  if (p == nullptr) throw failure{WAYPOINT_E_NULL, errc::capi_null, std::string(array) + "[" + std::to_string(k) + "] is NULL"};
   return p;
 }
 
@@ -152,8 +153,8 @@ inline std::string_view text_of(const char* text, std::size_t length) {
 inline std::string name_of(const char* name) { return name != nullptr ? std::string(name) : std::string("<input>"); }
 
 /// A WAYPOINT_E_ARGUMENT failure.
-[[noreturn]] inline void bad_argument(std::string code, std::string message) {
-  throw failure{WAYPOINT_E_ARGUMENT, std::move(code), std::move(message)};
+[[noreturn]] inline void bad_argument(waypoint::errc code, std::string message) {
+  throw failure{WAYPOINT_E_ARGUMENT, code, std::move(message)};
 }
 
 }  // namespace waypoint::capi

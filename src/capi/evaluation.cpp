@@ -24,7 +24,7 @@ struct run_options {
 /// Checks that this library knows version `version` of waypoint_evaluation_options.
 void check_options_version(std::uint32_t version) {
   if (version < 1 || version > WAYPOINT_EVALUATION_OPTIONS_VERSION)
-    throw failure{WAYPOINT_E_VERSION, "capi.options_version",
+    throw failure{WAYPOINT_E_VERSION, waypoint::errc::capi_options_version,
                   "waypoint_evaluation_options version " + std::to_string(version) + " is not supported by waypoint " +
                       waypoint::version_string + " (it knows versions 1 to " + std::to_string(WAYPOINT_EVALUATION_OPTIONS_VERSION) +
                       "); initialise options with waypoint_evaluation_options_init(&options, WAYPOINT_EVALUATION_OPTIONS_VERSION)"};
@@ -37,14 +37,14 @@ run_options read_options(const waypoint_evaluation_options* options) {
   // Version 1 fields.
   if (options->as_of != nullptr && *options->as_of != '\0') {
     r.as_of = waypoint::parse_date(options->as_of);
-    if (!r.as_of) bad_argument("capi.bad_date", std::string("as_of: expected YYYY-MM-DD, got '") + options->as_of + "'");
+    if (!r.as_of) bad_argument(waypoint::errc::capi_bad_date, std::string("as_of: expected YYYY-MM-DD, got '") + options->as_of + "'");
   }
   if (options->method != nullptr) r.opt.method = options->method;
   if (options->param_count > 0) need(options->params, "options->params");
   for (std::size_t k = 0; k < options->param_count; ++k) {
     const std::string kv = element(options->params[k], "options->params", k);
     const auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) bad_argument("capi.bad_param", "params: expected key=value, got '" + kv + "'");
+    if (eq == std::string::npos || eq == 0) bad_argument(waypoint::errc::capi_bad_param, "params: expected key=value, got '" + kv + "'");
     r.opt.params[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   r.opt.traces = options->traces != 0;
@@ -52,7 +52,7 @@ run_options read_options(const waypoint_evaluation_options* options) {
     r.opt.threads = options->threads;
     if (options->partition_count > 1) {
       if (options->partition_index >= options->partition_count)
-        bad_argument("capi.bad_partition", "partition_index " + std::to_string(options->partition_index) + " is not below partition_count " +
+        bad_argument(waypoint::errc::capi_bad_partition, "partition_index " + std::to_string(options->partition_index) + " is not below partition_count " +
                                                std::to_string(options->partition_count));
       r.opt.partition = waypoint::evaluation_options::partition_spec{options->partition_index, options->partition_count};
     }
@@ -66,7 +66,7 @@ const waypoint_evaluation& evaluation_of(const waypoint_evaluation* e) { return 
 const waypoint::observation_store& store_for(const std::shared_ptr<const waypoint::plan>& p, waypoint_observations* obs) {
   auto& observations = need(obs, "observations");
   if (observations.plan != p)
-    bad_argument("capi.plan_mismatch", "the observations were made for another plan handle (plan '" + observations.plan->id().str() + "')");
+    bad_argument(waypoint::errc::capi_plan_mismatch, "the observations were made for another plan handle (plan '" + observations.plan->id().str() + "')");
   return observations.sealed();
 }
 
@@ -83,8 +83,8 @@ void give_text(const std::string& text, char*& out, size_t* length) {
 const std::vector<waypoint_result>& results_of(const waypoint_evaluation& e, int kind) {
   if (kind == WAYPOINT_RESULTS_SERIES) return e.series;
   if (kind == WAYPOINT_RESULTS_COLLECTIVE)
-    throw failure{WAYPOINT_E_UNSUPPORTED, "capi.unsupported", "collective results are not available in this version of waypoint"};
-  bad_argument("capi.bad_kind", "unknown result kind " + std::to_string(kind));
+    throw failure{WAYPOINT_E_UNSUPPORTED, waypoint::errc::capi_unsupported, "collective results are not available in this version of waypoint"};
+  bad_argument(waypoint::errc::capi_bad_kind, "unknown result kind " + std::to_string(kind));
 }
 
 /// The vocabulary's series field with C id `id` (nullptr: none).
@@ -111,11 +111,11 @@ getter getter_of(waypoint::field_type t) {
 const waypoint::field_info* check_field(int id, getter g) {
   if (id == WAYPOINT_FIELD_TRACE_RULE && g == getter::text) return nullptr;
   const waypoint::field_info* f = field_of(id);
-  if (f == nullptr) bad_argument("capi.bad_field", "unknown field " + std::to_string(id));
+  if (f == nullptr) bad_argument(waypoint::errc::capi_bad_field, "unknown field " + std::to_string(id));
   const getter want = getter_of(f->type);
   if (want == g || (id == WAYPOINT_FIELD_STATUS && g == getter::integer)) return f;
   static const char* const name[] = {"waypoint_result_string", "waypoint_result_number", "waypoint_result_integer"};
-  throw failure{WAYPOINT_E_FIELD, "capi.field_type", "field " + std::to_string(id) + " is read with " + name[static_cast<int>(want)]};
+  throw failure{WAYPOINT_E_FIELD, waypoint::errc::capi_field_type, "field " + std::to_string(id) + " is read with " + name[static_cast<int>(want)]};
 }
 
 const waypoint_result& result_of(const waypoint_result* r) { return need(r, "result"); }
@@ -200,7 +200,7 @@ int waypoint_evaluation_as_of(const waypoint_evaluation* evaluation, const char*
 int waypoint_status_name(int status, const char** name) noexcept {
   return guard([&] {
     need(name, "name");
-    if (status < 0 || status >= waypoint::status_count) bad_argument("capi.bad_status", "unknown status " + std::to_string(status));
+    if (status < 0 || status >= waypoint::status_count) bad_argument(waypoint::errc::capi_bad_status, "unknown status " + std::to_string(status));
     *name = waypoint::to_string(static_cast<waypoint::status>(status)).data();  // a string literal
   });
 }
@@ -209,7 +209,7 @@ int waypoint_evaluation_status_count(const waypoint_evaluation* evaluation, int 
   return guard([&] {
     const auto& e = evaluation_of(evaluation);
     need(count, "count");
-    if (status < 0 || status >= waypoint::status_count) bad_argument("capi.bad_status", "unknown status " + std::to_string(status));
+    if (status < 0 || status >= waypoint::status_count) bad_argument(waypoint::errc::capi_bad_status, "unknown status " + std::to_string(status));
     *count = e.status_counts[static_cast<std::size_t>(status)];
   });
 }
@@ -226,7 +226,7 @@ int waypoint_evaluation_result(const waypoint_evaluation* evaluation, int kind, 
     const auto& results = results_of(evaluation_of(evaluation), kind);
     need(result, "result");
     if (index >= results.size())
-      throw failure{WAYPOINT_E_RANGE, "capi.range", "result index " + std::to_string(index) + " is past the end (" + std::to_string(results.size()) + " results)"};
+      throw failure{WAYPOINT_E_RANGE, waypoint::errc::capi_range, "result index " + std::to_string(index) + " is past the end (" + std::to_string(results.size()) + " results)"};
     *result = &results[index];
   });
 }
@@ -250,7 +250,7 @@ int waypoint_result_number(const waypoint_result* result, int field, double* val
     } else if (v) {
       *value = *v;
     } else {
-      throw failure{WAYPOINT_E_ABSENT, "capi.absent", "field " + std::to_string(field) + " has no value for this result"};
+      throw failure{WAYPOINT_E_ABSENT, waypoint::errc::capi_absent, "field " + std::to_string(field) + " has no value for this result"};
     }
   });
 }
@@ -264,7 +264,7 @@ int waypoint_result_integer(const waypoint_result* result, int field, int64_t* v
       *value = static_cast<int64_t>(s.outcome.status);
     } else if (f.type == waypoint::field_type::boolean) {
       const auto b = f.boolean(waypoint::row_view::of(s));
-      if (!b) throw failure{WAYPOINT_E_ABSENT, "capi.absent", "field " + std::to_string(field) + " has no value for this result"};
+      if (!b) throw failure{WAYPOINT_E_ABSENT, waypoint::errc::capi_absent, "field " + std::to_string(field) + " has no value for this result"};
       *value = *b ? 1 : 0;
     } else {
       *value = f.integer(waypoint::row_view::of(s));
@@ -291,7 +291,7 @@ int waypoint_field_info(size_t index, int* id, const char** name, int* type, con
       if (description != nullptr) *description = f.description.data();
       return;
     }
-    throw failure{WAYPOINT_E_RANGE, "capi.range", "field index " + std::to_string(index) + " is past the end (" +
+    throw failure{WAYPOINT_E_RANGE, waypoint::errc::capi_range, "field index " + std::to_string(index) + " is past the end (" +
                                                       std::to_string(waypoint_field_count()) + " fields)"};
   });
 }
@@ -307,8 +307,8 @@ int waypoint_evaluation_render(const waypoint_evaluation* evaluation, int format
       case WAYPOINT_FORMAT_CSV: waypoint::io::write_csv(ss, *e.plan, e.result); break;
       case WAYPOINT_FORMAT_JSON: waypoint::io::write_json(ss, *e.plan, e.result); break;
       case WAYPOINT_FORMAT_HTML:
-        throw failure{WAYPOINT_E_UNSUPPORTED, "capi.unsupported", "the HTML report is not available in this version of waypoint"};
-      default: bad_argument("capi.bad_format", "unknown output format " + std::to_string(format));
+        throw failure{WAYPOINT_E_UNSUPPORTED, waypoint::errc::capi_unsupported, "the HTML report is not available in this version of waypoint"};
+      default: bad_argument(waypoint::errc::capi_bad_format, "unknown output format " + std::to_string(format));
     }
     give_text(std::move(ss).str(), out, length);
   });
@@ -329,7 +329,7 @@ int waypoint_evaluate_csv(const waypoint_plan* plan, waypoint_observations* obs,
     try {
       waypoint::io::evaluate_to_csv(ss, *p, store, run.as_of, run.opt, names);
     } catch (const waypoint::error& e) {
-      if (e.code().rfind("csv.", 0) == 0) bad_argument(e.code(), e.problems().front().message);  // a column name
+      if (e.code() == waypoint::errc::csv_unknown_column || e.code() == waypoint::errc::csv_duplicate_column) bad_argument(e.code(), e.problems().front().message);  // a column name
       throw;
     }
     give_text(std::move(ss).str(), out, length);

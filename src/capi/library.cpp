@@ -16,10 +16,9 @@ last_error_state& last_error() noexcept {
 }
 
 int status_of(const waypoint::error& e) noexcept {
-  const std::string& c = e.code();
-  const auto ends_with = [&](std::string_view s) { return c.size() >= s.size() && c.compare(c.size() - s.size(), s.size(), s) == 0; };
-  if (ends_with(".io")) return WAYPOINT_E_IO;
-  if (c.rfind("method.", 0) == 0) return WAYPOINT_E_METHOD;
+  const std::string_view c = to_string(e.code());
+  if (c.ends_with(".io")) return WAYPOINT_E_IO;
+  if (c.starts_with("method.")) return WAYPOINT_E_METHOD;
   return WAYPOINT_E_INVALID;
 }
 
@@ -41,7 +40,9 @@ const char* waypoint_last_error(void) noexcept {
 
 const char* waypoint_last_error_code(void) noexcept {
   const auto& le = waypoint::capi::last_error();
-  return le.lost ? "capi.no_memory" : le.code.c_str();
+  // The texts of the codes are NUL-terminated literals (error_code.hpp).
+  if (le.lost) return waypoint::to_string(waypoint::errc::capi_no_memory).data();
+  return le.code ? waypoint::to_string(*le.code).data() : "";
 }
 
 void waypoint_free(void* memory) noexcept { std::free(memory); }

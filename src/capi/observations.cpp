@@ -39,7 +39,7 @@ waypoint_observations* make_sealed(const waypoint_plan* plan, Load load) {
 /// The builder of an open set; the caller holds the lock.
 waypoint::observation_builder& open_builder(waypoint_observations& o) {
   if (o.store || o.seal_error)
-    throw failure{WAYPOINT_E_STATE, "capi.sealed",
+    throw failure{WAYPOINT_E_STATE, waypoint::errc::capi_sealed,
                   "this observation set is sealed (it was loaded from CSV, sealed, or used by waypoint_evaluate): "
                   "append to a new set made with waypoint_observations_create"};
   return *o.builder;
@@ -68,36 +68,36 @@ void append_checked_rows(waypoint_observations* obs, std::size_t count, Get get)
     element(ent, "entities", i);
     element(per, "periods", i);
     const std::size_t line = o.appended + i + 1;
-    const auto problem = [&](const char* code, std::string message) {
+    const auto problem = [&](waypoint::errc code, std::string message) {
       problems.push_back({code, waypoint::location{"<rows>", line, 0, {}}, std::move(message)});
     };
     const auto index = plan.indicator_index(waypoint::indicator_id{std::string_view(ind)});
     if (!index) {
-      problem("obs.unknown_indicator", "unknown indicator " + quote(ind));
+      problem(waypoint::errc::obs_unknown_indicator, "unknown indicator " + quote(ind));
       continue;
     }
     const waypoint::indicator& indicator = plan.indicators()[*index];
     if (*ent == '\0') {
-      problem("obs.missing_value", "expected an entity id (or * for the collective)");
+      problem(waypoint::errc::obs_missing_value, "expected an entity id (or * for the collective)");
       continue;
     }
     const auto at = waypoint::parse_period(per);
     if (!at) {
-      problem("obs.bad_period", "expected a period (2023, 2023-Q2, 2023-05, 2023-05-31 or 2023-01-01/2023-06-30), got " + quote(per));
+      problem(waypoint::errc::obs_bad_period, "expected a period (2023, 2023-Q2, 2023-05, 2023-05-31 or 2023-01-01/2023-06-30), got " + quote(per));
       continue;
     }
     std::int32_t reported = waypoint::no_report_date;
     if (rep != nullptr && *rep != '\0' && !waypoint::detail::parse_iso_days(rep, reported)) {
-      problem("obs.bad_date", "expected reported_on as YYYY-MM-DD, got " + quote(rep));
+      problem(waypoint::errc::obs_bad_date, "expected reported_on as YYYY-MM-DD, got " + quote(rep));
       continue;
     }
     if (indicator.measure == waypoint::measure::binary && value != 0 && value != 1) {
-      problem("obs.bad_level", "expected 1 (yes) or 0 (no) for binary indicator " + indicator.id.str() + ", got " + waypoint::format_number(value));
+      problem(waypoint::errc::obs_bad_level, "expected 1 (yes) or 0 (no) for binary indicator " + indicator.id.str() + ", got " + waypoint::format_number(value));
       continue;
     }
     if (indicator.measure == waypoint::measure::ordinal &&
         !(value >= 0 && value < static_cast<double>(indicator.levels.size()) && value == std::floor(value))) {
-      problem("obs.bad_level", "expected a level index from 0 to " + std::to_string(indicator.levels.size() - 1) + " for ordinal indicator " +
+      problem(waypoint::errc::obs_bad_level, "expected a level index from 0 to " + std::to_string(indicator.levels.size() - 1) + " for ordinal indicator " +
                                    indicator.id.str() + ", got " + waypoint::format_number(value));
       continue;
     }

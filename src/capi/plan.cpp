@@ -15,7 +15,7 @@ waypoint::io::plan_format format_of(int format) {
     case WAYPOINT_PLAN_INDICATOR_TABLE: return waypoint::io::plan_format::indicator_table;
     default: break;
   }
-  bad_argument("capi.bad_format", "unknown plan format " + std::to_string(format) +
+  bad_argument(waypoint::errc::capi_bad_format, "unknown plan format " + std::to_string(format) +
                                       (format == WAYPOINT_PLAN_AUTO ? " (WAYPOINT_PLAN_AUTO needs a file name: give the format of a text)" : ""));
 }
 
@@ -60,7 +60,7 @@ int waypoint_plan_indicator_id(const waypoint_plan* plan, size_t index, const ch
     const auto& inds = plan_of(plan)->indicators();
     need(id, "id");
     if (index >= inds.size())
-      throw failure{WAYPOINT_E_RANGE, "capi.range", "indicator index " + std::to_string(index) + " is past the end (" + std::to_string(inds.size()) + " indicators)"};
+      throw failure{WAYPOINT_E_RANGE, waypoint::errc::capi_range, "indicator index " + std::to_string(index) + " is past the end (" + std::to_string(inds.size()) + " indicators)"};
     *id = inds[index].id.str().c_str();
   });
 }

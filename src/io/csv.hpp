@@ -42,8 +42,9 @@ class csv_reader {
   [[nodiscard]] std::size_t offset() const noexcept { return pos_; }
 
   /// Reads the next record into `out`. Returns false at the end of input. Skips blank lines.
-  /// Throws waypoint::error("<code>.syntax") for an unterminated quote or text after a closing quote.
-  bool next(std::vector<csv_field>& out, const char* code_prefix) {
+  /// Throws waypoint::error(`syntax`, e.g. errc::obs_syntax) for an unterminated quote or text
+  /// after a closing quote.
+  bool next(std::vector<csv_field>& out, errc syntax) {
     out.clear();
     scratch_.clear();
     while (pos_ < data_.size() && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
@@ -76,9 +77,9 @@ class csv_reader {
           }
         }
         if (!closed)
-          throw error(std::string(code_prefix) + ".syntax", location{file_, open_line, open_col, {}}, "unterminated quoted field");
+          throw error(syntax, location{file_, open_line, open_col, {}}, "unterminated quoted field");
         if (pos_ < data_.size() && data_[pos_] != ',' && data_[pos_] != '\n' && data_[pos_] != '\r')
-          throw error(std::string(code_prefix) + ".syntax", location{file_, line_, pos_ - line_start_ + 1, {}},
+          throw error(syntax, location{file_, line_, pos_ - line_start_ + 1, {}},
                       "expected ',' or end of line after a closing quote");
         scratch_.push_back(std::move(value));
         f.text = scratch_.back();
@@ -177,7 +178,7 @@ inline line_scan scan_lines(std::string_view s) noexcept {
   return r;
 }
 
-/// Reads a whole file; throws waypoint::error("<code_prefix>.io") when it cannot.
-std::string read_file(const std::string& path, const char* code_prefix);
+/// Reads a whole file; throws waypoint::error(`io`, e.g. errc::plan_io) when it cannot.
+std::string read_file(const std::string& path, errc io);
 
 }  // namespace waypoint::io::detail

@@ -111,7 +111,7 @@ std::string value_label(const indicator& ind, double v) {
   if (ind.measure == measure::binary) return v == 1 ? "yes" : "no";
   if (ind.measure == measure::ordinal && v >= 0 && static_cast<std::size_t>(v) < ind.levels.size()) return ind.levels[static_cast<std::size_t>(v)];
   std::ostringstream ss;
-  ss << std::setprecision(6) << v;
+  ss << std::setprecision(6) << without_negative_zero(v);
   return ss.str();
 }
 
@@ -150,7 +150,7 @@ void put_number(std::string& line, const std::optional<double>& v) {
     return;
   }
   char buf[32];
-  char* end = std::to_chars(buf, buf + sizeof buf - 1, *v == 0 ? 0.0 : *v).ptr;  // -0 is written 0
+  char* end = std::to_chars(buf, buf + sizeof buf - 1, without_negative_zero(*v)).ptr;  // -0 is written 0
   *end++ = ',';
   line.append(buf, static_cast<std::size_t>(end - buf));  // (pointer, length): append(first, last) goes through replace
 }
@@ -206,10 +206,10 @@ std::vector<const field_info*> select_columns(const std::vector<std::string>& na
     if (!f || !info(*f).in_csv()) {
       std::string known;
       for (const auto& c : csv_columns()) known += (known.empty() ? "" : ", ") + c;
-      throw error("csv.unknown_column", location{"--columns", 0, 0, {}}, "unknown column '" + n + "' (the columns are " + known + ")");
+      throw error(errc::csv_unknown_column, location{"--columns", 0, 0, {}}, "unknown column '" + n + "' (the columns are " + known + ")");
     }
     if (std::find(cols.begin(), cols.end(), &info(*f)) != cols.end())
-      throw error("csv.duplicate_column", location{"--columns", 0, 0, {}}, "column '" + n + "' is asked for twice");
+      throw error(errc::csv_duplicate_column, location{"--columns", 0, 0, {}}, "column '" + n + "' is asked for twice");
     cols.push_back(&info(*f));
   }
   return cols;
@@ -333,7 +333,7 @@ void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
   for (const auto& r : ev.indicators) indicators.push_back(indicator_result_json(r));
   j["indicators"] = std::move(indicators);
   detail::append_rollup_json(j, p, ev);  // rollup, milestones, challenges (rollup_io.cpp)
-  out << j.dump(2) << '\n';
+  detail::print_json(out, j);
 }
 
 void append_csv_cell(std::string& line, const field_info& f, const row_view& r) { put_cell(line, f, r); }
@@ -350,7 +350,7 @@ void write_table(std::ostream& out, const plan& p, const evaluation& ev) {
   auto short_num = [](const std::optional<double>& v) -> std::string {
     if (!v) return "-";
     std::ostringstream ss;
-    ss << std::setprecision(6) << *v;
+    ss << std::setprecision(6) << without_negative_zero(*v);
     return ss.str();
   };
   for (const auto& s : ev.series) {

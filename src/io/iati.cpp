@@ -439,11 +439,11 @@ class reader {
   location at(pugi::xml_node n) const { return at_offset(n.offset_debug()); }
   /// An error: the element it concerns is skipped (not read into the plan or the observations,
   /// and kept verbatim for the export); the rest imports.
-  void fail(const char* code, pugi::xml_node n, std::string msg) { findings_.push_back({code, at(n), std::move(msg), false}); }
+  void fail(errc code, pugi::xml_node n, std::string msg) { findings_.push_back({code, at(n), std::move(msg), false}); }
   /// A warning: a rule breach whose data are still clear; read, and flagged.
-  void warn(const char* code, pugi::xml_node n, std::string msg) { findings_.push_back({code, at(n), std::move(msg), true}); }
+  void warn(errc code, pugi::xml_node n, std::string msg) { findings_.push_back({code, at(n), std::move(msg), true}); }
   /// A problem that stops the import: the file cannot be read as IATI results.
-  void fatal(const char* code, pugi::xml_node n, std::string msg) { problems_.push_back({code, at(n), std::move(msg)}); }
+  void fatal(errc code, pugi::xml_node n, std::string msg) { problems_.push_back({code, at(n), std::move(msg)}); }
 
   /// A waypoint extension attribute (whatever prefix the file binds the namespace to).
   pugi::xml_attribute ext(pugi::xml_node n, const char* name) const { return n.attribute((prefix_ + name).c_str()); }
@@ -458,11 +458,11 @@ class reader {
   std::optional<date> iso_date(pugi::xml_node n, const char* attr, const char* what) {
     auto a = n.attribute(attr);
     if (!a) {
-      fail("iati.missing_attribute", n, std::string(what) + " needs @" + attr);
+      fail(errc::iati_missing_attribute, n, std::string(what) + " needs @" + attr);
       return std::nullopt;
     }
     auto d = parse_date(a.value());
-    if (!d) fail("iati.bad_date", n, std::string(what) + " @" + attr + " '" + a.value() + "' is not a date (expected YYYY-MM-DD)");
+    if (!d) fail(errc::iati_bad_date, n, std::string(what) + " @" + attr + " '" + a.value() + "' is not a date (expected YYYY-MM-DD)");
     return d;
   }
 
@@ -477,15 +477,15 @@ class reader {
     auto v = n.attribute("value");
     if (code == 5) {
       if (!v) return {};
-      fail("iati.unexpected_value", n, std::string(what) + " of a qualitative indicator (measure 5) must not have a value");
+      fail(errc::iati_unexpected_value, n, std::string(what) + " of a qualitative indicator (measure 5) must not have a value");
       return {std::nullopt, false};
     }
     if (!v) {
-      fail("iati.missing_value", n, std::string(what) + " needs a value for measure " + std::to_string(code));
+      fail(errc::iati_missing_value, n, std::string(what) + " needs a value for measure " + std::to_string(code));
       return {std::nullopt, false};
     }
     auto d = decimal(v.value());
-    if (!d) fail("iati.bad_value", n, std::string(what) + " value '" + v.value() + "' is not a decimal number");
+    if (!d) fail(errc::iati_bad_value, n, std::string(what) + " value '" + v.value() + "' is not a decimal number");
     return {d, d.has_value()};
   }
 
@@ -507,9 +507,9 @@ class reader {
           break;
         }
     if (v == "2.01" || v == "2.02" || v == "2.03") return;
-    if (v.empty()) return warn("iati.version", root, "the file gives no @version; read as IATI 2.03 (waypoint reads " + std::string(known) + ")");
-    if (v.rfind("2.", 0) == 0) return warn("iati.version", where, "version " + v + " is read as IATI 2.03 (waypoint reads " + std::string(known) + ")");
-    throw error("iati.version", at(where), "IATI version " + v + " is not read: waypoint reads versions " + known +
+    if (v.empty()) return warn(errc::iati_version, root, "the file gives no @version; read as IATI 2.03 (waypoint reads " + std::string(known) + ")");
+    if (v.rfind("2.", 0) == 0) return warn(errc::iati_version, where, "version " + v + " is read as IATI 2.03 (waypoint reads " + std::string(known) + ")");
+    throw error(errc::iati_version, at(where), "IATI version " + v + " is not read: waypoint reads versions " + known +
                                                " (a 1.x file has another results structure; convert it to 2.03 first)");
   }
 
@@ -541,18 +541,18 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
   int code = 0;
   const std::string mtext = in.attribute("measure").value();
   // Without a measure no value can be read: these stop the import.
-  if (!in.attribute("measure")) fatal("iati.missing_attribute", in, me + " needs @measure (1-5)");
+  if (!in.attribute("measure")) fatal(errc::iati_missing_attribute, in, me + " needs @measure (1-5)");
   else if (mtext.size() == 1 && mtext[0] >= '1' && mtext[0] <= '5') code = mtext[0] - '0';
-  else fatal("iati.bad_code", in, me + ": unknown measure code '" + mtext + "' (expected 1 unit, 2 percentage, 3 nominal, 4 ordinal, 5 qualitative)");
+  else fatal(errc::iati_bad_code, in, me + ": unknown measure code '" + mtext + "' (expected 1 unit, 2 percentage, 3 nominal, 4 ordinal, 5 qualitative)");
   if (auto a = in.attribute("ascending")) {
     const std::string_view t = a.value();
     if (t == "1" || t == "true") ind.direction = direction::increase;
     else if (t == "0" || t == "false") ind.direction = direction::decrease;
-    else fatal("iati.bad_code", in, me + ": @ascending '" + std::string(t) + "' is not a boolean (1, 0, true or false)");
+    else fatal(errc::iati_bad_code, in, me + ": @ascending '" + std::string(t) + "' is not a boolean (1, 0, true or false)");
   }
   if (result_reference && in.child("reference")) {
     const std::string why = "a reference belongs at result level or at indicator level, not both (both are kept)";
-    warn("iati.reference_twice", in.child("reference"), me + ": " + why);
+    warn(errc::iati_reference_twice, in.child("reference"), me + ": " + why);
     ind.notes.push_back("IATI warning iati.reference_twice at " + at(in.child("reference")).str() + ": " + why);
   }
 
@@ -560,31 +560,31 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
   if (auto a = ext(in, "unit")) ind.unit = a.value();
   if (auto a = ext(in, "direction")) {
     if (auto d = parse_direction(a.value())) ind.direction = *d;
-    else fatal("iati.bad_code", in, me + ": waypoint:direction '" + std::string(a.value()) + "' is not increase, decrease or maintain");
+    else fatal(errc::iati_bad_code, in, me + ": waypoint:direction '" + std::string(a.value()) + "' is not increase, decrease or maintain");
   }
   if (auto a = ext(in, "range")) {
     auto parts = split(a.value(), ' ');
     std::optional<double> lo = parts.size() == 2 ? decimal(parts[0]) : std::nullopt, hi = parts.size() == 2 ? decimal(parts[1]) : std::nullopt;
     if (lo && hi) ind.range = value_range{*lo, *hi};
-    else fatal("iati.bad_value", in, me + ": waypoint:range must be two numbers 'low high'");
+    else fatal(errc::iati_bad_value, in, me + ": waypoint:range must be two numbers 'low high'");
   }
   if (auto a = ext(in, "accumulation")) {
     if (auto x = parse_accumulation(a.value())) ind.accumulation = *x;
-    else fatal("iati.bad_code", in, me + ": waypoint:accumulation '" + std::string(a.value()) + "' is not level, flow or cumulative");
+    else fatal(errc::iati_bad_code, in, me + ": waypoint:accumulation '" + std::string(a.value()) + "' is not level, flow or cumulative");
   }
   if (auto a = ext(in, "scope")) {
     if (auto x = parse_scope(a.value())) ind.scope = *x;
-    else fatal("iati.bad_code", in, me + ": waypoint:scope '" + std::string(a.value()) + "' is not national or collective");
+    else fatal(errc::iati_bad_code, in, me + ": waypoint:scope '" + std::string(a.value()) + "' is not national or collective");
   }
   if (auto a = ext(in, "limit")) {
     if (auto x = decimal(a.value())) ind.limit = *x;
-    else fatal("iati.bad_value", in, me + ": waypoint:limit must be a number");
+    else fatal(errc::iati_bad_value, in, me + ": waypoint:limit must be a number");
   }
   if (auto a = ext(in, "method")) ind.method.name = a.value();
   if (auto a = ext(in, "params"))
     for (const auto& kv : split(a.value(), ';')) {
       const auto eq = kv.find('=');
-      if (eq == std::string::npos || eq == 0) fatal("iati.bad_value", in, me + ": waypoint:params must be key=value;key=value");
+      if (eq == std::string::npos || eq == 0) fatal(errc::iati_bad_value, in, me + ": waypoint:params must be key=value;key=value");
       else ind.method.params[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
   const bool have_levels = static_cast<bool>(ext(in, "levels"));
@@ -602,15 +602,15 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
     if (auto y = bl.attribute("year")) {
       unsigned v = 0;
       if (std::string_view(y.value()).size() == 4 && waypoint::detail::parse_uint(y.value(), v) && v >= 1400) year = static_cast<int>(v);
-      else fail("iati.bad_date", bl, me + ": baseline @year '" + std::string(y.value()) + "' is not a year");
+      else fail(errc::iati_bad_date, bl, me + ": baseline @year '" + std::string(y.value()) + "' is not a year");
     } else {
-      fail("iati.missing_attribute", bl, me + ": baseline needs @year");
+      fail(errc::iati_missing_attribute, bl, me + ": baseline needs @year");
     }
     std::optional<date> iso;
     bool dated = true;
     if (bl.attribute("iso-date")) dated = (iso = iso_date(bl, "iso-date", "baseline")).has_value();
     if (iso && year && iso->year() != *year) {
-      fail("iati.bad_date", bl, me + ": baseline @iso-date " + to_string(*iso) + " is not in @year " + std::to_string(*year));
+      fail(errc::iati_bad_date, bl, me + ": baseline @iso-date " + to_string(*iso) + " is not in @year " + std::to_string(*year));
       dated = false;
     }
     const auto [num, readable] = value_of(bl, code, "baseline");
@@ -632,15 +632,15 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
   for (auto pe = in.child("period"); pe; pe = pe.next_sibling("period")) {
     std::optional<date> s, e;
     if (auto ps = pe.child("period-start")) s = iso_date(ps, "iso-date", "period-start");
-    else fail("iati.missing_element", pe, me + ": period needs a period-start");
+    else fail(errc::iati_missing_element, pe, me + ": period needs a period-start");
     if (auto pn = pe.child("period-end")) e = iso_date(pn, "iso-date", "period-end");
-    else fail("iati.missing_element", pe, me + ": period needs a period-end");
+    else fail(errc::iati_missing_element, pe, me + ": period needs a period-end");
     std::optional<period> per;
     if (s && e) {
       // Which date is wrong cannot be told (the IATI validator grades this an error too): the
       // period's targets and actuals are skipped, and kept verbatim.
       if (*e < *s)
-        fail("iati.period_order", pe.child("period-start"), me + ": period-start " + to_string(*s) + " is after period-end " + to_string(*e) +
+        fail(errc::iati_period_order, pe.child("period-start"), me + ": period-start " + to_string(*s) + " is after period-end " + to_string(*e) +
                                                                   " (its targets and actuals are skipped)");
       else per = period(*s, *e);
     }
@@ -674,13 +674,13 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
         const std::string name = d.attribute("name").value(), val = d.attribute("value").value();
         dim_order.push_back(name);
         if (name.empty() || val.empty()) {
-          fail("iati.missing_attribute", d, me + ": a dimension needs @name and @value");
+          fail(errc::iati_missing_attribute, d, me + ": a dimension needs @name and @value");
           ok = false;
         } else if (name.find_first_of(";=") != std::string::npos || val.find(';') != std::string::npos) {
-          fail("iati.bad_value", d, me + ": dimension name may not hold ';' or '=', nor its value ';'");
+          fail(errc::iati_bad_value, d, me + ": dimension name may not hold ';' or '=', nor its value ';'");
           ok = false;
         } else if (!dims.emplace(name, val).second) {
-          fail("iati.duplicate_dimension", d, me + ": dimension '" + name + "' appears twice on one actual");
+          fail(errc::iati_duplicate_dimension, d, me + ": dimension '" + name + "' appears twice on one actual");
           ok = false;
         }
       }
@@ -688,7 +688,7 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
       for (auto l : a.children("location")) {
         const std::string ref = l.attribute("ref").value();
         if (ref.empty() || ref.find_first_of("+|") != std::string::npos || ref == "*") {
-          fail("iati.bad_value", l, me + ": an actual's location needs a @ref without '+' or '|'");
+          fail(errc::iati_bad_value, l, me + ": an actual's location needs a @ref without '+' or '|'");
           ok = false;
         }
         refs.push_back(ref);
@@ -711,7 +711,7 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
   // The measure, now that every value is known.
   if (auto a = ext(in, "measure")) {
     if (auto m = parse_measure(a.value())) ind.measure = *m;
-    else fatal("iati.bad_code", in, me + ": waypoint:measure '" + std::string(a.value()) + "' is not a waypoint measure");
+    else fatal(errc::iati_bad_code, in, me + ": waypoint:measure '" + std::string(a.value()) + "' is not a waypoint measure");
   } else {
     const bool zero_one = std::all_of(numbers.begin(), numbers.end(), [](double v) { return v == 0 || v == 1; });
     constexpr measure by_code[] = {measure::amount, measure::amount, measure::percentage, measure::binary, measure::ordinal, measure::qualitative};
@@ -724,13 +724,13 @@ void reader::read_indicator(pugi::xml_node in, const action_id& aid, std::size_t
     if (ind.measure == measure::qualitative) return text.empty() ? std::nullopt : std::optional<value>(value::text(text));
     if (!num) return std::nullopt;
     if (ind.measure == measure::binary) {
-      if (*num != 0 && *num != 1) fail("iati.bad_value", n, me + ": a binary value must be 0 or 1, got " + format_number(*num));
+      if (*num != 0 && *num != 1) fail(errc::iati_bad_value, n, me + ": a binary value must be 0 or 1, got " + format_number(*num));
       return value::boolean(*num == 1);
     }
     if (ind.measure == measure::ordinal) {
       if (have_levels) {
         if (*num >= 0 && *num < static_cast<double>(ind.levels.size()) && *num == std::floor(*num)) return value::of_level(static_cast<std::size_t>(*num));
-        fail("iati.bad_value", n, me + ": with waypoint:levels a value is a level index 0-" + std::to_string(ind.levels.size() - 1) + ", got " + format_number(*num));
+        fail(errc::iati_bad_value, n, me + ": with waypoint:levels a value is a level index 0-" + std::to_string(ind.levels.size() - 1) + ", got " + format_number(*num));
         return std::nullopt;
       }
       const auto it = std::find(ind.levels.begin(), ind.levels.end(), format_number(*num));
@@ -774,12 +774,12 @@ void reader::read_result(pugi::xml_node res, std::size_t n, plan_builder& b, std
   const std::string type = res.attribute("type").value();
   // A missing or unknown type leaves the result's data clear: read, with a warning, and the
   // attribute is kept as it was for the export.
-  if (!res.attribute("type")) warn("iati.missing_attribute", res, me + " needs @type (1 output, 2 outcome, 3 impact, 9 other)");
+  if (!res.attribute("type")) warn(errc::iati_missing_attribute, res, me + " needs @type (1 output, 2 outcome, 3 impact, 9 other)");
   std::string tag;
   for (const auto& [c, t] : result_types)
     if (c == type) tag = t;
   if (res.attribute("type") && tag.empty())
-    warn("iati.bad_code", res, me + ": unknown result type '" + type + "' (expected 1 output, 2 outcome, 3 impact, 9 other); kept as it is");
+    warn(errc::iati_bad_code, res, me + ": unknown result type '" + type + "' (expected 1 output, 2 outcome, 3 impact, 9 other); kept as it is");
   if (!tag.empty()) a.tags.push_back(tag);
   if (auto t = ext(res, "tags"))
     for (auto& x : split(t.value(), '|')) a.tags.push_back(std::move(x));
@@ -804,13 +804,13 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
   options_ = options;
   pugi::xml_document doc;
   const auto parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_comments, pugi::encoding_utf8);
-  if (!parsed) throw error("iati.syntax", at_offset(parsed.offset), std::string("malformed XML: ") + parsed.description());
+  if (!parsed) throw error(errc::iati_syntax, at_offset(parsed.offset), std::string("malformed XML: ") + parsed.description());
   auto root = doc.document_element();
   std::vector<pugi::xml_node> activities;
   if (std::string_view(root.name()) == "iati-activity") activities.push_back(root);
   else if (std::string_view(root.name()) == "iati-activities")
     for (auto a : root.children("iati-activity")) activities.push_back(a);
-  else throw error("iati.not_iati", at(root), "the root element is <" + std::string(root.name()) + ">, not <iati-activities>");
+  else throw error(errc::iati_not_iati, at(root), "the root element is <" + std::string(root.name()) + ">, not <iati-activities>");
   check_version(root);
   // The prefix the file binds waypoint's namespace to.
   for (auto n : {root, activities.empty() ? root : activities.front()})
@@ -821,7 +821,7 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
   std::vector<std::string> identifiers;
   for (auto a : activities) identifiers.push_back(identifier(a));
   const auto keys = activity_keys(identifiers);
-  if (activities.empty()) throw error("iati.missing_element", at(root), "the file holds no iati-activity");
+  if (activities.empty()) throw error(errc::iati_missing_element, at(root), "the file holds no iati-activity");
   pugi::xml_node act;
   if (!options.activity.empty()) {
     std::vector<std::string> same;
@@ -830,9 +830,9 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
       if (identifiers[k] == options.activity) same.push_back(keys[k]);
     }
     if (!act && same.size() > 1)
-      throw error("iati.ambiguous", at(root), std::to_string(same.size()) + " activities have iati-identifier '" + options.activity +
+      throw error(errc::iati_ambiguous, at(root), std::to_string(same.size()) + " activities have iati-identifier '" + options.activity +
                                                   "'; choose one of " + join(same, ' ') + " (numbered in file order)");
-    if (!act) throw error("iati.unknown_activity", at(root), "no iati-activity with iati-identifier '" + options.activity + "'");
+    if (!act) throw error(errc::iati_unknown_activity, at(root), "no iati-activity with iati-identifier '" + options.activity + "'");
   } else if (activities.size() == 1) {
     act = activities.front();
   } else {
@@ -841,16 +841,16 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
 
   text_last_in_results(root, act);
   const std::string id = identifier(act);
-  if (id.empty()) fatal("iati.missing_element", act, "the activity needs an iati-identifier");
+  if (id.empty()) fatal(errc::iati_missing_element, act, "the activity needs an iati-identifier");
   const std::string title = act.child("title").child("narrative").text().get();
   for (auto d : act.children("activity-date")) iso_date(d, "iso-date", "activity-date");
   std::optional<period> per;
   if (auto a = ext(act, "period")) {
     per = parse_period(a.value());
-    if (!per) fatal("iati.bad_date", act, "waypoint:period '" + std::string(a.value()) + "' is not a period");
+    if (!per) fatal(errc::iati_bad_date, act, "waypoint:period '" + std::string(a.value()) + "' is not a period");
   } else {
     per = derived_period(act);
-    if (!per) fatal("iati.missing_element", act, "no activity-date and no result period: the plan period cannot be told");
+    if (!per) fatal(errc::iati_missing_element, act, "no activity-date and no result period: the plan period cannot be told");
   }
   plan_builder b(plan_id{id}, title, per.value_or(period::year(2000)));
   b.set_method_check(method_checker());
@@ -880,9 +880,9 @@ iati_activity reader::read_file(pugi::xml_node root, const std::vector<pugi::xml
   std::vector<std::string> identifiers;
   for (std::size_t k = 0; k < activities.size(); ++k) {
     const std::string id = trimmed(activities[k].child("iati-identifier").text().get());
-    if (id.empty()) fatal("iati.missing_element", activities[k], "activity " + std::to_string(k + 1) + " needs an iati-identifier");
+    if (id.empty()) fatal(errc::iati_missing_element, activities[k], "activity " + std::to_string(k + 1) + " needs an iati-identifier");
     else if (keys[k] != id && keys[k].substr(keys[k].rfind('#')) != "#1")
-      warn("iati.duplicate_identifier", activities[k].child("iati-identifier"),
+      warn(errc::iati_duplicate_identifier, activities[k].child("iati-identifier"),
            "iati-identifier '" + id + "' is repeated: this activity is read as section '" + keys[k] + "' (numbered in file order)");
     identifiers.push_back(id);
   }
@@ -890,10 +890,10 @@ iati_activity reader::read_file(pugi::xml_node root, const std::vector<pugi::xml
   std::optional<period> per;
   if (auto a = ext(root, "period")) {
     per = parse_period(a.value());
-    if (!per) fatal("iati.bad_date", root, "waypoint:period '" + std::string(a.value()) + "' is not a period");
+    if (!per) fatal(errc::iati_bad_date, root, "waypoint:period '" + std::string(a.value()) + "' is not a period");
   } else {
     per = derived_period(activities);
-    if (!per) fatal("iati.missing_element", root, "no activity-date and no result period: the plan period cannot be told");
+    if (!per) fatal(errc::iati_missing_element, root, "no activity-date and no result period: the plan period cannot be told");
   }
   const std::string id = ext(root, "plan-id") ? std::string(ext(root, "plan-id").value()) : kFilePlanId;
   const std::string title = ext(root, "plan-title") ? std::string(ext(root, "plan-title").value()) : file_plan_title(identifiers);
@@ -995,7 +995,7 @@ class writer {
     for (const auto& i : plan_.indicators())
       if (i.action.empty()) orphans.push_back(i.id.str());
     if (!orphans.empty())
-      problems_.push_back({"iati.unsupported", {}, "indicators without an action have no IATI result: " + join(orphans, ' ')});
+      problems_.push_back({errc::iati_unsupported, {}, "indicators without an action have no IATI result: " + join(orphans, ' ')});
     if (plan_.extensions().count(activity_residue_key(0)) != 0) write_activities(root);
     else write_activity(root);
     if (!problems_.empty()) throw error(std::move(problems_));
@@ -1059,7 +1059,7 @@ class writer {
     for (const auto& a : plan_.actions())
       if (!written.count(a.id.str())) astray.push_back(a.id.str() + " (section " + a.section.str() + ")");
     if (!astray.empty())
-      problems_.push_back({"iati.unsupported", {}, "actions outside the sections of the file's activities have no activity: " + join(astray, ' ')});
+      problems_.push_back({errc::iati_unsupported, {}, "actions outside the sections of the file's activities have no activity: " + join(astray, ' ')});
     // The plan's id, title and period, where the activities alone would not give them back.
     if (plan_.id().str() != kFilePlanId) set_attr(root, "waypoint:plan-id", plan_.id().str());
     if (plan_.title() != file_plan_title(identifiers)) set_attr(root, "waypoint:plan-title", plan_.title());
@@ -1074,7 +1074,7 @@ class writer {
       const auto r = frag.load_buffer(it->second.data(), it->second.size(), pugi::parse_default | pugi::parse_comments, pugi::encoding_utf8);
       if (r && std::string_view(frag.document_element().name()) == name)
         return o.size() ? insert_copy_ordered(parent, frag.document_element(), o) : parent.append_copy(frag.document_element());
-      problems_.push_back({"iati.bad_extension", {}, std::string("extension '") + key + "' is not a <" + name + "> element: " +
+      problems_.push_back({errc::iati_bad_extension, {}, std::string("extension '") + key + "' is not a <" + name + "> element: " +
                                                          (r ? "wrong root element" : r.description())});
     }
     return o.size() ? insert_ordered(parent, name, o) : parent.append_child(name);
@@ -1345,7 +1345,7 @@ iati_activity parse_iati(std::string_view xml, const std::string& name, const ia
 }
 
 iati_activity load_iati(const std::string& path, const iati_options& options) {
-  return parse_iati(detail::read_file(path, "iati"), path, options);
+  return parse_iati(detail::read_file(path, errc::iati_io), path, options);
 }
 
 void write_iati(std::ostream& out, const plan& p, const observation_store& observations) {

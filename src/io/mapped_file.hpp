@@ -20,10 +20,10 @@ namespace waypoint::io::detail {
 
 class mapped_file {
  public:
-  /// Opens `path`; throws waypoint::error("<code_prefix>.io") when it cannot be read.
-  mapped_file(const std::string& path, const char* code_prefix) {
+  /// Opens `path`; throws waypoint::error(`io`, e.g. errc::obs_io) when it cannot be read.
+  mapped_file(const std::string& path, errc io) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw error(std::string(code_prefix) + ".io", location{path, 0, 0, {}}, std::string("cannot open file: ") + std::strerror(errno));
+    if (fd < 0) throw error(io, location{path, 0, 0, {}}, std::string("cannot open file: ") + std::strerror(errno));
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
       void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
@@ -43,7 +43,7 @@ class mapped_file {
         if (errno == EINTR) continue;
         const int e = errno;
         ::close(fd);
-        throw error(std::string(code_prefix) + ".io", location{path, 0, 0, {}}, std::string("cannot read file: ") + std::strerror(e));
+        throw error(io, location{path, 0, 0, {}}, std::string("cannot read file: ") + std::strerror(e));
       }
       copy_.append(buf, static_cast<std::size_t>(n));
     }

@@ -39,12 +39,12 @@ struct columns {
 };
 
 columns read_header(detail::csv_reader& csv, std::vector<detail::csv_field>& f, const std::string& name) {
-  if (!csv.next(f, "obs")) throw error("obs.empty", location{name, 0, 0, {}}, "the observation file is empty (expected a header line)");
+  if (!csv.next(f, errc::obs_syntax)) throw error(errc::obs_empty, location{name, 0, 0, {}}, "the observation file is empty (expected a header line)");
   columns c;
   c.count = f.size();
   std::vector<problem> ps;
   auto set = [&](std::size_t& slot, std::size_t k, const std::string& h) {
-    if (slot != columns::npos) ps.push_back({"obs.duplicate_column", csv.at(f[k]), "column '" + h + "' appears twice"});
+    if (slot != columns::npos) ps.push_back({errc::obs_duplicate_column, csv.at(f[k]), "column '" + h + "' appears twice"});
     slot = k;
   };
   for (std::size_t k = 0; k < f.size(); ++k) {
@@ -58,15 +58,15 @@ columns read_header(detail::csv_reader& csv, std::vector<detail::csv_field>& f, 
     else if (h == "source") set(c.source, k, h);
     else if (h.rfind("dim:", 0) == 0 && h.size() > 4) c.dims.emplace_back(h.substr(4), k);
     else
-      ps.push_back({"obs.unknown_column", csv.at(f[k]),
+      ps.push_back({errc::obs_unknown_column, csv.at(f[k]),
                     "unknown column '" + h + "' (expected indicator, entity, period or year, value, reported_on, flag, source or dim:<name>)"});
   }
   std::sort(c.dims.begin(), c.dims.end());
   for (std::size_t k = 1; k < c.dims.size(); ++k)
-    if (c.dims[k].first == c.dims[k - 1].first) ps.push_back({"obs.duplicate_column", location{name, 1, 0, {}}, "column 'dim:" + c.dims[k].first + "' appears twice"});
+    if (c.dims[k].first == c.dims[k - 1].first) ps.push_back({errc::obs_duplicate_column, location{name, 1, 0, {}}, "column 'dim:" + c.dims[k].first + "' appears twice"});
   const std::pair<const char*, std::size_t> req[] = {{"indicator", c.indicator}, {"entity", c.entity}, {"period", c.period}, {"value", c.value}};
   for (const auto& [n, slot] : req)
-    if (slot == columns::npos) ps.push_back({"obs.missing_column", location{name, 1, 0, {}}, std::string("missing required column '") + n + "'" + (std::string(n) == "period" ? " (or 'year')" : "")});
+    if (slot == columns::npos) ps.push_back({errc::obs_missing_column, location{name, 1, 0, {}}, std::string("missing required column '") + n + "'" + (std::string(n) == "period" ? " (or 'year')" : "")});
   if (!ps.empty()) throw error(std::move(ps));
   return c;
 }
@@ -90,14 +90,14 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
   const std::string& name = csv.file();
   builder.set_file(name);
   std::size_t since_progress = 0;
-  while (csv.next(f, "obs")) {
+  while (csv.next(f, errc::obs_syntax)) {
     const std::size_t line = csv.line();
     if (progress && ++since_progress == 65536) {
       since_progress = 0;
       progress(csv.offset());
     }
     if (f.size() != c.count) {
-      builder.add_problem({"obs.syntax", location{name, line, 0, {}},
+      builder.add_problem({errc::obs_syntax, location{name, line, 0, {}},
                            "expected " + std::to_string(c.count) + " fields as in the header, got " + std::to_string(f.size())});
       continue;
     }
@@ -109,19 +109,19 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
       have_last = last_index.has_value();
     }
     if (!last_index) {
-      builder.add_problem({"obs.unknown_indicator", csv.at(fi), "unknown indicator " + quote(fi.text)});
+      builder.add_problem({errc::obs_unknown_indicator, csv.at(fi), "unknown indicator " + quote(fi.text)});
       continue;
     }
     const indicator& ind = p.indicators()[*last_index];
     const auto& fe = f[c.entity];
     if (fe.text.empty()) {
-      builder.add_problem({"obs.missing_value", csv.at(fe), "expected an entity id (or * for the collective)"});
+      builder.add_problem({errc::obs_missing_value, csv.at(fe), "expected an entity id (or * for the collective)"});
       continue;
     }
     const auto& fp = f[c.period];
     const auto per = parse_period(fp.text);
     if (!per) {
-      builder.add_problem({"obs.bad_period", csv.at(fp), "expected a period (2023, 2023-Q2, 2023-05, 2023-05-31 or 2023-01-01/2023-06-30), got " + quote(fp.text)});
+      builder.add_problem({errc::obs_bad_period, csv.at(fp), "expected a period (2023, 2023-Q2, 2023-05, 2023-05-31 or 2023-01-01/2023-06-30), got " + quote(fp.text)});
       continue;
     }
     const auto& fv = f[c.value];
@@ -135,7 +135,7 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
         if (t == "yes" || t == "true" || t == "1") amount = 1;
         else if (t == "no" || t == "false" || t == "0") amount = 0;
         else {
-          builder.add_problem({"obs.bad_level", csv.at(fv), "expected yes or no for binary indicator " + ind.id.str() + ", got " + quote(t)});
+          builder.add_problem({errc::obs_bad_level, csv.at(fv), "expected yes or no for binary indicator " + ind.id.str() + ", got " + quote(t)});
           continue;
         }
         break;
@@ -145,7 +145,7 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
         if (it == ind.levels.end()) {
           std::string levels;
           for (const auto& l : ind.levels) levels += (levels.empty() ? "" : ", ") + l;
-          builder.add_problem({"obs.bad_level", csv.at(fv), "level " + quote(fv.text) + " is not on the scale of " + ind.id.str() + " (" + levels + ")"});
+          builder.add_problem({errc::obs_bad_level, csv.at(fv), "level " + quote(fv.text) + " is not on the scale of " + ind.id.str() + " (" + levels + ")"});
           continue;
         }
         amount = static_cast<double>(it - ind.levels.begin());
@@ -157,19 +157,19 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
         if (b != e && *b == '+') ++b;
         auto r = std::from_chars(b, e, amount);
         if (r.ec == std::errc::result_out_of_range) {
-          builder.add_problem({"obs.not_finite", csv.at(fv), "value " + quote(fv.text) + " is out of the range of a double"});
+          builder.add_problem({errc::obs_not_finite, csv.at(fv), "value " + quote(fv.text) + " is out of the range of a double"});
           continue;
         }
         if (r.ec != std::errc{} || r.ptr != e) {
-          builder.add_problem({"obs.not_a_number", csv.at(fv), "expected a number for measure " + std::string(to_string(ind.measure)) + ", got " + quote(fv.text)});
+          builder.add_problem({errc::obs_not_a_number, csv.at(fv), "expected a number for measure " + std::string(to_string(ind.measure)) + ", got " + quote(fv.text)});
           continue;
         }
         if (!std::isfinite(amount)) {
-          builder.add_problem({"obs.not_finite", csv.at(fv), "value must be finite, got " + quote(fv.text) + " (leave the field empty for no data)"});
+          builder.add_problem({errc::obs_not_finite, csv.at(fv), "value must be finite, got " + quote(fv.text) + " (leave the field empty for no data)"});
           continue;
         }
         if (ind.measure == measure::percentage && (amount < 0 || amount > 100)) {
-          builder.add_problem({"obs.out_of_range", csv.at(fv), "a percentage must lie in 0-100, got " + quote(fv.text)});
+          builder.add_problem({errc::obs_out_of_range, csv.at(fv), "a percentage must lie in 0-100, got " + quote(fv.text)});
           continue;
         }
       }
@@ -177,7 +177,7 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
     std::int32_t reported = no_report_date;
     if (c.reported_on != columns::npos && !f[c.reported_on].text.empty()) {
       if (!waypoint::detail::parse_iso_days(f[c.reported_on].text, reported)) {
-        builder.add_problem({"obs.bad_date", csv.at(f[c.reported_on]), "expected reported_on as YYYY-MM-DD, got " + quote(f[c.reported_on].text)});
+        builder.add_problem({errc::obs_bad_date, csv.at(f[c.reported_on]), "expected reported_on as YYYY-MM-DD, got " + quote(f[c.reported_on].text)});
         continue;
       }
     }
@@ -187,7 +187,7 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
       if (t == "estimated") flag = obs_flag::estimated;
       else if (t == "provisional") flag = obs_flag::provisional;
       else {
-        builder.add_problem({"obs.bad_flag", csv.at(f[c.flag]), "expected flag estimated or provisional (or empty), got " + quote(t)});
+        builder.add_problem({errc::obs_bad_flag, csv.at(f[c.flag]), "expected flag estimated or provisional (or empty), got " + quote(t)});
         continue;
       }
     }
@@ -231,8 +231,8 @@ class byte_source {
     while (got < n) {
       const ssize_t r = ::pread(fd_, buf.data() + got, n - got, static_cast<off_t>(at + got));
       if (r < 0 && errno == EINTR) continue;
-      if (r < 0) throw error("obs.io", location{name_, 0, 0, {}}, std::string("cannot read file: ") + std::strerror(errno));
-      if (r == 0) throw error("obs.io", location{name_, 0, 0, {}}, "the file became shorter while it was read");
+      if (r < 0) throw error(errc::obs_io, location{name_, 0, 0, {}}, std::string("cannot read file: ") + std::strerror(errno));
+      if (r == 0) throw error(errc::obs_io, location{name_, 0, 0, {}}, "the file became shorter while it was read");
       got += static_cast<std::size_t>(r);
     }
     return {buf.data(), n};
@@ -343,7 +343,7 @@ std::size_t part_count() { return std::min<std::size_t>(waypoint::detail::thread
 
 void append_observations_impl(std::string_view text, const plan& p, observation_builder& builder, const std::string& name,
                               const detail::mapped_file* file) {
-  if (is_blank(text)) throw error("obs.empty", location{name, 0, 0, {}}, "the observation file is empty (expected a header line)");
+  if (is_blank(text)) throw error(errc::obs_empty, location{name, 0, 0, {}}, "the observation file is empty (expected a header line)");
   const byte_source src(text, file);
   waypoint::detail::column<char> unused;  // a text is read as views
   const auto head = read_head(src, name, unused);  // never nullopt for a text read whole
@@ -390,7 +390,7 @@ observation_store load_observations(const std::string& path, const plan& p) {
     if (fd >= 0) ::close(fd);
     if (parsed) return std::move(b).finish();
   }
-  const detail::mapped_file file(path, "obs");
+  const detail::mapped_file file(path, errc::obs_io);
   append_observations_impl(file.text(), p, b, path, &file);
   return std::move(b).finish();
 }

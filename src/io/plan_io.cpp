@@ -80,10 +80,10 @@ location mark_location(const YAML::Mark& m, const std::string& ptr) {
 
 json yaml_to_json(const YAML::Node& n, const std::string& ptr, yaml_walk& w, std::size_t depth = 0) {
   if (++w.nodes > max_plan_nodes)
-    throw error("plan.alias_limit", mark_location(n.Mark(), ptr),
+    throw error(errc::plan_alias_limit, mark_location(n.Mark(), ptr),
                 "the document expands to more than " + std::to_string(max_plan_nodes) + " nodes (nested aliases?)");
   if (depth > max_plan_depth)
-    throw error("plan.too_deep", mark_location(n.Mark(), ptr), "nested more than " + std::to_string(max_plan_depth) + " levels deep");
+    throw error(errc::plan_too_deep, mark_location(n.Mark(), ptr), "nested more than " + std::to_string(max_plan_depth) + " levels deep");
   mark_map& marks = w.marks;
   const auto m = n.Mark();
   if (m.line >= 0) marks[ptr] = {static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1};
@@ -102,7 +102,7 @@ json yaml_to_json(const YAML::Node& n, const std::string& ptr, yaml_walk& w, std
       for (const auto& kv : n) {
         const std::string key = kv.first.Scalar();
         const std::string child = ptr + "/" + escape_pointer_token(key);
-        if (o.contains(key)) throw error("plan.duplicate_key", location{{}, static_cast<std::size_t>(kv.first.Mark().line) + 1, static_cast<std::size_t>(kv.first.Mark().column) + 1, child}, "key '" + key + "' appears twice");
+        if (o.contains(key)) throw error(errc::plan_duplicate_key, location{{}, static_cast<std::size_t>(kv.first.Mark().line) + 1, static_cast<std::size_t>(kv.first.Mark().column) + 1, child}, "key '" + key + "' appears twice");
         o[key] = yaml_to_json(kv.second, child, w, depth + 1);
         // A key's own position is a better place to point at for scalars and maps alike.
         const auto km = kv.first.Mark();
@@ -147,11 +147,11 @@ class schema_reader {
     }
     return l;
   }
-  void fail(const std::string& code, const std::string& ptr, std::string msg) { problems_.push_back({code, loc(ptr), std::move(msg)}); }
+  void fail(errc code, const std::string& ptr, std::string msg) { problems_.push_back({code, loc(ptr), std::move(msg)}); }
 
   bool expect_object(const json& j, const std::string& ptr, const char* what) {
     if (j.is_object()) return true;
-    fail("plan.bad_type", ptr, std::string(what) + " must be a map, got " + type_name(j));
+    fail(errc::plan_bad_type, ptr, std::string(what) + " must be a map, got " + type_name(j));
     return false;
   }
   void allow_keys(const json& j, const std::string& ptr, std::initializer_list<const char*> keys) {
@@ -161,7 +161,7 @@ class schema_reader {
       if (!ok) {
         std::string list;
         for (const char* a : keys) list += (list.empty() ? "" : ", ") + std::string(a);
-        fail("plan.unknown_key", ptr + "/" + escape_pointer_token(k), "unknown key '" + k + "' (allowed: " + list + ")");
+        fail(errc::plan_unknown_key, ptr + "/" + escape_pointer_token(k), "unknown key '" + k + "' (allowed: " + list + ")");
       }
     }
   }
@@ -170,7 +170,7 @@ class schema_reader {
       auto it = j.find(key);
       if (it != j.end() && !it->is_null()) return &*it;
     }
-    if (required) fail("plan.missing_key", ptr, std::string("missing required key '") + key + "'");
+    if (required) fail(errc::plan_missing_key, ptr, std::string("missing required key '") + key + "'");
     return nullptr;
   }
   std::optional<std::string> text(const json& j, const std::string& ptr, const char* key, bool required) {
@@ -180,19 +180,19 @@ class schema_reader {
     if (v->is_number_integer()) return std::to_string(v->get<long long>());
     if (v->is_number_float()) return format_number(v->get<double>());
     if (v->is_boolean()) return v->get<bool>() ? "true" : "false";
-    fail("plan.bad_type", ptr + "/" + key, std::string("'") + key + "' must be text, got " + type_name(*v));
+    fail(errc::plan_bad_type, ptr + "/" + key, std::string("'") + key + "' must be text, got " + type_name(*v));
     return std::nullopt;
   }
   std::optional<double> number(const json& j, const std::string& ptr, const char* key, bool required) {
     const json* v = get(j, ptr, key, required);
     if (!v) return std::nullopt;
     if (!v->is_number()) {
-      fail("plan.bad_type", ptr + "/" + key, std::string("'") + key + "' must be a number, got " + type_name(*v));
+      fail(errc::plan_bad_type, ptr + "/" + key, std::string("'") + key + "' must be a number, got " + type_name(*v));
       return std::nullopt;
     }
     const double d = v->get<double>();
     if (!std::isfinite(d)) {
-      fail("plan.bad_value", ptr + "/" + key, std::string("'") + key + "' must be finite");
+      fail(errc::plan_bad_value, ptr + "/" + key, std::string("'") + key + "' must be finite");
       return std::nullopt;
     }
     return d;
@@ -201,14 +201,14 @@ class schema_reader {
     auto t = text(j, ptr, key, required);
     if (!t) return std::nullopt;
     auto d = parse_date(*t);
-    if (!d) fail("plan.bad_date", ptr + "/" + key, "'" + *t + "' is not a date (expected YYYY-MM-DD)");
+    if (!d) fail(errc::plan_bad_date, ptr + "/" + key, "'" + *t + "' is not a date (expected YYYY-MM-DD)");
     return d;
   }
   std::optional<period> period_at(const json& j, const std::string& ptr, const char* key, bool required) {
     auto t = text(j, ptr, key, required);
     if (!t) return std::nullopt;
     auto p = parse_period(*t);
-    if (!p) fail("plan.bad_period", ptr + "/" + key, "'" + *t + "' is not a period (expected 2023, 2023-Q2, 2023-05, 2023-05-31 or 2023-01-01/2023-06-30)");
+    if (!p) fail(errc::plan_bad_period, ptr + "/" + key, "'" + *t + "' is not a period (expected 2023, 2023-Q2, 2023-05, 2023-05-31 or 2023-01-01/2023-06-30)");
     return p;
   }
   // A period, a date, or else an event id.
@@ -224,7 +224,7 @@ class schema_reader {
     if (v->is_number()) return value::number(v->get<double>());
     if (v->is_boolean()) return value::boolean(v->get<bool>());
     if (v->is_string()) return value::text(v->get<std::string>());
-    fail("plan.bad_type", ptr + "/" + key, std::string("'") + key + "' must be a number, yes/no or a level name, got " + type_name(*v));
+    fail(errc::plan_bad_type, ptr + "/" + key, std::string("'") + key + "' must be a number, yes/no or a level name, got " + type_name(*v));
     return std::nullopt;
   }
   template <class E>
@@ -233,7 +233,7 @@ class schema_reader {
     auto t = text(j, ptr, key, false);
     if (!t) return std::nullopt;
     auto e = parse(*t);
-    if (!e) fail("plan.bad_enum", ptr + "/" + key, "'" + *t + "' is not a " + key + " (expected " + allowed + ")");
+    if (!e) fail(errc::plan_bad_enum, ptr + "/" + key, "'" + *t + "' is not a " + key + " (expected " + allowed + ")");
     return e;
   }
   template <class F>
@@ -242,7 +242,7 @@ class schema_reader {
     if (!a) return;
     const std::string p = ptr + "/" + key;
     if (!a->is_array()) {
-      fail("plan.bad_type", p, std::string("'") + key + "' must be a list, got " + type_name(*a));
+      fail(errc::plan_bad_type, p, std::string("'") + key + "' must be a list, got " + type_name(*a));
       return;
     }
     for (std::size_t k = 0; k < a->size(); ++k) f((*a)[k], p + "/" + std::to_string(k));
@@ -251,7 +251,7 @@ class schema_reader {
     std::vector<std::string> out;
     each(j, ptr, key, [&](const json& v, const std::string& p) {
       if (v.is_string()) out.push_back(v.get<std::string>());
-      else fail("plan.bad_type", p, "expected text, got " + type_name(v));
+      else fail(errc::plan_bad_type, p, "expected text, got " + type_name(v));
     });
     return out;
   }
@@ -262,7 +262,7 @@ class schema_reader {
     if (!m || !expect_object(*m, ptr + "/extensions", "extensions")) return out;
     for (const auto& [k, v] : m->items()) {
       if (v.is_string()) out[k] = v.get<std::string>();
-      else fail("plan.bad_type", ptr + "/extensions/" + escape_pointer_token(k), "extension '" + k + "' must be text, got " + type_name(v));
+      else fail(errc::plan_bad_type, ptr + "/extensions/" + escape_pointer_token(k), "extension '" + k + "' must be text, got " + type_name(v));
     }
     return out;
   }
@@ -272,7 +272,7 @@ class schema_reader {
     allow_keys(root, "", {"waypoint", "plan", "calendar", "obligations", "entities", "populations", "sections"});
     if (const json* v = get(root, "", "waypoint", true)) {
       if (!v->is_number_integer() || v->get<long long>() != 1)
-        fail("plan.bad_version", "/waypoint", "unsupported format version " + v->dump(-1, ' ', false, json::error_handler_t::replace) + " (this library reads version 1)");
+        fail(errc::plan_bad_version, "/waypoint", "unsupported format version " + v->dump(-1, ' ', false, json::error_handler_t::replace) + " (this library reads version 1)");
     }
     const json* pj = get(root, "", "plan", true);
     std::optional<plan_id> id;
@@ -312,7 +312,7 @@ class schema_reader {
             rc.due_month = mm;
             rc.due_day = dd;
           } else {
-            fail("plan.bad_date", p + "/due", "'" + *due + "' is not a day of the year (expected MM-DD, e.g. 04-30)");
+            fail(errc::plan_bad_date, p + "/due", "'" + *due + "' is not a day of the year (expected MM-DD, e.g. 04-30)");
           }
         }
         if (auto g = whole(*r, p, "grace_days")) rc.grace_days = *g;
@@ -343,7 +343,7 @@ class schema_reader {
         if (*m == "party") pop.membership = membership_filter::party;
         else if (*m == "signatory") pop.membership = membership_filter::signatory;
         else if (*m == "any") pop.membership = membership_filter::any;
-        else fail("plan.bad_enum", p + "/membership", "'" + *m + "' is not a membership (expected party, signatory or any)");
+        else fail(errc::plan_bad_enum, p + "/membership", "'" + *m + "' is not a membership (expected party, signatory or any)");
       }
       if (auto o = text(e, p, "obligation", false)) pop.obligation = obligation_id{*o};
       pop.where = text_map(e, p, "where");
@@ -360,7 +360,7 @@ class schema_reader {
     auto g = number(j, ptr, key, false);
     if (!g) return std::nullopt;
     if (*g < 0 || *g != std::floor(*g) || *g > 1e6) {
-      fail("plan.bad_value", ptr + "/" + key, std::string(key) + " must be a whole number >= 0");
+      fail(errc::plan_bad_value, ptr + "/" + key, std::string(key) + " must be a whole number >= 0");
       return std::nullopt;
     }
     return static_cast<unsigned>(*g);
@@ -421,13 +421,13 @@ class schema_reader {
     if (auto nr = text(j, p, "not_reported", false)) {
       if (*nr == "exclude") ag.not_reported = not_reported_policy::exclude;
       else if (*nr == "not_meeting") ag.not_reported = not_reported_policy::not_meeting;
-      else fail("plan.bad_enum", p + "/not_reported", "'" + *nr + "' is not a policy (expected exclude or not_meeting)");
+      else fail(errc::plan_bad_enum, p + "/not_reported", "'" + *nr + "' is not a policy (expected exclude or not_meeting)");
     }
     if (const json* m = get(j, p, "meeting", false); m && expect_object(*m, p + "/meeting", "meeting")) {
       const std::string mp = p + "/meeting";
       allow_keys(*m, mp, {"at_least", "at_most", "equals"});
       if (m->size() != 1) {
-        fail("plan.bad_value", mp, "meeting needs exactly one of at_least, at_most, equals");
+        fail(errc::plan_bad_value, mp, "meeting needs exactly one of at_least, at_most, equals");
       } else {
         const std::string k = m->begin().key();
         const comparison op = k == "at_least" ? comparison::at_least : k == "at_most" ? comparison::at_most : comparison::equals;
@@ -452,7 +452,7 @@ class schema_reader {
       if (const json* f = get(*c, cp, "figures", false); f && expect_object(*f, cp + "/figures", "figures")) {
         for (const auto& [k, v] : f->items()) {
           if (v.is_number() && std::isfinite(v.get<double>())) sec.chapeau.figures.push_back({k, v.get<double>()});
-          else fail("plan.bad_value", cp + "/figures/" + escape_pointer_token(k), "figure '" + k + "' must be a finite number");
+          else fail(errc::plan_bad_value, cp + "/figures/" + escape_pointer_token(k), "figure '" + k + "' must be a finite number");
         }
       }
     }
@@ -505,7 +505,7 @@ class schema_reader {
       if (r->is_array() && r->size() == 2 && (*r)[0].is_number() && (*r)[1].is_number())
         ind.range = value_range{(*r)[0].get<double>(), (*r)[1].get<double>()};
       else
-        fail("plan.bad_range", p + "/range", "range must be a list of two numbers [low, high]");
+        fail(errc::plan_bad_range, p + "/range", "range must be a list of two numbers [low, high]");
     }
     if (const json* bl = get(j, p, "baseline", false); bl && expect_object(*bl, p + "/baseline", "baseline")) {
       const std::string bp = p + "/baseline";
@@ -522,7 +522,7 @@ class schema_reader {
       bool asp = false;
       if (const json* a = get(m, mp, "aspirational", false)) {
         if (a->is_boolean()) asp = a->get<bool>();
-        else fail("plan.bad_type", mp + "/aspirational", "aspirational must be true or false");
+        else fail(errc::plan_bad_type, mp + "/aspirational", "aspirational must be true or false");
       }
       if (v && at) ind.milestones.push_back({*v, *at, asp, std::nullopt});
     });
@@ -545,7 +545,7 @@ class schema_reader {
             else if (v.is_number_integer()) ind.method.params[k] = std::to_string(v.get<long long>());
             else if (v.is_number()) ind.method.params[k] = format_number(v.get<double>());
             else if (v.is_boolean()) ind.method.params[k] = v.get<bool>() ? "true" : "false";
-            else fail("plan.bad_param", p + "/method/params/" + escape_pointer_token(k), "parameter '" + k + "' must be a number or text");
+            else fail(errc::plan_bad_param, p + "/method/params/" + escape_pointer_token(k), "parameter '" + k + "' must be a number or text");
           }
         }
       }
@@ -580,7 +580,7 @@ class schema_reader {
         const std::string rp = gt->is_object() ? gp + "/rule" : gp;
         const auto r = rule->is_string() ? parse_group_target_rule(rule->get<std::string>()) : std::nullopt;
         if (r) ind.group_rule = *r;
-        else fail("plan.bad_enum", rp, "the group target rule must be inherit, own or none, got " +
+        else fail(errc::plan_bad_enum, rp, "the group target rule must be inherit, own or none, got " +
                                            (rule->is_string() ? "'" + rule->get<std::string>() + "'" : type_name(*rule)));
       }
     } else {
@@ -678,13 +678,13 @@ class checked_json_sax {
     frame& f = frames_.back();
     f.token = k;
     if (!f.keys.insert(k).second)
-      problems_.push_back({"plan.duplicate_key", location{name_, 0, 0, pointer()}, "key '" + k + "' appears twice (the first would be lost)"});
+      problems_.push_back({errc::plan_duplicate_key, location{name_, 0, 0, pointer()}, "key '" + k + "' appears twice (the first would be lost)"});
     return dom_.key(k);
   }
   bool parse_error(std::size_t position, const std::string& /*token*/, const nlohmann::detail::exception& ex) {
     std::string msg = ex.what();
     if (auto k = msg.find("] "); k != std::string::npos) msg = msg.substr(k + 2);  // drop "[json.exception.parse_error.101] "
-    problems_.push_back({"plan.syntax", offset_location(text_, position == 0 ? 0 : position - 1, name_), msg});
+    problems_.push_back({errc::plan_syntax, offset_location(text_, position == 0 ? 0 : position - 1, name_), msg});
     return false;
   }
 
@@ -703,7 +703,7 @@ class checked_json_sax {
   bool open(bool array) {
     value();
     if (frames_.size() >= max_plan_depth) {
-      problems_.push_back({"plan.too_deep", location{name_, 0, 0, pointer()}, "nested more than " + std::to_string(max_plan_depth) + " levels deep"});
+      problems_.push_back({errc::plan_too_deep, location{name_, 0, 0, pointer()}, "nested more than " + std::to_string(max_plan_depth) + " levels deep"});
       return false;
     }
     frames_.push_back({array, 0, {}, {}});
@@ -725,7 +725,7 @@ class checked_json_sax {
 
 void parse_tree(std::string_view text, plan_format format, const std::string& name, parsed& out) {
   if (blank(text)) {
-    out.problems.push_back({"plan.empty", location{name, 0, 0, {}}, "the plan file is empty"});
+    out.problems.push_back({errc::plan_empty, location{name, 0, 0, {}}, "the plan file is empty"});
     return;
   }
   json root;
@@ -738,7 +738,7 @@ void parse_tree(std::string_view text, plan_format format, const std::string& na
     try {
       const std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
       if (docs.size() > 1)
-        throw error("plan.multiple_documents", mark_location(docs[1].Mark(), ""),
+        throw error(errc::plan_multiple_documents, mark_location(docs[1].Mark(), ""),
                     "the file holds " + std::to_string(docs.size()) + " YAML documents; a plan is one document");
       yaml_walk walk{out.marks};
       root = docs.empty() ? json(nullptr) : yaml_to_json(docs.front(), "", walk);
@@ -747,7 +747,7 @@ void parse_tree(std::string_view text, plan_format format, const std::string& na
       for (auto& p : out.problems) p.where.file = name;
       return;
     } catch (const YAML::Exception& e) {
-      out.problems.push_back({"plan.syntax", location{name, static_cast<std::size_t>(e.mark.line + 1), static_cast<std::size_t>(e.mark.column + 1), {}}, e.msg});
+      out.problems.push_back({errc::plan_syntax, location{name, static_cast<std::size_t>(e.mark.line + 1), static_cast<std::size_t>(e.mark.column + 1), {}}, e.msg});
       return;
     }
     for (auto& p : out.problems) p.where.file = name;
@@ -759,13 +759,13 @@ void parse_tree(std::string_view text, plan_format format, const std::string& na
 
 std::optional<plan_builder> table_builder(std::string_view text, const std::string& name, std::vector<problem>& problems) {
   if (blank(text)) {
-    problems.push_back({"plan.empty", location{name, 0, 0, {}}, "the indicator table is empty"});
+    problems.push_back({errc::plan_empty, location{name, 0, 0, {}}, "the indicator table is empty"});
     return std::nullopt;
   }
   detail::csv_reader csv(text, name);
   std::vector<detail::csv_field> f;
   try {
-    csv.next(f, "plan");
+    csv.next(f, errc::plan_syntax);
   } catch (const error& e) {
     problems = e.problems();
     return std::nullopt;
@@ -774,11 +774,11 @@ std::optional<plan_builder> table_builder(std::string_view text, const std::stri
   for (std::size_t k = 0; k < f.size(); ++k) {
     const std::string h(f[k].text);
     static const std::set<std::string> known = {"indicator", "direction", "target", "target_year", "limit", "base_year", "title", "unit", "measure", "method"};
-    if (!known.count(h)) problems.push_back({"plan.unknown_key", csv.at(f[k]), "unknown column '" + h + "'"});
-    else if (!col.emplace(h, k).second) problems.push_back({"plan.duplicate_key", csv.at(f[k]), "column '" + h + "' appears twice"});
+    if (!known.count(h)) problems.push_back({errc::plan_unknown_key, csv.at(f[k]), "unknown column '" + h + "'"});
+    else if (!col.emplace(h, k).second) problems.push_back({errc::plan_duplicate_key, csv.at(f[k]), "column '" + h + "' appears twice"});
   }
   for (const char* req : {"indicator", "direction"})
-    if (!col.count(req)) problems.push_back({"plan.missing_key", location{name, 1, 0, {}}, std::string("missing column '") + req + "'"});
+    if (!col.count(req)) problems.push_back({errc::plan_missing_key, location{name, 1, 0, {}}, std::string("missing column '") + req + "'"});
   if (!problems.empty()) return std::nullopt;
   struct row {
     indicator ind;
@@ -787,10 +787,10 @@ std::optional<plan_builder> table_builder(std::string_view text, const std::stri
   std::vector<row> rows;
   int min_year = std::numeric_limits<int>::max(), max_year = std::numeric_limits<int>::min();
   try {
-    while (csv.next(f, "plan")) {
+    while (csv.next(f, errc::plan_syntax)) {
       const location rl{name, csv.line(), 0, {}};
       if (f.size() != col.size()) {
-        problems.push_back({"plan.syntax", rl, "expected " + std::to_string(col.size()) + " fields as in the header, got " + std::to_string(f.size())});
+        problems.push_back({errc::plan_syntax, rl, "expected " + std::to_string(col.size()) + " fields as in the header, got " + std::to_string(f.size())});
         continue;
       }
       auto cell = [&](const char* c) -> std::optional<detail::csv_field> {
@@ -804,7 +804,7 @@ std::optional<plan_builder> table_builder(std::string_view text, const std::stri
         double d = 0;
         auto r = std::from_chars(x->text.data(), x->text.data() + x->text.size(), d);
         if (r.ec != std::errc{} || r.ptr != x->text.data() + x->text.size() || !std::isfinite(d)) {
-          problems.push_back({"plan.bad_value", csv.at(*x), std::string("column ") + c + ": expected a finite number, got '" + std::string(x->text) + "'"});
+          problems.push_back({errc::plan_bad_value, csv.at(*x), std::string("column ") + c + ": expected a finite number, got '" + std::string(x->text) + "'"});
           return std::nullopt;
         }
         return d;
@@ -813,7 +813,7 @@ std::optional<plan_builder> table_builder(std::string_view text, const std::stri
         auto d = num(c);
         if (!d) return dflt;
         if (*d != std::floor(*d) || *d < 1400 || *d > 9999) {
-          problems.push_back({"plan.bad_period", csv.at(*cell(c)), std::string("column ") + c + ": expected a year"});
+          problems.push_back({errc::plan_bad_period, csv.at(*cell(c)), std::string("column ") + c + ": expected a year"});
           return dflt;
         }
         return static_cast<int>(*d);
@@ -823,12 +823,12 @@ std::optional<plan_builder> table_builder(std::string_view text, const std::stri
       r.ind.id = indicator_id{std::string(cell("indicator")->text)};
       const auto dtext = cell("direction")->text;
       if (auto d = parse_direction(dtext); d && *d != direction::maintain) r.ind.direction = *d;
-      else problems.push_back({"plan.bad_enum", csv.at(*cell("direction")), "direction must be +1 or -1, got '" + std::string(dtext) + "'"});
+      else problems.push_back({errc::plan_bad_enum, csv.at(*cell("direction")), "direction must be +1 or -1, got '" + std::string(dtext) + "'"});
       if (auto c = cell("title")) r.ind.title = std::string(c->text);
       if (auto c = cell("unit")) r.ind.unit = std::string(c->text);
       if (auto c = cell("measure"); c && !c->text.empty()) {
         if (auto m = parse_measure(c->text)) r.ind.measure = *m;
-        else problems.push_back({"plan.bad_enum", csv.at(*c), "unknown measure '" + std::string(c->text) + "'"});
+        else problems.push_back({errc::plan_bad_enum, csv.at(*c), "unknown measure '" + std::string(c->text) + "'"});
       }
       r.ind.method.name = "sdg-canada";
       if (auto c = cell("method"); c && !c->text.empty()) r.ind.method.name = std::string(c->text);
@@ -910,12 +910,12 @@ std::vector<problem> collect(std::string_view text, plan_format format, const st
 }  // namespace
 
 namespace detail {
-std::string read_file(const std::string& path, const char* code_prefix) {
+std::string read_file(const std::string& path, errc io) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw error(std::string(code_prefix) + ".io", location{path, 0, 0, {}}, "cannot open file");
+  if (!in) throw error(io, location{path, 0, 0, {}}, "cannot open file");
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) throw error(std::string(code_prefix) + ".io", location{path, 0, 0, {}}, "cannot read file");
+  if (in.bad()) throw error(io, location{path, 0, 0, {}}, "cannot read file");
   return std::move(ss).str();
 }
 }  // namespace detail
@@ -938,7 +938,7 @@ plan parse_plan(std::string_view text, plan_format format, const std::string& na
   return std::move(*out);
 }
 
-plan load_plan(const std::string& path, plan_format format) { return parse_plan(detail::read_file(path, "plan"), format, path); }
+plan load_plan(const std::string& path, plan_format format) { return parse_plan(detail::read_file(path, errc::plan_io), format, path); }
 
 plan load_plan(const std::string& path) { return load_plan(path, plan_format_of(path)); }
 
@@ -948,7 +948,7 @@ std::vector<problem> validate_plan_text(std::string_view text, plan_format forma
 
 std::vector<problem> validate_plan(const std::string& path) {
   try {
-    return validate_plan_text(detail::read_file(path, "plan"), plan_format_of(path), path);
+    return validate_plan_text(detail::read_file(path, errc::plan_io), plan_format_of(path), path);
   } catch (const error& e) {
     return e.problems();
   }

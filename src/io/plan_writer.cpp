@@ -114,7 +114,7 @@ void put_indicator(YAML::Emitter& y, const indicator& ind) {
 std::vector<problem> unwritable_parts(const plan& p) {
   std::vector<problem> out;
   auto no = [&](const std::string& what) {
-    out.push_back({"plan.unsupported", location{{}, 0, 0, {}}, "the YAML plan writer cannot write " + what + " yet"});
+    out.push_back({errc::plan_unsupported, location{{}, 0, 0, {}}, "the YAML plan writer cannot write " + what + " yet"});
   };
   if (!p.populations().empty()) no("populations");
   if (!p.obligation_kinds().empty()) no("obligation kinds");
@@ -236,7 +236,7 @@ void write_plan_yaml(std::ostream& out, const plan& p) {
     y << YAML::EndSeq;
   }
   y << YAML::EndMap;
-  if (!y.good()) throw error("plan.io", {}, std::string("YAML emitter: ") + y.GetLastError());
+  if (!y.good()) throw error(errc::plan_io, {}, std::string("YAML emitter: ") + y.GetLastError());
   out << y.c_str() << '\n';
 }
 

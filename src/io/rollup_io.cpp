@@ -24,7 +24,7 @@ ojson num(const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr
 std::string short_num(const std::optional<double>& v, int digits = 3) {
   if (!v) return "-";
   std::ostringstream ss;
-  ss << std::setprecision(digits) << *v;
+  ss << std::setprecision(digits) << without_negative_zero(*v);
   return ss.str();
 }
 
@@ -217,16 +217,35 @@ void append_rollup_json(nlohmann::ordered_json& j, const plan& p, const evaluati
   j["milestones"] = milestones_json(ev, false);
   j["challenges"] = challenges_json(p, ev);
 }
+
+namespace {
+void drop_negative_zeros(ojson& j) {
+  if (auto* d = j.get_ptr<ojson::number_float_t*>()) {
+    *d = without_negative_zero(*d);
+    return;
+  }
+  if (j.is_structured())
+    for (auto& v : j) drop_negative_zeros(v);
+}
+}  // namespace
+
+void print_json(std::ostream& out, ojson& j) {
+  drop_negative_zeros(j);
+  out << j.dump(2) << '\n';
+}
 }  // namespace detail
 
+namespace {
+constexpr std::string_view level_names[] = {"all", "national", "collective", "section", "plan"};  // the order of output_level
+}  // namespace
+
 std::optional<output_level> parse_output_level(std::string_view s) {
-  if (s == "all") return output_level::all;
-  if (s == "national") return output_level::national;
-  if (s == "collective") return output_level::collective;
-  if (s == "section") return output_level::section;
-  if (s == "plan") return output_level::plan;
+  for (std::size_t k = 0; k < std::size(level_names); ++k)
+    if (level_names[k] == s) return static_cast<output_level>(k);
   return std::nullopt;
 }
+
+std::string_view level_name(output_level level) noexcept { return level_names[static_cast<std::size_t>(level)]; }
 
 evaluation select_series(const evaluation& ev, output_level level) {
   evaluation out;
@@ -283,18 +302,18 @@ void write_rollup_json(std::ostream& out, const plan& p, const evaluation& ev, o
   }
   j["rollup"] = std::move(r);
   if (level != output_level::plan) j["milestones"] = milestones_json(ev, false);
-  out << j.dump(2) << '\n';
+  detail::print_json(out, j);
 }
 
-void write_challenges(std::ostream& out, const plan& p, const evaluation& ev, std::string_view format) {
-  if (format == "json") {
+void write_challenges(std::ostream& out, const plan& p, const evaluation& ev, output_format format) {
+  if (format == output_format::json) {
     ojson j = document("waypoint-challenges", p, ev);
     j["challenges"] = challenges_json(p, ev);
     j["milestones_at_risk"] = milestones_json(ev, true);
-    out << j.dump(2) << '\n';
+    detail::print_json(out, j);
     return;
   }
-  if (format == "csv") {
+  if (format == output_format::csv) {
     out << "rank,indicator,entity,disaggregation,level,status,gap_to_target,normalised_gap,section,action,title\n";
     std::size_t rank = 0;
     for (const auto& c : ev.challenges) {

@@ -44,11 +44,11 @@ CAS,BBB,2025,7,,female
   CHECK(store.row_count() == 10);  // warnings drop nothing
   const auto& w = store.warnings();
   REQUIRE(w.size() == 2);
-  CHECK(w[0].code == "data.parts_sum");
+  CHECK(w[0].code == errc::data_parts_sum);
   CHECK(w[0].warning);
   CHECK(w[0].where.str() == "d.csv:7");  // AAA 2025 total: 4 + 8 = 12, not 10
   CHECK(w[0].message.find("sex parts 4+8 = 12 do not add up to the total 10") != std::string::npos);
-  CHECK(w[1].code == "data.parts_exceed_total");  // BBB: female alone 7 > 5
+  CHECK(w[1].code == errc::data_parts_exceed_total);  // BBB: female alone 7 > 5
   CHECK(w[1].where.str() == "d.csv:10");
   // AAA 2024: age parts 3 + 7.4 = 10.4 are within the 0.5 tolerance of 10.
 }
@@ -59,7 +59,7 @@ TEST_CASE("a group outside the indicator's dimensions is an error at its line") 
     (void)io::parse_observations("indicator,entity,period,value,dim:sex,dim:region\nCAS,AAA,2024,4,female,\nCAS,AAA,2024,4,other,\nCAS,AAA,2024,4,,north\n", p, "g.csv");
   });
   REQUIRE(ps.size() == 2);
-  CHECK(ps[0].code == "obs.bad_group");
+  CHECK(ps[0].code == errc::obs_bad_group);
   CHECK(ps[0].where.line == 3);
   CHECK(ps[0].message.find("'other' is not a category of dimension 'sex'") != std::string::npos);
   CHECK(ps[1].message.find("unknown dimension 'region'") != std::string::npos);
@@ -94,7 +94,7 @@ ART9,*,2016,24,none
                                             p, "art9.csv");
   REQUIRE(store.warnings().size() == 1);
   const auto& w = store.warnings().front();
-  CHECK(w.code == "data.breakdown_coverage");
+  CHECK(w.code == errc::data_breakdown_coverage);
   CHECK(w.where.str() == "art9.csv:4");  // the first part of 2015 in key order: status=considering
   CHECK(w.message.find("cover 100 of the 102 members of population parties on 2015-12-31") != std::string::npos);
 }

@@ -74,7 +74,7 @@ TEST_CASE("a revision is kept, a duplicate names both lines", "[store][bad-input
     b.append(row("B", "LAO", "2022", 4, 12));
     const auto ps = test::problems_of([&] { (void)std::move(b).finish(); });
     REQUIRE(ps.size() == 1);
-    CHECK(ps[0].code == "obs.duplicate");
+    CHECK(ps[0].code == errc::obs_duplicate);
     CHECK(ps[0].where.str() == "obs.csv:12");
     CHECK(ps[0].message.find("obs.csv:7") != std::string::npos);
   }
@@ -93,11 +93,11 @@ TEST_CASE("bad rows are all reported", "[store][bad-input]") {
   CHECK(b.size() == 2);
   const auto ps = test::problems_of([&] { (void)std::move(b).finish(); });
   REQUIRE(ps.size() == 5);
-  CHECK(ps[0].code == "obs.unknown_indicator");
-  CHECK(ps[1].code == "obs.unknown_entity");
-  CHECK(ps[2].code == "obs.out_of_range");
-  CHECK(ps[3].code == "obs.not_finite");
-  CHECK(ps[4].code == "obs.not_finite");
+  CHECK(ps[0].code == errc::obs_unknown_indicator);
+  CHECK(ps[1].code == errc::obs_unknown_entity);
+  CHECK(ps[2].code == errc::obs_out_of_range);
+  CHECK(ps[3].code == errc::obs_not_finite);
+  CHECK(ps[4].code == errc::obs_not_finite);
   CHECK(ps[4].where.line == 7);
 }
 

@@ -237,7 +237,7 @@ TEST_CASE("observations of an aggregated indicator are rejected with their line"
   const plan p = io::parse_plan(collective_plan_text, io::plan_format::yaml, "c.yaml");
   auto ps = test::problems_of([&] { (void)io::parse_observations("indicator,entity,period,value\nAREA,BBB,2020,1\nTOTAL,*,2024,55\n", p, "x.csv"); });
   REQUIRE(ps.size() == 1);
-  CHECK(ps[0].code == "obs.aggregated");
+  CHECK(ps[0].code == errc::obs_aggregated);
   CHECK(ps[0].where.str() == "x.csv:3:7");
 }
 
@@ -258,7 +258,7 @@ populations: [{id: parties}]
                          io::plan_format::yaml, "agg.yaml");
   });
   std::vector<std::string> msgs;
-  for (auto& p : ps) msgs.push_back(p.where.str() + " " + p.code + " " + p.message);
+  for (auto& p : ps) msgs.push_back(p.where.str() + " " + std::string(to_string(p.code)) + " " + p.message);
   CHECK(test::contains(msgs, "agg.yaml:12:"));                                  // C1: share needs a percentage
   CHECK(test::contains(msgs, "share_meeting gives a percentage"));
   CHECK(test::contains(msgs, "unknown population 'nobody'"));
@@ -295,5 +295,5 @@ TEST_CASE("a live evaluation re-aggregates collective indicators when their nati
   // Rows for an aggregated indicator are refused, and nothing changes.
   o.indicator = indicator_id{"TOTAL"};
   o.entity = collective_entity();
-  CHECK(test::problems_of([&] { live.update(std::span<const observation>(&o, 1)); }).front().code == "obs.aggregated");
+  CHECK(test::problems_of([&] { live.update(std::span<const observation>(&o, 1)); }).front().code == errc::obs_aggregated);
 }

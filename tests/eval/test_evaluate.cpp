@@ -159,10 +159,10 @@ TEST_CASE("run-wide method and parameter overrides", "[evaluate][methods]") {
   CHECK(ev.series[0].method == "sdg-canada");
   CHECK(ev.series[0].outcome.category == "substantial_progress");
   opt.method = "nope";
-  CHECK(test::has_code(test::problems_of([&] { (void)evaluate(p, st, std::nullopt, opt); }), "method.unknown"));
+  CHECK(test::has_code(test::problems_of([&] { (void)evaluate(p, st, std::nullopt, opt); }), errc::method_unknown));
   opt.method = "";
   opt.params = {{"tolerance", "x"}};
-  CHECK(test::has_code(test::problems_of([&] { (void)evaluate(p, st, std::nullopt, opt); }), "method.bad_param"));
+  CHECK(test::has_code(test::problems_of([&] { (void)evaluate(p, st, std::nullopt, opt); }), errc::method_bad_param));
 }
 
 TEST_CASE("traces record inputs and can be turned off", "[evaluate][trace]") {
@@ -260,7 +260,7 @@ TEST_CASE("partitions are disjoint, cover everything and merge into the single r
   CHECK(partition_of("I1", "E1", 1) == 0);
   evaluation_options bad;
   bad.partition = evaluation_options::partition_spec{3, 3};
-  CHECK(test::has_code(test::problems_of([&] { (void)evaluate(b.p, b.s, std::nullopt, bad); }), "eval.bad_partition"));
+  CHECK(test::has_code(test::problems_of([&] { (void)evaluate(b.p, b.s, std::nullopt, bad); }), errc::eval_bad_partition));
 }
 
 TEST_CASE("live_evaluation: updates equal a full re-evaluation", "[evaluate][incremental]") {
@@ -307,9 +307,9 @@ TEST_CASE("live_evaluation: updates equal a full re-evaluation", "[evaluate][inc
                                                  obs("I1", "E3", 2021, std::nan(""))});
     });
     CHECK(ps.size() == 3);
-    CHECK(test::has_code(ps, "obs.unknown_indicator"));
-    CHECK(test::has_code(ps, "obs.duplicate"));  // E1 2016 is already there without reported_on
-    CHECK(test::has_code(ps, "obs.not_finite"));
+    CHECK(test::has_code(ps, errc::obs_unknown_indicator));
+    CHECK(test::has_code(ps, errc::obs_duplicate));  // E1 2016 is already there without reported_on
+    CHECK(test::has_code(ps, errc::obs_not_finite));
     CHECK(csv_of(b.p, live.snapshot()) == before);
   }
 }

@@ -104,7 +104,7 @@ TEST_CASE("results graph: a cycle of supports links is an error naming its membe
     const results_graph g(p);
     FAIL("expected graph.cycle");
   } catch (const cycle_error& e) {
-    CHECK(e.code() == "graph.cycle");
+    CHECK(e.code() == errc::graph_cycle);
     REQUIRE(e.members().size() == 3);
     CHECK(e.members()[0] == node_key{node_kind::action, "A2"});
     CHECK(e.members()[1] == node_key{node_kind::action, "A3"});
@@ -114,7 +114,7 @@ TEST_CASE("results graph: a cycle of supports links is an error naming its membe
   // evaluate() refuses the cyclic plan with the same error.
   observation_builder ob(p);
   const auto store = std::move(ob).finish();
-  CHECK(test::find_code(test::problems_of([&] { (void)evaluate(p, store, std::nullopt); }), "graph.cycle").message.find("action 'A2'") !=
+  CHECK(test::find_code(test::problems_of([&] { (void)evaluate(p, store, std::nullopt); }), errc::graph_cycle).message.find("action 'A2'") !=
         std::string::npos);
 }
 
@@ -144,13 +144,13 @@ sections:
         supports: [B]
 )";
   const auto ps = test::problems_of([&] { (void)io::parse_plan(yaml, io::plan_format::yaml, "cyclic.yaml"); });
-  const auto pr = test::find_code(ps, "graph.cycle");
+  const auto pr = test::find_code(ps, errc::graph_cycle);
   CHECK(pr.message.find("action 'B' → action 'C' → action 'B'") != std::string::npos);
   CHECK(pr.where.file == "cyclic.yaml");
   CHECK(pr.where.pointer == "/sections/0/actions/0/supports");
   CHECK(pr.where.line == 7);
   // validate lists it too, without throwing.
-  CHECK(test::has_code(io::validate_plan_text(yaml, io::plan_format::yaml, "cyclic.yaml"), "graph.cycle"));
+  CHECK(test::has_code(io::validate_plan_text(yaml, io::plan_format::yaml, "cyclic.yaml"), errc::graph_cycle));
 }
 
 TEST_CASE("results graph exports: CSV links and Graphviz DOT", "[graph][export]") {

@@ -54,7 +54,7 @@ std::vector<observation> base_rows() {
 /// (code, location, message) of each problem, in order.
 std::vector<std::tuple<std::string, std::string, std::string>> described(const std::vector<problem>& ps) {
   std::vector<std::tuple<std::string, std::string, std::string>> out;
-  for (const auto& p : ps) out.emplace_back(p.code, p.where.str(), p.message);
+  for (const auto& p : ps) out.emplace_back(std::string(to_string(p.code)), p.where.str(), p.message);
   return out;
 }
 
@@ -83,27 +83,27 @@ TEST_CASE("live_evaluation::update rejects a bad row with the store's code, mess
   const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
   struct bad {
     std::vector<observation> rows;
-    const char* code;
+    errc code;
   };
   const bad cases[] = {
-      {{row("NOPE", "AAA", 2024, 1, 7)}, "obs.unknown_indicator"},
-      {{row("AREA", "ZZZ", 2024, 1, 7)}, "obs.unknown_entity"},
-      {{row("AREA", "ZZZ", 2024, nan, 7)}, "obs.unknown_entity"},  // the first check that fails decides
-      {{row("PCT", "AAA", 2024, 50, 7, "sex=other")}, "obs.bad_group"},
-      {{row("PCT", "AAA", 2024, 50, 7, "age=0-17")}, "obs.bad_group"},
-      {{row("PCT", "AAA", 2024, 150, 7, "sex")}, "obs.bad_group"},
-      {{row("TOTAL", "*", 2024, 55, 7)}, "obs.aggregated"},
-      {{row("TOTAL", "*", 2024, inf, 7)}, "obs.aggregated"},
-      {{row("AREA", "AAA", 2024, nan, 7)}, "obs.not_finite"},
-      {{row("AREA", "AAA", 2024, -inf, 7)}, "obs.not_finite"},
-      {{row("PCT", "BBB", 2024, nan, 7)}, "obs.not_finite"},
-      {{row("PCT", "BBB", 2024, 101.5, 7)}, "obs.out_of_range"},
-      {{row("PCT", "BBB", 2024, -0.25, 7)}, "obs.out_of_range"},
-      {{row("PCT", "BBB", 2024, 1e300, 7)}, "obs.out_of_range"},
-      {{row("PCT", "BBB", 2024, 100.00000000000001, 7, "sex=male")}, "obs.out_of_range"},
+      {{row("NOPE", "AAA", 2024, 1, 7)}, errc::obs_unknown_indicator},
+      {{row("AREA", "ZZZ", 2024, 1, 7)}, errc::obs_unknown_entity},
+      {{row("AREA", "ZZZ", 2024, nan, 7)}, errc::obs_unknown_entity},  // the first check that fails decides
+      {{row("PCT", "AAA", 2024, 50, 7, "sex=other")}, errc::obs_bad_group},
+      {{row("PCT", "AAA", 2024, 50, 7, "age=0-17")}, errc::obs_bad_group},
+      {{row("PCT", "AAA", 2024, 150, 7, "sex")}, errc::obs_bad_group},
+      {{row("TOTAL", "*", 2024, 55, 7)}, errc::obs_aggregated},
+      {{row("TOTAL", "*", 2024, inf, 7)}, errc::obs_aggregated},
+      {{row("AREA", "AAA", 2024, nan, 7)}, errc::obs_not_finite},
+      {{row("AREA", "AAA", 2024, -inf, 7)}, errc::obs_not_finite},
+      {{row("PCT", "BBB", 2024, nan, 7)}, errc::obs_not_finite},
+      {{row("PCT", "BBB", 2024, 101.5, 7)}, errc::obs_out_of_range},
+      {{row("PCT", "BBB", 2024, -0.25, 7)}, errc::obs_out_of_range},
+      {{row("PCT", "BBB", 2024, 1e300, 7)}, errc::obs_out_of_range},
+      {{row("PCT", "BBB", 2024, 100.00000000000001, 7, "sex=male")}, errc::obs_out_of_range},
       // A period given twice in one update, with and without a group: the second row, naming the first.
-      {{row("AREA", "BBB", 2025, 1, 7), row("AREA", "BBB", 2025, 2, 9)}, "obs.duplicate"},
-      {{row("PCT", "AAA", 2025, 1, 7, "sex=female"), row("PCT", "AAA", 2025, 2, 8, "sex=female")}, "obs.duplicate"},
+      {{row("AREA", "BBB", 2025, 1, 7), row("AREA", "BBB", 2025, 2, 9)}, errc::obs_duplicate},
+      {{row("PCT", "AAA", 2025, 1, 7, "sex=female"), row("PCT", "AAA", 2025, 2, 8, "sex=female")}, errc::obs_duplicate},
   };
   const auto before = live_csv(p, live.snapshot());
   for (const auto& c : cases) {
@@ -156,8 +156,8 @@ TEST_CASE("an update with a bad row changes nothing, reports like the loader, an
   const auto from_live = test::problems_of([&] { (void)live.update(mixed); });
   CHECK(from_store.size() == 7);
   CHECK(described(from_live) == described(from_store));  // the same problems, in the same order
-  for (const char* code : {"obs.unknown_indicator", "obs.unknown_entity", "obs.bad_group", "obs.aggregated", "obs.not_finite",
-                           "obs.out_of_range", "obs.duplicate"})
+  for (const errc code : {errc::obs_unknown_indicator, errc::obs_unknown_entity, errc::obs_bad_group, errc::obs_aggregated, errc::obs_not_finite,
+                           errc::obs_out_of_range, errc::obs_duplicate})
     CHECK(test::has_code(from_live, code));
   // All or nothing: the evaluation is as before, and no valid row went in.
   CHECK(live_csv(p, live.snapshot()) == before);

@@ -119,11 +119,11 @@ TEST_CASE("maintain within a range", "[linear][maintain]") {
 TEST_CASE("method registry rejects unknown methods and parameters", "[methods]") {
   indicator ind;
   ind.id = indicator_id{"x"};
-  CHECK(test::find_code(test::problems_of([&] { (void)make_method("no-such", {}, ind); }), "method.unknown").message.find("linear-trajectory") != std::string::npos);
-  CHECK(test::has_code(test::problems_of([&] { (void)make_method("linear-trajectory", {{"tolerence", "1"}}, ind); }), "method.bad_param"));
-  CHECK(test::has_code(test::problems_of([&] { (void)make_method("linear-trajectory", {{"tolerance", "abc"}}, ind); }), "method.bad_param"));
-  CHECK(test::has_code(test::problems_of([&] { (void)make_method("linear-trajectory", {{"tolerance", "-0.1"}}, ind); }), "method.bad_param"));
-  CHECK(test::has_code(test::problems_of([&] { (void)make_method("sdg-canada", {{"base_year", "2015.5"}}, ind); }), "method.bad_param"));
+  CHECK(test::find_code(test::problems_of([&] { (void)make_method("no-such", {}, ind); }), errc::method_unknown).message.find("linear-trajectory") != std::string::npos);
+  CHECK(test::has_code(test::problems_of([&] { (void)make_method("linear-trajectory", {{"tolerence", "1"}}, ind); }), errc::method_bad_param));
+  CHECK(test::has_code(test::problems_of([&] { (void)make_method("linear-trajectory", {{"tolerance", "abc"}}, ind); }), errc::method_bad_param));
+  CHECK(test::has_code(test::problems_of([&] { (void)make_method("linear-trajectory", {{"tolerance", "-0.1"}}, ind); }), errc::method_bad_param));
+  CHECK(test::has_code(test::problems_of([&] { (void)make_method("sdg-canada", {{"base_year", "2015.5"}}, ind); }), errc::method_bad_param));
   CHECK(make_method("", {}, ind)->name() == "linear-trajectory");
   CHECK(methods().size() >= 2);
 }

@@ -42,12 +42,12 @@ TEST_CASE("the registry lists every method, sorted, with typed parameters and de
     // Every method makes itself with its defaults, and rejects a parameter it does not have.
     const auto ind = make_indicator(direction::increase, 80);
     CHECK(make_method(m.name, {}, ind)->name() == m.name);
-    CHECK(test::has_code(test::problems_of([&] { (void)make_method(m.name, {{"no_such_param", "1"}}, ind); }), "method.bad_param"));
+    CHECK(test::has_code(test::problems_of([&] { (void)make_method(m.name, {{"no_such_param", "1"}}, ind); }), errc::method_bad_param));
     // Every method with thresholds makes the inclusivity at them a parameter.
     CHECK(std::any_of(m.params.begin(), m.params.end(), [](const param_info& p) { return p.name.find("inclusive") == 0; }));
   }
   CHECK(names == all_methods);
-  CHECK(test::find_code(test::problems_of([] { (void)make_method("unsd-2024", {}, indicator{}); }), "method.unknown").message.find("unsd-2023") !=
+  CHECK(test::find_code(test::problems_of([] { (void)make_method("unsd-2024", {}, indicator{}); }), errc::method_unknown).message.find("unsd-2023") !=
         std::string::npos);
 }
 
@@ -57,11 +57,11 @@ TEST_CASE("method_checker reports plan problems with plan codes", "[methods][reg
   CHECK(check(method_spec{"eurostat", {{"period", "long"}}}, ind).empty());
   auto out = check(method_spec{"eurostat", {{"period", "medium"}}}, ind);
   REQUIRE(out.size() == 1);
-  CHECK(out[0].first == "plan.bad_param");
+  CHECK(out[0].first == errc::plan_bad_param);
   CHECK(out[0].second.find("short, long") != std::string::npos);
   out = check(method_spec{"euro-stat", {}}, ind);
   REQUIRE(out.size() == 1);
-  CHECK(out[0].first == "plan.unknown_method");
+  CHECK(out[0].first == errc::plan_unknown_method);
 }
 
 TEST_CASE("thresholds and inclusivity parse once, with clear errors", "[methods][params]") {
@@ -82,7 +82,7 @@ TEST_CASE("thresholds and inclusivity parse once, with clear errors", "[methods]
   CHECK(th[1].amount == -1.5);
   for (const auto& bad : std::vector<std::map<std::string, std::string>>{
            {{"inclusive", "lower,upper,lower"}}, {{"inclusive", "both"}}, {{"thresholds", "1"}}, {{"thresholds", "0,1"}}, {{"thresholds", "1,x"}}}) {
-    CHECK(test::has_code(test::problems_of([&] { (void)read(bad); }), "method.bad_param"));
+    CHECK(test::has_code(test::problems_of([&] { (void)read(bad); }), errc::method_bad_param));
   }
 }
 
@@ -401,7 +401,7 @@ TEST_CASE("ordinal scales: levels gained out of levels required, linear-trajecto
     CHECK(e2.series.at(0).method == "linear-trajectory");
     CHECK(test::contains(e2.series.at(0).outcome.trace.substitutions, "instead of eurostat"));
     CHECK(test::same(e2.series.at(0).outcome.progress_value, 2.0 / 3));
-    CHECK(test::has_code(test::problems_of([] { (void)plan_with(measure::ordinal, "eurostat", {{"period", "medium"}}); }), "plan.bad_param"));
+    CHECK(test::has_code(test::problems_of([] { (void)plan_with(measure::ordinal, "eurostat", {{"period", "medium"}}); }), errc::plan_bad_param));
   }
 }
 
@@ -530,7 +530,7 @@ TEST_CASE("evaluate runs a whole plan under each method, with run parameters", "
   CHECK(test::input(ev.series[0].outcome, "period") == "long");
   CHECK(ev.series[0].outcome.base->at.str() == "2016");
   opt.params = {{"period", "eternal"}};
-  CHECK(test::has_code(test::problems_of([&] { (void)evaluate(p, st, std::nullopt, opt); }), "method.bad_param"));
+  CHECK(test::has_code(test::problems_of([&] { (void)evaluate(p, st, std::nullopt, opt); }), errc::method_bad_param));
 }
 
 // Groups of a disaggregated indicator: group_targets inherit | own | none (docs/collective.md)
@@ -610,16 +610,16 @@ TEST_CASE("group target rules: own for counts, inherit for rates, an own entry w
   }
   SECTION("bad rules and entries under none are located errors") {
     auto ps = test::problems_of([&] { (void)grouped_plan("            measure: percentage\n            group_targets: always\n"); });
-    CHECK(ps[0].code == "plan.bad_enum");
+    CHECK(ps[0].code == errc::plan_bad_enum);
     CHECK(ps[0].where.str() == "groups.yaml:13:28 (/sections/0/actions/0/indicators/0/group_targets)");
     CHECK(test::contains({ps[0].message}, "must be inherit, own or none, got 'always'"));
     ps = test::problems_of([&] {
       (void)grouped_plan("            measure: percentage\n            group_targets: {rule: none, targets: [{group: grp=a, value: 1, at: 2030}]}\n");
     });
-    CHECK(ps[0].code == "plan.bad_value");
+    CHECK(ps[0].code == errc::plan_bad_value);
     CHECK(test::contains({ps[0].message}, "the group target rule is none"));
     ps = test::problems_of([&] { (void)grouped_plan("            measure: percentage\n            group_targets: {rule: own, extra: 1}\n"); });
-    CHECK(test::has_code(ps, "plan.unknown_key"));
+    CHECK(test::has_code(ps, errc::plan_unknown_key));
   }
 }
 

@@ -188,7 +188,7 @@ TEST_CASE("eurostat: parameters are typed and checked", "[eurostat][params]") {
                                                                              {"inclusive", "left"},
                                                                              {"target", "maybe"}}) {
     INFO(k << "=" << v);
-    CHECK(test::has_code(test::problems_of([&] { (void)make_method("eurostat", {{k, v}}, ind); }), "method.bad_param"));
+    CHECK(test::has_code(test::problems_of([&] { (void)make_method("eurostat", {{k, v}}, ind); }), errc::method_bad_param));
   }
   SECTION("target=ignore assesses the growth alone") {
     const auto a = run("eurostat", ind, series({{2017, 100}, {2022, 106}}), {{"target", "ignore"}});

@@ -4,10 +4,12 @@
 
 #include <nlohmann/json.hpp>
 #include <chrono>
+#include <regex>
 #include <sstream>
 #include <thread>
 
 #include "support.hpp"
+#include "waypoint/io/rollup_io.hpp"
 
 using namespace waypoint;
 
@@ -194,4 +196,68 @@ TEST_CASE("the streaming CSV writer keeps output order when many runs arrive out
     CHECK(sink.text == expected.str());
     CHECK(sink.writes >= 40);  // the header, then one write per run: the output really came in many runs
   }
+}
+
+TEST_CASE("Output formats and levels: each name reads back, and the writers take the enum", "[evaluation_io][rollup]") {
+  for (std::size_t k = 0; k < io::output_format_names.size(); ++k) {
+    const auto f = static_cast<io::output_format>(k);
+    CHECK(io::parse_output_format(io::format_name(f)) == f);
+  }
+  CHECK(io::format_name(io::output_format::markdown) == "markdown");
+  CHECK_FALSE(io::parse_output_format("xlsx"));
+  for (const auto l : {io::output_level::all, io::output_level::national, io::output_level::collective, io::output_level::section, io::output_level::plan})
+    CHECK(io::parse_output_level(io::level_name(l)) == l);
+  CHECK(io::level_name(io::output_level::collective) == "collective");
+  CHECK_FALSE(io::parse_output_level("series"));
+
+  fixture f;
+  const evaluation ev = evaluate(f.p, f.s, std::nullopt);
+  std::ostringstream csv, json, table;
+  io::write_challenges(csv, f.p, ev, io::output_format::csv);
+  io::write_challenges(json, f.p, ev, io::output_format::json);
+  io::write_challenges(table, f.p, ev, io::output_format::table);
+  CHECK(csv.str().rfind("rank,indicator,entity,disaggregation,level,status,", 0) == 0);
+  CHECK(nlohmann::json::parse(json.str())["format"] == "waypoint-challenges");
+  CHECK(table.str().rfind("Challenges: ", 0) == 0);
+}
+
+TEST_CASE("A negative zero prints as 0 in the CSV and the JSON", "[evaluation_io][negative-zero]") {
+  // Decrease from 10 (2025) to 6: still at 10 in 2028, so linear-trajectory's progress is
+  // (10 - 10) / (6 - 10) = -0, as for C1 of the flagship.
+  const plan p = io::parse_plan("indicator,direction,target,target_year,limit,base_year\nD,-1,6,2031,,2025\n", io::plan_format::indicator_table,
+                                "ind.csv");
+  const observation_store s = io::parse_observations("indicator,entity,year,value\nD,E1,2025,10\nD,E1,2028,10\n", p, "obs.csv");
+  const evaluation ev = evaluate(p, s, std::nullopt);
+  REQUIRE(ev.series.size() == 1);
+  REQUIRE(ev.series[0].outcome.progress_value);
+  CHECK(*ev.series[0].outcome.progress_value == 0);
+  INFO("progress computed as a negative zero: " << std::signbit(*ev.series[0].outcome.progress_value));
+
+  std::ostringstream csv, streamed, json, table;
+  io::write_csv(csv, p, ev);
+  io::evaluate_to_csv(streamed, p, s, std::nullopt, {});
+  CHECK(streamed.str() == csv.str());
+  const std::string row = csv.str().substr(csv.str().find('\n') + 1);
+  const auto& cols = io::csv_columns();
+  const auto k = static_cast<std::size_t>(std::find(cols.begin(), cols.end(), "progress_value") - cols.begin());
+  std::vector<std::string> cells;
+  std::stringstream ss(row.substr(0, row.find('\n')));
+  for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
+  REQUIRE(cells.size() > k);
+  CHECK(cells[k] == "0");
+  CHECK(csv.str().find("-0,") == std::string::npos);
+
+  evaluation_options traced;
+  traced.traces = true;
+  io::write_json(json, p, evaluate(p, s, std::nullopt, traced));
+  CHECK(json.str().find("\"progress_value\": 0.0") != std::string::npos);
+  CHECK_FALSE(std::regex_search(json.str(), std::regex("-0\\.0[^0-9]")));
+  CHECK(json.str().find("\"-0\"") == std::string::npos);  // the trace's inputs (format_number)
+
+  io::write_table(table, p, ev);
+  CHECK(table.str().find(" -0 ") == std::string::npos);
+
+  CHECK(format_number(-0.0) == "0");
+  CHECK(format_number(-1e-300) == "-1e-300");
+  CHECK(io::value_label(p.indicators()[0], -0.0) == "0");
 }

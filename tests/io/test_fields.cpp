@@ -102,8 +102,8 @@ TEST_CASE("column names come from the vocabulary: an object field or an unknown 
   const plan p = io::load_plan(dir + "plan.yaml");
   const observation_store s = io::load_observations(dir + "observations.csv", p);
   std::ostringstream out;
-  CHECK(test::has_code(test::problems_of([&] { io::evaluate_to_csv(out, p, s, std::nullopt, {}, {"indicator", "trace"}); }), "csv.unknown_column"));
-  CHECK(test::has_code(test::problems_of([&] { io::evaluate_to_csv(out, p, s, std::nullopt, {}, {"status", "status"}); }), "csv.duplicate_column"));
+  CHECK(test::has_code(test::problems_of([&] { io::evaluate_to_csv(out, p, s, std::nullopt, {}, {"indicator", "trace"}); }), errc::csv_unknown_column));
+  CHECK(test::has_code(test::problems_of([&] { io::evaluate_to_csv(out, p, s, std::nullopt, {}, {"status", "status"}); }), errc::csv_duplicate_column));
   CHECK(out.str().empty());
   io::evaluate_to_csv(out, p, s, parse_date("2029-06-30"), {}, {"narrative", "base_declared", "indicator"});
   CHECK(out.str().substr(0, out.str().find('\n')) == "narrative,base_declared,indicator");

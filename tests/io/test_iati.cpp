@@ -422,24 +422,24 @@ sections:
 
 TEST_CASE("IATI: every broken rule is one problem at its line", "[iati]") {
   const auto ps = test::problems_of([] { (void)io::load_iati(kDir + "bad_rules.xml"); });
-  auto at = [&](const std::string& code, std::size_t line) {
+  auto at = [&](errc code, std::size_t line) {
     return std::any_of(ps.begin(), ps.end(), [&](const problem& p) {
       return p.code == code && p.where.line == line && p.where.file == kDir + "bad_rules.xml";
     });
   };
-  CHECK(at("iati.bad_date", 7));              // activity-date 2015-13-01
-  CHECK(at("iati.reference_twice", 13));      // result and indicator references
-  CHECK(at("iati.period_order", 16));         // period-start after period-end
-  CHECK(at("iati.missing_value", 18));        // a target without value for measure 1
-  CHECK(at("iati.bad_value", 19));            // value "twelve"
-  CHECK(at("iati.unexpected_value", 24));     // a value for measure 5 (baseline)
-  CHECK(at("iati.bad_date", 27));             // 2014-02-30
-  CHECK(at("iati.unexpected_value", 28));     // a value for measure 5 (actual)
-  CHECK(at("iati.bad_code", 31));             // measure 7
-  CHECK(at("iati.missing_attribute", 35));    // result without type
-  CHECK(at("iati.bad_code", 38));             // result type 4
-  CHECK(at("iati.bad_code", 40));             // ascending="maybe"
-  CHECK(at("iati.missing_attribute", 41));    // baseline without year
+  CHECK(at(errc::iati_bad_date, 7));              // activity-date 2015-13-01
+  CHECK(at(errc::iati_reference_twice, 13));      // result and indicator references
+  CHECK(at(errc::iati_period_order, 16));         // period-start after period-end
+  CHECK(at(errc::iati_missing_value, 18));        // a target without value for measure 1
+  CHECK(at(errc::iati_bad_value, 19));            // value "twelve"
+  CHECK(at(errc::iati_unexpected_value, 24));     // a value for measure 5 (baseline)
+  CHECK(at(errc::iati_bad_date, 27));             // 2014-02-30
+  CHECK(at(errc::iati_unexpected_value, 28));     // a value for measure 5 (actual)
+  CHECK(at(errc::iati_bad_code, 31));             // measure 7
+  CHECK(at(errc::iati_missing_attribute, 35));    // result without type
+  CHECK(at(errc::iati_bad_code, 38));             // result type 4
+  CHECK(at(errc::iati_bad_code, 40));             // ascending="maybe"
+  CHECK(at(errc::iati_missing_attribute, 41));    // baseline without year
   CHECK(ps.size() == 13);
   // The message names file:line:column.
   CHECK_THAT(ps.front().str(), Catch::Contains("bad_rules.xml:7:"));
@@ -448,13 +448,13 @@ TEST_CASE("IATI: every broken rule is one problem at its line", "[iati]") {
 TEST_CASE("IATI: malformed XML names the file and the line", "[iati]") {
   const auto ps = test::problems_of([] { (void)io::load_iati(kDir + "bad_syntax.xml"); });
   REQUIRE(ps.size() == 1);
-  CHECK(ps[0].code == "iati.syntax");
+  CHECK(ps[0].code == errc::iati_syntax);
   CHECK(ps[0].where.file == kDir + "bad_syntax.xml");
   CHECK(ps[0].where.line == 6);
   CHECK_THAT(ps[0].message, Catch::Contains("malformed XML"));
-  CHECK(test::find_code(test::problems_of([] { (void)io::parse_iati("", "empty.xml"); }), "iati.syntax").where.file == "empty.xml");
-  CHECK(test::problems_of([] { (void)io::parse_iati("<html/>", "x.xml"); })[0].code == "iati.not_iati");
-  CHECK(test::problems_of([] { (void)io::load_iati(kDir + "missing.xml"); })[0].code == "iati.io");
+  CHECK(test::find_code(test::problems_of([] { (void)io::parse_iati("", "empty.xml"); }), errc::iati_syntax).where.file == "empty.xml");
+  CHECK(test::problems_of([] { (void)io::parse_iati("<html/>", "x.xml"); })[0].code == errc::iati_not_iati);
+  CHECK(test::problems_of([] { (void)io::load_iati(kDir + "missing.xml"); })[0].code == errc::iati_io);
 }
 
 TEST_CASE("IATI: missing required values and unknown codes", "[iati]") {
@@ -470,25 +470,25 @@ TEST_CASE("IATI: missing required values and unknown codes", "[iati]") {
       return e.problems();
     }
   };
-  CHECK(one("<indicator measure=\"1\"><baseline year=\"2020\"/></indicator>")[0].code == "iati.missing_value");
+  CHECK(one("<indicator measure=\"1\"><baseline year=\"2020\"/></indicator>")[0].code == errc::iati_missing_value);
   CHECK(one("<indicator measure=\"4\"><period><period-start iso-date=\"2021-01-01\"/><period-end iso-date=\"2021-12-31\"/><actual/></period></indicator>")[0].code ==
-        "iati.missing_value");
+        errc::iati_missing_value);
   CHECK(one("<indicator measure=\"5\"><period><period-start iso-date=\"2021-01-01\"/><period-end iso-date=\"2021-12-31\"/><target value=\"1\"/></period></indicator>")[0].code ==
-        "iati.unexpected_value");
-  CHECK(one("<indicator><title><narrative>no measure</narrative></title></indicator>")[0].code == "iati.missing_attribute");
-  CHECK(one("<indicator measure=\"0\"/>")[0].code == "iati.bad_code");
+        errc::iati_unexpected_value);
+  CHECK(one("<indicator><title><narrative>no measure</narrative></title></indicator>")[0].code == errc::iati_missing_attribute);
+  CHECK(one("<indicator measure=\"0\"/>")[0].code == errc::iati_bad_code);
   CHECK(one("<indicator measure=\"1\"><period><period-start iso-date=\"2021-1-1\"/><period-end iso-date=\"2021-12-31\"/></period></indicator>")[0].code ==
-        "iati.bad_date");
-  CHECK(one("<indicator measure=\"1\"><period><period-end iso-date=\"2021-12-31\"/></period></indicator>")[0].code == "iati.missing_element");
-  CHECK(one("<indicator measure=\"1\"><baseline year=\"2020\" iso-date=\"2019-05-01\" value=\"1\"/></indicator>")[0].code == "iati.bad_date");
+        errc::iati_bad_date);
+  CHECK(one("<indicator measure=\"1\"><period><period-end iso-date=\"2021-12-31\"/></period></indicator>")[0].code == errc::iati_missing_element);
+  CHECK(one("<indicator measure=\"1\"><baseline year=\"2020\" iso-date=\"2019-05-01\" value=\"1\"/></indicator>")[0].code == errc::iati_bad_date);
   // Plan rules come with the XML location too: a percentage above 100.
   const auto pct = one("<indicator measure=\"2\"><baseline year=\"2020\" value=\"120\"/></indicator>");
-  CHECK(pct[0].code == "plan.bad_value");
+  CHECK(pct[0].code == errc::plan_bad_value);
   CHECK(pct[0].where.line == 6);
   // Two actuals for the same period and disaggregation: the observation duplicate check.
   const auto dup = one("<indicator measure=\"1\"><period><period-start iso-date=\"2021-01-01\"/><period-end iso-date=\"2021-12-31\"/>"
                        "<actual value=\"1\"/><actual value=\"2\"/></period></indicator>");
-  CHECK(dup[0].code == "obs.duplicate");
+  CHECK(dup[0].code == errc::obs_duplicate);
 }
 
 TEST_CASE("IATI: a file with several activities imports whole, one section per activity, and --activity picks one", "[iati]") {
@@ -506,7 +506,7 @@ TEST_CASE("IATI: a file with several activities imports whole, one section per a
   CHECK(b.plan.title() == "Second");
   CHECK(b.plan.period().str() == "2021-01-01/2023-12-31");
   opt.activity = "XM-C";
-  CHECK(test::problems_of([&] { (void)io::load_iati(kDir + "two_activities.xml", opt); })[0].code == "iati.unknown_activity");
+  CHECK(test::problems_of([&] { (void)io::load_iati(kDir + "two_activities.xml", opt); })[0].code == errc::iati_unknown_activity);
 }
 
 TEST_CASE("IATI: a publisher's file with a repeated identifier imports whole and exports as the same activities", "[iati][severity]") {
@@ -514,7 +514,7 @@ TEST_CASE("IATI: a publisher's file with a repeated identifier imports whole and
   const auto a = io::load_iati(path);
   // Warnings only: the reference at two levels (activity 1), and the repeated identifier.
   std::vector<std::string> codes;
-  for (const auto& f : a.findings) codes.push_back(f.code + (f.warning ? " warning" : " error"));
+  for (const auto& f : a.findings) codes.push_back(std::string(to_string(f.code)) + (f.warning ? " warning" : " error"));
   CHECK(codes == std::vector<std::string>{"iati.reference_twice warning", "iati.duplicate_identifier warning"});
   // One section per activity, numbered in file order where the identifier repeats.
   std::vector<std::string> sections, actions;
@@ -547,7 +547,7 @@ TEST_CASE("IATI: a publisher's file with a repeated identifier imports whole and
   CHECK(second.plan.actions().size() == 2);
   opt.activity = "XM-DAC-47045-2";
   const auto ps = test::problems_of([&] { (void)io::load_iati(path, opt); });
-  CHECK(ps[0].code == "iati.ambiguous");
+  CHECK(ps[0].code == errc::iati_ambiguous);
   CHECK_THAT(ps[0].message, Catch::Contains("XM-DAC-47045-2#1 XM-DAC-47045-2#2"));
   // An edited plan: a renamed section and plan reach the export (waypoint:plan-title on the root).
   std::ostringstream yaml, csv;
@@ -612,7 +612,7 @@ sections:
   CHECK(q.calendar().reporting->grace_days == 5);
   // extensions must be text
   CHECK(test::find_code(io::validate_plan_text("waypoint: 1\nplan: {id: x, period: 2020, extensions: {a: [1]}}\n", io::plan_format::yaml),
-                        "plan.bad_type").where.pointer == "/plan/extensions/a");
+                        errc::plan_bad_type).where.pointer == "/plan/extensions/a");
 }
 
 // Findings graded as the IATI validator grades them (issue: real files break one rule).
@@ -621,7 +621,7 @@ TEST_CASE("IATI: the standard's own 2.03 example imports, with its double refere
   const std::string path = kDir + "iati-example-annotated-2.03.xml";
   const auto a = io::load_iati(path);
   REQUIRE(a.findings.size() == 1);
-  CHECK(a.findings[0].code == "iati.reference_twice");
+  CHECK(a.findings[0].code == errc::iati_reference_twice);
   CHECK(a.findings[0].warning);
   CHECK(a.findings[0].where.str().rfind(path + ":367:", 0) == 0);
   CHECK(a.skipped() == 0);
@@ -652,7 +652,7 @@ TEST_CASE("IATI: the standard's own 2.03 example imports, with its double refere
   strict.strict = true;
   const auto ps = test::problems_of([&] { (void)io::load_iati(path, strict); });
   REQUIRE(ps.size() == 1);
-  CHECK(ps[0].code == "iati.reference_twice");
+  CHECK(ps[0].code == errc::iati_reference_twice);
   CHECK_FALSE(ps[0].warning);
 }
 
@@ -669,7 +669,7 @@ TEST_CASE("IATI: 2.01 and 2.02 files import, and a 1.x file is one located iati.
   }
   const auto ps = test::problems_of([] { (void)io::load_iati(kDir + "iati-example-annotated-1.05.xml"); });
   REQUIRE(ps.size() == 1);
-  CHECK(ps[0].code == "iati.version");
+  CHECK(ps[0].code == errc::iati_version);
   CHECK(ps[0].where.line == 4);
   CHECK_THAT(ps[0].message, Catch::Contains("1.05") && Catch::Contains("2.01, 2.02 and 2.03"));
   // No version at all: read as 2.03, with a warning; another 2.x likewise.
@@ -677,7 +677,7 @@ TEST_CASE("IATI: 2.01 and 2.02 files import, and a 1.x file is one located iati.
   unversioned.erase(unversioned.find(" version=\"2.03\""), 15);
   const auto none = io::parse_iati(unversioned, "none.xml");
   REQUIRE(none.findings.size() == 1);
-  CHECK(none.findings[0].code == "iati.version");
+  CHECK(none.findings[0].code == errc::iati_version);
   CHECK(none.findings[0].warning);
 }
 
@@ -685,7 +685,7 @@ TEST_CASE("IATI: an unreadable value or date skips its element, the rest imports
   const std::string path = kDir + "skips.xml";
   const auto a = io::load_iati(path);
   std::vector<std::string> codes;
-  for (const auto& f : a.findings) codes.push_back(f.where.str().substr(path.size()) + " " + f.code + (f.warning ? " warning" : " error"));
+  for (const auto& f : a.findings) codes.push_back(f.where.str().substr(path.size()) + " " + std::string(to_string(f.code)) + (f.warning ? " warning" : " error"));
   CHECK(codes == std::vector<std::string>{":17:12 iati.bad_value error", ":25:12 iati.bad_date error"});
   CHECK(a.skipped() == 2);
   // The 2021 target and the 2022 actual import; the 2021 actual ("twelve") and the 2023 period

@@ -74,11 +74,11 @@ TEST_CASE("bad observation rows: every one located, none silently dropped", "[ob
       "N,LAO,2021-13,5\n"       // 11 bad period
       "N,LAO,2025\n"            // 12 wrong field count
       "N,LAO,2021,6\n");        // 13 duplicate of line 2
-  const std::vector<std::pair<std::string, std::string>> expect = {
-      {"obs.unknown_indicator", "obs.csv:3:1"}, {"obs.unknown_entity", "obs.csv:4:3"}, {"obs.not_a_number", "obs.csv:5:12"},
-      {"obs.not_finite", "obs.csv:6:12"},      {"obs.not_finite", "obs.csv:7:12"},    {"obs.out_of_range", "obs.csv:8:12"},
-      {"obs.bad_level", "obs.csv:9:12"},       {"obs.bad_level", "obs.csv:10:12"},    {"obs.bad_period", "obs.csv:11:7"},
-      {"obs.syntax", "obs.csv:12"},            {"obs.duplicate", "obs.csv:13"}};
+  const std::vector<std::pair<errc, std::string>> expect = {
+      {errc::obs_unknown_indicator, "obs.csv:3:1"}, {errc::obs_unknown_entity, "obs.csv:4:3"}, {errc::obs_not_a_number, "obs.csv:5:12"},
+      {errc::obs_not_finite, "obs.csv:6:12"},      {errc::obs_not_finite, "obs.csv:7:12"},    {errc::obs_out_of_range, "obs.csv:8:12"},
+      {errc::obs_bad_level, "obs.csv:9:12"},       {errc::obs_bad_level, "obs.csv:10:12"},    {errc::obs_bad_period, "obs.csv:11:7"},
+      {errc::obs_syntax, "obs.csv:12"},            {errc::obs_duplicate, "obs.csv:13"}};
   REQUIRE(ps.size() == expect.size());
   for (std::size_t k = 0; k < expect.size(); ++k) {
     INFO(ps[k].str());
@@ -90,18 +90,18 @@ TEST_CASE("bad observation rows: every one located, none silently dropped", "[ob
 }
 
 TEST_CASE("bad observation files", "[obs_io][bad-input]") {
-  CHECK(bad("")[0].code == "obs.empty");
-  CHECK(bad("\n\n")[0].code == "obs.empty");
+  CHECK(bad("")[0].code == errc::obs_empty);
+  CHECK(bad("\n\n")[0].code == errc::obs_empty);
   const auto missing = bad("indicator,entity,value\n");
-  CHECK(missing[0].code == "obs.missing_column");
+  CHECK(missing[0].code == errc::obs_missing_column);
   CHECK(missing[0].message.find("'period' (or 'year')") != std::string::npos);
-  CHECK(bad("indicator,entity,period,value,colour\n")[0].code == "obs.unknown_column");
+  CHECK(bad("indicator,entity,period,value,colour\n")[0].code == errc::obs_unknown_column);
   const auto quote = bad("indicator,entity,period,value\nN,LAO,2021,\"5\n");
-  CHECK(quote[0].code == "obs.syntax");
+  CHECK(quote[0].code == errc::obs_syntax);
   CHECK(quote[0].where.str() == "obs.csv:2:12");
-  CHECK(bad("indicator,entity,period,value,reported_on\nN,LAO,2021,5,30/04/2022\n")[0].code == "obs.bad_date");
-  CHECK(bad("indicator,entity,period,value,flag\nN,LAO,2021,5,guess\n")[0].code == "obs.bad_flag");
-  CHECK(test::problems_of([] { (void)io::load_observations("/nonexistent.csv", test_plan()); })[0].code == "obs.io");
+  CHECK(bad("indicator,entity,period,value,reported_on\nN,LAO,2021,5,30/04/2022\n")[0].code == errc::obs_bad_date);
+  CHECK(bad("indicator,entity,period,value,flag\nN,LAO,2021,5,guess\n")[0].code == errc::obs_bad_flag);
+  CHECK(test::problems_of([] { (void)io::load_observations("/nonexistent.csv", test_plan()); })[0].code == errc::obs_io);
 }
 
 TEST_CASE("header only and CRLF line endings", "[obs_io]") {
@@ -130,7 +130,7 @@ TEST_CASE("unquoted fields with spaces, punctuation and UTF-8 end exactly where 
   // The column of a bad value after such a field counts every byte before it.
   const auto ps = bad("indicator,entity,year,source,value\nN,LAO,2021," + sources[5] + ",x!y\n");
   REQUIRE(ps.size() == 1);
-  CHECK(ps[0].code == "obs.not_a_number");
+  CHECK(ps[0].code == errc::obs_not_a_number);
   CHECK(ps[0].where.column == std::string("N,LAO,2021,").size() + sources[5].size() + 2);
   CHECK(ps[0].message.find("\"x!y\"") != std::string::npos);
 }
@@ -165,7 +165,7 @@ TEST_CASE("files over 4 MB: parsed in parts with exact line numbers, and a quote
   broken.replace(last, broken.size() - last, "I,E999999,2020,abc\n");
   const auto ps = test::problems_of([&] { (void)io::parse_observations(broken, p, "big.csv"); });
   REQUIRE(ps.size() == 1);
-  CHECK(ps[0].code == "obs.not_a_number");
+  CHECK(ps[0].code == errc::obs_not_a_number);
   CHECK(ps[0].where.line == static_cast<std::size_t>(entities * years + 1));
   // Quoted fields early in the file: quoted fields may hold newlines, so such a file is not cut at
   // line boundaries but read in one pass, and every row is still there.
@@ -232,8 +232,8 @@ TEST_CASE("large files: read in chunks in parallel parts, the same rows and line
     const auto ps = test::problems_of([&] { (void)io::load_observations(f.path.string(), p); });
     const auto in_text = test::problems_of([&] { (void)io::parse_observations(broken, p, f.path.string()); });
     REQUIRE(ps.size() == 2);
-    CHECK(test::find_code(ps, "obs.not_a_number").where.line == static_cast<std::size_t>(entities * years + 2));
-    const auto dup = test::find_code(ps, "obs.duplicate");
+    CHECK(test::find_code(ps, errc::obs_not_a_number).where.line == static_cast<std::size_t>(entities * years + 2));
+    const auto dup = test::find_code(ps, errc::obs_duplicate);
     CHECK(dup.where.line == middle_line);
     CHECK(dup.message.find(":3") != std::string::npos);  // "first given at <file>:3"
     REQUIRE(in_text.size() == ps.size());

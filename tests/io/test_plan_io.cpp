@@ -98,15 +98,15 @@ TEST_CASE("problems in YAML carry file:line:column and a JSON pointer", "[plan_i
   text.replace(text.find("measure: count"), 14, "measure: counts");
   text.replace(text.find("at: 14MSP"), 9, "at: 99MSP");
   const auto ps = yaml_problems(text);
-  const auto outside = test::find_code(ps, "plan.outside_period");
+  const auto outside = test::find_code(ps, errc::plan_outside_period);
   CHECK(outside.where.file == "plan.yaml");
   CHECK(outside.where.line == 35);
   CHECK(outside.where.pointer == "/sections/0/actions/0/indicators/0/target/at");
-  const auto bad_enum = test::find_code(ps, "plan.bad_enum");
+  const auto bad_enum = test::find_code(ps, errc::plan_bad_enum);
   CHECK(bad_enum.where.line == 28);
   CHECK(bad_enum.where.column == 22);
   CHECK(bad_enum.message.find("counts") != std::string::npos);
-  CHECK(test::find_code(ps, "plan.unknown_event").where.line == 34);
+  CHECK(test::find_code(ps, errc::plan_unknown_event).where.line == 34);
   CHECK(ps.size() == 3);  // every problem, not just the first
 }
 
@@ -114,13 +114,13 @@ TEST_CASE("malformed, empty and misspelt plan files", "[plan_io][bad-input]") {
   SECTION("YAML syntax error with line") {
     const auto ps = yaml_problems("waypoint: 1\nplan: {id: x\n  period: 2027\n");
     REQUIRE(ps.size() == 1);
-    CHECK(ps[0].code == "plan.syntax");
+    CHECK(ps[0].code == errc::plan_syntax);
     CHECK(ps[0].where.line >= 2);
   }
   SECTION("JSON syntax error with line and column") {
     const auto ps = io::validate_plan_text("{\"waypoint\": 1,\n \"plan\": {\"id\": }\n}", io::plan_format::json, "p.json");
     REQUIRE(ps.size() == 1);
-    CHECK(ps[0].code == "plan.syntax");
+    CHECK(ps[0].code == errc::plan_syntax);
     CHECK(ps[0].where.line == 2);
     CHECK(ps[0].where.column == 17);  // the '}' where a value was expected
   }
@@ -128,25 +128,25 @@ TEST_CASE("malformed, empty and misspelt plan files", "[plan_io][bad-input]") {
     std::string text = kJson;
     text.replace(text.find("\"unit\": \"States\""), 16, "\"units\": \"States\"");
     const auto ps = io::validate_plan_text(text, io::plan_format::json, "p.json");
-    const auto p = test::find_code(ps, "plan.unknown_key");
+    const auto p = test::find_code(ps, errc::plan_unknown_key);
     CHECK(p.where.pointer == "/sections/0/actions/0/indicators/0/units");
     CHECK(p.where.str().find("p.json") == 0);
   }
   SECTION("empty files") {
-    CHECK(yaml_problems("")[0].code == "plan.empty");
-    CHECK(yaml_problems("  \n\n")[0].code == "plan.empty");
-    CHECK(io::validate_plan_text("", io::plan_format::json, "p.json")[0].code == "plan.empty");
+    CHECK(yaml_problems("")[0].code == errc::plan_empty);
+    CHECK(yaml_problems("  \n\n")[0].code == errc::plan_empty);
+    CHECK(io::validate_plan_text("", io::plan_format::json, "p.json")[0].code == errc::plan_empty);
   }
   SECTION("missing required keys and wrong version") {
     const auto ps = yaml_problems("waypoint: 2\nplan: {title: x}\n");
-    CHECK(test::has_code(ps, "plan.bad_version"));
+    CHECK(test::has_code(ps, errc::plan_bad_version));
     CHECK(ps.size() >= 3);  // version, id, period
-    CHECK(test::has_code(ps, "plan.missing_key"));
+    CHECK(test::has_code(ps, errc::plan_missing_key));
   }
   SECTION("duplicate ids name both places") {
     std::string text = kYaml;
     text.replace(text.find("id: U2"), 6, "id: U1");
-    const auto p = test::find_code(yaml_problems(text), "plan.duplicate_id");
+    const auto p = test::find_code(yaml_problems(text), errc::plan_duplicate_id);
     CHECK(p.where.line == 37);
     CHECK(p.message.find("plan.yaml:26") != std::string::npos);
   }
@@ -156,17 +156,17 @@ TEST_CASE("malformed, empty and misspelt plan files", "[plan_io][bad-input]") {
     text.replace(text.find("value: 115"), 10, "value: .nan");
     text.replace(text.find("period: 2026, source"), 12, "period: 2026-13");
     const auto ps = yaml_problems(text);
-    CHECK(test::has_code(ps, "plan.bad_period"));
+    CHECK(test::has_code(ps, errc::plan_bad_period));
     bool level = false, finite = false;
     for (const auto& p : ps) {
       level = level || p.message.find("'enacted' is not on the scale") != std::string::npos;
-      finite = finite || (p.code == "plan.bad_value" && p.message.find("finite") != std::string::npos);
+      finite = finite || (p.code == errc::plan_bad_value && p.message.find("finite") != std::string::npos);
     }
     CHECK(level);
     CHECK(finite);
   }
   SECTION("a file that does not exist") {
-    CHECK(test::find_code(test::problems_of([] { (void)io::load_plan("/nonexistent/plan.yaml"); }), "plan.io").where.file == "/nonexistent/plan.yaml");
+    CHECK(test::find_code(test::problems_of([] { (void)io::load_plan("/nonexistent/plan.yaml"); }), errc::plan_io).where.file == "/nonexistent/plan.yaml");
   }
 }
 
@@ -182,8 +182,8 @@ TEST_CASE("indicator tables", "[plan_io][table]") {
   CHECK(p.find(indicator_id{"3-1-1"})->limit == 100.0);
   SECTION("bad rows are located") {
     const auto ps = io::validate_plan_text("indicator,direction,target\nx,up,\ny,1,abc\n", io::plan_format::indicator_table, "t.csv");
-    CHECK(test::find_code(ps, "plan.bad_enum").where.str() == "t.csv:2:3");
-    CHECK(test::find_code(ps, "plan.bad_value").where.str() == "t.csv:3:5");
+    CHECK(test::find_code(ps, errc::plan_bad_enum).where.str() == "t.csv:2:3");
+    CHECK(test::find_code(ps, errc::plan_bad_value).where.str() == "t.csv:3:5");
   }
 }
 
@@ -199,16 +199,16 @@ TEST_CASE("hostile plan documents: duplicate keys, overflowing numbers, alias bo
     std::string text = kJson;
     text.insert(text.rfind('}'), ", \"sections\": []");
     const auto ps = json_problems(text);
-    const auto p = test::find_code(ps, "plan.duplicate_key");
+    const auto p = test::find_code(ps, errc::plan_duplicate_key);
     CHECK(p.where.file == "plan.json");
     CHECK(p.where.pointer == "/sections");
     // Deeper down, with array indices in the pointer.
     const auto deep = json_problems(R"({"sections": [{"id": "a"}, {"id": "b", "title": "x", "title": "y"}]})");
-    CHECK(test::find_code(deep, "plan.duplicate_key").where.pointer == "/sections/1/title");
+    CHECK(test::find_code(deep, errc::plan_duplicate_key).where.pointer == "/sections/1/title");
   }
   SECTION("a number too large for a double is a located syntax error") {
     const auto ps = json_problems("{\"waypoint\": 1,\n \"plan\": {\"id\": \"p\", \"x\": 1e999}}");
-    const auto p = test::find_code(ps, "plan.syntax");
+    const auto p = test::find_code(ps, errc::plan_syntax);
     CHECK(p.where.file == "plan.json");
     CHECK(p.where.line == 2);
     CHECK(p.message.find("1e999") != std::string::npos);
@@ -216,12 +216,12 @@ TEST_CASE("hostile plan documents: duplicate keys, overflowing numbers, alias bo
   }
   SECTION("nesting past the limit is plan.too_deep, in JSON and in YAML, quickly") {
     const std::string deep_json = std::string(100000, '[') + std::string(100000, ']');
-    CHECK(test::has_code(json_problems(deep_json), "plan.too_deep"));
+    CHECK(test::has_code(json_problems(deep_json), errc::plan_too_deep));
     std::string deep_yaml = "plan:\n  x: ";
     for (int k = 0; k < 300; ++k) deep_yaml += "[";
     for (int k = 0; k < 300; ++k) deep_yaml += "]";
     const auto ps = yaml_problems(deep_yaml + "\n");
-    CHECK((test::has_code(ps, "plan.too_deep") || test::has_code(ps, "plan.syntax")));
+    CHECK((test::has_code(ps, errc::plan_too_deep) || test::has_code(ps, errc::plan_syntax)));
     CHECK(ps.front().where.file == "plan.yaml");
   }
   SECTION("nested aliases (billion laughs) stop at the node limit with a located error") {
@@ -233,19 +233,19 @@ TEST_CASE("hostile plan documents: duplicate keys, overflowing numbers, alias bo
               static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + "]\n";
     CHECK(bomb.size() < 600);  // 10^10 nodes once expanded
     const auto ps = yaml_problems(bomb);
-    const auto p = test::find_code(ps, "plan.alias_limit");
+    const auto p = test::find_code(ps, errc::plan_alias_limit);
     CHECK(p.where.file == "plan.yaml");
     CHECK(p.where.line > 0);
   }
   SECTION("a YAML duplicate key names the file") {
     const auto ps = yaml_problems("waypoint: 1\nwaypoint: 1\n");
-    const auto p = test::find_code(ps, "plan.duplicate_key");
+    const auto p = test::find_code(ps, errc::plan_duplicate_key);
     CHECK(p.where.file == "plan.yaml");
     CHECK(p.where.line == 2);
   }
   SECTION("a second YAML document is an error, not ignored") {
     const auto ps = yaml_problems(std::string(kYaml) + "---\nplan: {id: other}\n");
-    const auto p = test::find_code(ps, "plan.multiple_documents");
+    const auto p = test::find_code(ps, errc::plan_multiple_documents);
     CHECK(p.where.file == "plan.yaml");
     CHECK(p.where.line > 40);
   }

@@ -149,9 +149,9 @@ sections: []
 )",
                          io::plan_format::yaml, "bad.yaml");
   });
-  CHECK(test::find_code(ps, "plan.bad_date").where.str().find("bad.yaml:5") != std::string::npos);
-  CHECK(test::contains({test::find_code(ps, "plan.unknown_obligation").message}, "demining"));
-  CHECK(test::has_code(ps, "plan.unknown_obligation"));
+  CHECK(test::find_code(ps, errc::plan_bad_date).where.str().find("bad.yaml:5") != std::string::npos);
+  CHECK(test::contains({test::find_code(ps, errc::plan_unknown_obligation).message}, "demining"));
+  CHECK(test::has_code(ps, errc::plan_unknown_obligation));
   std::vector<std::string> msgs;
   for (auto& p : ps) msgs.push_back(p.where.str() + " " + p.message);
   CHECK(test::contains(msgs, "longer than the 5 years allowed"));  // 2020-08-01 -> 2027-08-01

@@ -95,18 +95,18 @@ TEST_CASE("validation collects every problem at once", "[plan_builder][bad-input
   b.add_indicator(target_outside);
 
   const auto ps = b.validate();
-  for (const char* code : {"plan.duplicate_id", "plan.unknown_section", "plan.outside_period", "plan.unknown_event",
-                           "plan.milestone_after_target", "plan.bad_value", "plan.cumulative_percentage", "plan.bad_range",
-                           "plan.unknown_method"}) {
+  for (const errc code : {errc::plan_duplicate_id, errc::plan_unknown_section, errc::plan_outside_period, errc::plan_unknown_event,
+                           errc::plan_milestone_after_target, errc::plan_bad_value, errc::plan_cumulative_percentage, errc::plan_bad_range,
+                           errc::plan_unknown_method}) {
     INFO(code);
     CHECK(test::has_code(ps, code));
   }
   // Both duplicates are located; the message points at the first definition.
-  const auto dup = test::find_code(ps, "plan.duplicate_id");
+  const auto dup = test::find_code(ps, errc::plan_duplicate_id);
   CHECK(dup.where.str() == "plan.yaml:40:3 (/sections/1)");
   bool i1_dup = false;
   for (const auto& p : ps)
-    if (p.code == "plan.duplicate_id" && p.message.find("'I1'") != std::string::npos) {
+    if (p.code == errc::plan_duplicate_id && p.message.find("'I1'") != std::string::npos) {
       i1_dup = true;
       CHECK(p.where.line == 20);
       CHECK(p.message.find("plan.yaml:10:5") != std::string::npos);
@@ -156,8 +156,8 @@ TEST_CASE("ordinal indicators need a scale, and levels are only for ordinals", "
   c.levels = {"a", "b"};
   b.add_indicator(c);
   const auto ps = b.validate();
-  CHECK(test::has_code(ps, "plan.missing_levels"));
-  CHECK(test::has_code(ps, "plan.bad_type"));
+  CHECK(test::has_code(ps, errc::plan_missing_levels));
+  CHECK(test::has_code(ps, errc::plan_bad_type));
 }
 
 TEST_CASE("milestones must be in date order", "[plan_builder][bad-input]") {
@@ -165,5 +165,5 @@ TEST_CASE("milestones must be in date order", "[plan_builder][bad-input]") {
   auto i = good("I");
   i.milestones.push_back({value::number(114), time_ref{period::year(2027)}, false, std::nullopt});  // 2027-01-01 < 14MSP
   b.add_indicator(i);
-  CHECK(test::has_code(b.validate(), "plan.milestone_order"));
+  CHECK(test::has_code(b.validate(), errc::plan_milestone_order));
 }

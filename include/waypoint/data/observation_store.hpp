@@ -82,12 +82,12 @@ inline std::string format_amount(double v) {
 }
 /// Appends a rejected row's problem to `out`; false, for `return reject_row(...)`. Out of line:
 /// built only for a bad row.
-[[gnu::cold, gnu::noinline]] inline bool reject_row(std::vector<problem>& out, const char* code, location where, std::string message) {
+[[gnu::cold, gnu::noinline]] inline bool reject_row(std::vector<problem>& out, errc code, location where, std::string message) {
   out.push_back({code, std::move(where), std::move(message)});
   return false;
 }
 [[gnu::cold, gnu::noinline]] inline bool reject_aggregated(std::vector<problem>& out, location where, const indicator& ind) {
-  return reject_row(out, "obs.aggregated", std::move(where),
+  return reject_row(out, errc::obs_aggregated, std::move(where),
                     "indicator " + ind.id.str() + " is computed by its aggregation rule (" + std::string(to_string(ind.aggregate->rule)) +
                         "); report the values of " + (ind.aggregate->of.empty() ? std::string("its national indicator") : ind.aggregate->of.str()) +
                         " instead");
@@ -108,16 +108,16 @@ template <class Where>
                                              std::string_view disaggregation, double amount, bool key_checked, Where&& where,
                                              std::vector<problem>& out) {
   if (!key_checked) {
-    if (ind == nullptr) return reject_row(out, "obs.unknown_indicator", where(), "unknown indicator '" + std::string(indicator) + "'");
+    if (ind == nullptr) return reject_row(out, errc::obs_unknown_indicator, where(), "unknown indicator '" + std::string(indicator) + "'");
     if (entity != "*" && !p.open_entities() && p.find_entity(entity) == nullptr)
-      return reject_row(out, "obs.unknown_entity", where(), "unknown entity '" + std::string(entity) + "'");
-    if (auto why = check_group(*ind, disaggregation)) return reject_row(out, "obs.bad_group", where(), std::move(*why));
+      return reject_row(out, errc::obs_unknown_entity, where(), "unknown entity '" + std::string(entity) + "'");
+    if (auto why = check_group(*ind, disaggregation)) return reject_row(out, errc::obs_bad_group, where(), std::move(*why));
     if (ind->aggregate) return reject_aggregated(out, where(), *ind);
   }
   if (ind->measure != measure::qualitative) {
-    if (!std::isfinite(amount)) return reject_row(out, "obs.not_finite", where(), "value must be finite (NaN and infinity are not data)");
+    if (!std::isfinite(amount)) return reject_row(out, errc::obs_not_finite, where(), "value must be finite (NaN and infinity are not data)");
     if (ind->measure == measure::percentage && (amount < 0 || amount > 100))
-      return reject_row(out, "obs.out_of_range", where(), "a percentage must lie in 0-100, got " + format_amount(amount));
+      return reject_row(out, errc::obs_out_of_range, where(), "a percentage must lie in 0-100, got " + format_amount(amount));
   }
   return true;
 }
@@ -128,7 +128,7 @@ template <class Where>
 [[gnu::cold, gnu::noinline]] inline problem duplicate_row(const indicator& ind, std::string_view entity, std::string_view disaggregation,
                                                           const period& p, const location& here, const location* first) {
   const auto line_of = [](const location& l) { return location{l.file, l.line, 0, {}}; };
-  return {"obs.duplicate", line_of(here),
+  return {errc::obs_duplicate, line_of(here),
           "duplicate value for " + ind.id.str() + "/" + std::string(entity) + (disaggregation.empty() ? "" : "/" + std::string(disaggregation)) +
               " period " + p.str() + (first ? ", first given at " + line_of(*first).str() : std::string()) +
               " (a revision needs a different reported_on)"};
@@ -563,14 +563,14 @@ class observation_builder {
           if (total) {
             const double tol = std::max(ind.parts_tolerance, 1e-9 * std::abs(total->first));
             if (seen == dim.categories.size() && std::abs(sum - total->first) > tol)
-              warnings_push(s, {"data.parts_sum", location_of(total->second), what + " do not add up to the total " + fmt(total->first), true});
+              warnings_push(s, {errc::data_parts_sum, location_of(total->second), what + " do not add up to the total " + fmt(total->first), true});
             else if (seen < dim.categories.size() && sum > total->first + tol)
-              warnings_push(s, {"data.parts_exceed_total", location_of(total->second), what + " exceed the total " + fmt(total->first), true});
+              warnings_push(s, {errc::data_parts_exceed_total, location_of(total->second), what + " exceed the total " + fmt(total->first), true});
           }
           if (pop != nullptr) {
             const auto size = static_cast<double>(plan_->members_on(*pop, at.end()).size());
             if (std::abs(sum - size) > ind.parts_tolerance)
-              warnings_push(s, {"data.breakdown_coverage", location_of(total ? total->second : row),
+              warnings_push(s, {errc::data_breakdown_coverage, location_of(total ? total->second : row),
                                 what + " cover " + fmt(sum) + " of the " + fmt(size) + " members of population " + pop->id.str() + " on " +
                                     to_string(at.end())});
           }

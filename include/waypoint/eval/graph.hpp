@@ -96,7 +96,7 @@ struct serves_link {
 class cycle_error : public error {
  public:
   cycle_error(std::vector<node_key> members, std::string message)
-      : error("graph.cycle", {}, std::move(message)), members_(std::move(members)) {}
+      : error(errc::graph_cycle, {}, std::move(message)), members_(std::move(members)) {}
   /// The nodes of the cycle in order, starting from the smallest key; each links to the next and
   /// the last to the first.
   [[nodiscard]] const std::vector<node_key>& members() const noexcept { return members_; }

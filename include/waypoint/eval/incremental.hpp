@@ -32,7 +32,7 @@ class live_evaluation {
   /// `evaluate` (including `cycle_error` for a plan whose `supports` links loop).
   live_evaluation(const plan& p, observation_store store, std::optional<date> as_of, evaluation_options opt = {})
       : plan_(&p), base_(std::move(store)), as_of_(as_of), opt_(std::move(opt)), methods_(configure_methods(p, opt_)), graph_(p) {
-    if (opt_.partition) throw error("eval.bad_partition", {}, "a live evaluation covers every series; partitions are for batch runs");
+    if (opt_.partition) throw error(errc::eval_bad_partition, {}, "a live evaluation covers every series; partitions are for batch runs");
     base_results_.resize(base_.series_count());
     overridden_.assign(base_.series_count(), false);
     series_per_indicator_.assign(p.indicators().size(), 0);

@@ -58,7 +58,7 @@ inline const method_entry& find_entry(const std::string& name) {
     if (e.info().name == name) return e;
   std::string names;
   for (const auto& e : registry()) names += (names.empty() ? "" : ", ") + e.info().name;
-  throw error("method.unknown", {}, "unknown method '" + name + "' (known: " + names + ")");
+  throw error(errc::method_unknown, {}, "unknown method '" + name + "' (known: " + names + ")");
 }
 
 }  // namespace detail
@@ -88,11 +88,11 @@ inline std::unique_ptr<method> make_method(const std::string& name, const std::m
 
 inline method_check method_checker() {
   return [](const method_spec& spec, const indicator& ind) {
-    std::vector<std::pair<std::string, std::string>> out;
+    std::vector<std::pair<errc, std::string>> out;
     try {
       (void)make_method(spec.name, spec.params, ind);
     } catch (const error& e) {
-      for (const auto& p : e.problems()) out.emplace_back(p.code == "method.unknown" ? "plan.unknown_method" : "plan.bad_param", p.message);
+      for (const auto& p : e.problems()) out.emplace_back(p.code == errc::method_unknown ? errc::plan_unknown_method : errc::plan_bad_param, p.message);
     }
     return out;
   };

@@ -42,10 +42,15 @@ constexpr std::optional<status> parse_status(std::string_view s) noexcept {
   return std::nullopt;
 }
 
-/// Shortest text that reads back to the same double ("%.17g"-exact, via std::to_chars).
+/// `v`, with a negative zero made 0: what the writers print (a progress of -(0) is no progress,
+/// and "-0" reads as a sign that is not there).
+constexpr double without_negative_zero(double v) noexcept { return v == 0 ? 0.0 : v; }
+
+/// Shortest text that reads back to the same double ("%.17g"-exact, via std::to_chars); a
+/// negative zero is "0".
 inline std::string format_number(double v) {
   char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  auto r = std::to_chars(buf, buf + sizeof buf, without_negative_zero(v));
   return std::string(buf, r.ptr);
 }
 

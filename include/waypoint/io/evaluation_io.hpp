@@ -18,7 +18,8 @@ namespace waypoint::io {
 const std::vector<std::string>& csv_columns();
 
 /// One row per series, sorted by indicator, entity, disaggregation. Undefined values are empty;
-/// numbers round-trip (shortest form from std::to_chars); a year period prints as `2015`.
+/// numbers round-trip (shortest form from std::to_chars), a negative zero as `0`; a year period
+/// prints as `2015`.
 /// `columns` picks and orders the columns by name (names from `csv_columns()`; empty = all, in
 /// that order). Throws `waypoint::error` (`csv.unknown_column`, `csv.duplicate_column`) for a
 /// name that is not a column or comes twice, before writing anything.

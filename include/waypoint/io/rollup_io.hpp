@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "waypoint/eval/evaluate.hpp"
+#include "waypoint/io/output_format.hpp"
 #include "waypoint/model/plan.hpp"
 
 namespace waypoint::io {
@@ -21,6 +22,9 @@ enum class output_level { all, national, collective, section, plan };
 
 /// Parses `all`, `national`, `collective`, `section` or `plan`.
 std::optional<output_level> parse_output_level(std::string_view s);
+
+/// The name of `level`: `all`, `national`, `collective`, `section` or `plan`.
+std::string_view level_name(output_level level) noexcept;
 
 /// A copy of `ev` with only the series of `level` (national or collective) and their
 /// indicator-level rows, and no roll-ups (those are the section and plan levels).
@@ -40,7 +44,7 @@ void write_rollup_csv(std::ostream& out, const plan& p, const evaluation& ev, ou
 void write_rollup_json(std::ostream& out, const plan& p, const evaluation& ev, output_level level = output_level::section);
 
 /// The challenges (series off track or regressing, worst first) and the milestones at risk or
-/// missed with the lagging actions that feed them, as `format` `table`, `csv` or `json`.
-void write_challenges(std::ostream& out, const plan& p, const evaluation& ev, std::string_view format);
+/// missed with the lagging actions that feed them, as `format` csv or json, or else a table.
+void write_challenges(std::ostream& out, const plan& p, const evaluation& ev, output_format format);
 
 }  // namespace waypoint::io

@@ -20,7 +20,7 @@ namespace waypoint {
 
 /// Checks a method spec; returns problems as (code, message) pairs. Installed by the eval layer
 /// (`waypoint::method_checker()`), so the model does not depend on the methods.
-using method_check = std::function<std::vector<std::pair<std::string, std::string>>(const method_spec&, const indicator&)>;
+using method_check = std::function<std::vector<std::pair<errc, std::string>>(const method_spec&, const indicator&)>;
 
 /// Builds a `plan`. Add parts in any order (an action may name a section added later); `build()`
 /// resolves references, checks everything and throws one `waypoint::error` listing every problem.
@@ -130,12 +130,12 @@ class plan_builder {
     for (std::size_t i = 0; i < items.size(); ++i) {
       const std::string& k = (items[i].*id).str();
       if (k.empty()) {
-        out.push_back({"plan.missing_key", locs[i], std::string(what) + " without an id"});
+        out.push_back({errc::plan_missing_key, locs[i], std::string(what) + " without an id"});
         continue;
       }
       auto [it, fresh] = seen.emplace(k, i);
       if (!fresh)
-        out.push_back({"plan.duplicate_id", locs[i],
+        out.push_back({errc::plan_duplicate_id, locs[i],
                        std::string("duplicate ") + what + " id '" + k + "' (first defined at " + locs[it->second].str() + ")"});
     }
   }
@@ -178,7 +178,7 @@ class plan_builder {
     if (auto p = std::get_if<period>(&at)) return *p;
     const auto& id = std::get<event_id>(at);
     if (const event* e = plan_.calendar_.find(id)) return period::day(e->on);
-    out.push_back({"plan.unknown_event", where, "'" + id.str() + "' is neither a date, a period nor a calendar event"});
+    out.push_back({errc::plan_unknown_event, where, "'" + id.str() + "' is neither a date, a period nor a calendar event"});
     return std::nullopt;
   }
   bool in_plan(const period& p) const {
@@ -198,15 +198,15 @@ class plan_builder {
     for (std::size_t i = 0; i < P.populations_.size(); ++i) {
       const auto& pop = P.populations_[i];
       if (pop.obligation && P.find(*pop.obligation) == nullptr)
-        out.push_back({"plan.unknown_obligation", sub(population_loc_[i], "/obligation"),
+        out.push_back({errc::plan_unknown_obligation, sub(population_loc_[i], "/obligation"),
                        "population '" + pop.id.str() + "' names unknown obligation kind '" + pop.obligation->str() + "'"});
     }
     if (P.calendar_.reporting && !P.calendar_.reporting->reports.empty()) {
       const auto* r = find_indicator(P.calendar_.reporting->reports);
       if (r == nullptr)
-        out.push_back({"plan.unknown_indicator", {}, "calendar.reporting.reports names unknown indicator '" + P.calendar_.reporting->reports.str() + "'"});
+        out.push_back({errc::plan_unknown_indicator, {}, "calendar.reporting.reports names unknown indicator '" + P.calendar_.reporting->reports.str() + "'"});
       else if (r->scope != scope::national)
-        out.push_back({"plan.bad_scope", {}, "calendar.reporting.reports: indicator '" + r->id.str() + "' must be national (one submission series per entity)"});
+        out.push_back({errc::plan_bad_scope, {}, "calendar.reporting.reports: indicator '" + r->id.str() + "' must be national (one submission series per entity)"});
     }
 
     for (std::size_t s = 0; s < P.sections_.size(); ++s) {
@@ -217,11 +217,11 @@ class plan_builder {
         auto& m = sec.milestones[k];
         const location ml = sub(section_loc_[s], "/milestones/" + std::to_string(k));
         if (!m.id.empty() && !ms.insert(m.id.str()).second)
-          out.push_back({"plan.duplicate_id", ml, "duplicate section milestone id '" + m.id.str() + "'"});
+          out.push_back({errc::plan_duplicate_id, ml, "duplicate section milestone id '" + m.id.str() + "'"});
         if (auto p = resolve(m.by, sub(ml, "/by"), out)) {
           m.due = p->end();
           if (!in_plan(*p))
-            out.push_back({"plan.outside_period", sub(ml, "/by"), "section milestone due " + p->str() + " lies outside the plan period " + P.period_.str()});
+            out.push_back({errc::plan_outside_period, sub(ml, "/by"), "section milestone due " + p->str() + " lies outside the plan period " + P.period_.str()});
         }
       }
     }
@@ -232,30 +232,30 @@ class plan_builder {
       for (auto& s : P.sections_)
         if (s.id == act.section) sec = &s;
       if (sec == nullptr)
-        out.push_back({"plan.unknown_section", action_loc_[a], "action '" + act.id.str() + "' names unknown section '" + act.section.str() + "'"});
+        out.push_back({errc::plan_unknown_section, action_loc_[a], "action '" + act.id.str() + "' names unknown section '" + act.section.str() + "'"});
       else
         sec->actions.push_back(act.id);
       if (!(std::isfinite(act.weight) && act.weight >= 0))
-        out.push_back({"plan.bad_value", sub(action_loc_[a], "/weight"), "action '" + act.id.str() + "': weight must be a finite number >= 0"});
+        out.push_back({errc::plan_bad_value, sub(action_loc_[a], "/weight"), "action '" + act.id.str() + "': weight must be a finite number >= 0"});
       for (std::size_t k = 0; k < act.contributes_to.size(); ++k)
         if (P.find(act.contributes_to[k]) == nullptr)
-          out.push_back({"plan.unknown_section", sub(action_loc_[a], "/contributes_to/" + std::to_string(k)),
+          out.push_back({errc::plan_unknown_section, sub(action_loc_[a], "/contributes_to/" + std::to_string(k)),
                          "action '" + act.id.str() + "' contributes to unknown section '" + act.contributes_to[k].str() + "'"});
       for (std::size_t k = 0; k < act.supports.size(); ++k)
         if (P.find(act.supports[k]) == nullptr)
-          out.push_back({"plan.unknown_action", sub(action_loc_[a], "/supports/" + std::to_string(k)),
+          out.push_back({errc::plan_unknown_action, sub(action_loc_[a], "/supports/" + std::to_string(k)),
                          "action '" + act.id.str() + "' supports unknown action '" + act.supports[k].str() + "'"});
     }
     for (std::size_t s = 0; s < P.sections_.size(); ++s) {
       auto& sec = P.sections_[s];
       if (!(std::isfinite(sec.weight) && sec.weight >= 0))
-        out.push_back({"plan.bad_value", sub(section_loc_[s], "/weight"), "section '" + sec.id.str() + "': weight must be a finite number >= 0"});
+        out.push_back({errc::plan_bad_value, sub(section_loc_[s], "/weight"), "section '" + sec.id.str() + "': weight must be a finite number >= 0"});
       for (std::size_t k = 0; k < sec.milestones.size(); ++k) {
         auto& m = sec.milestones[k];
         if (m.fed_by.empty()) m.fed_by = sec.actions;
         for (const auto& a : m.fed_by)
           if (P.find(a) == nullptr)
-            out.push_back({"plan.unknown_action", sub(section_loc_[s], "/milestones/" + std::to_string(k) + "/fed_by"),
+            out.push_back({errc::plan_unknown_action, sub(section_loc_[s], "/milestones/" + std::to_string(k) + "/fed_by"),
                            "section milestone '" + m.id.str() + "' is fed by unknown action '" + a.str() + "'"});
       }
     }
@@ -279,7 +279,7 @@ class plan_builder {
       for (auto& a : P.actions_)
         if (a.id == ind.action) act = &a;
       if (act == nullptr)
-        out.push_back({"plan.unknown_action", sub(where, "/action"), "indicator '" + ind.id.str() + "' names unknown action '" + ind.action.str() + "'"});
+        out.push_back({errc::plan_unknown_action, sub(where, "/action"), "indicator '" + ind.id.str() + "' names unknown action '" + ind.action.str() + "'"});
       else {
         act->indicators.push_back(ind.id);
         ind.section = act->section;
@@ -287,58 +287,58 @@ class plan_builder {
     }
     const std::string me = "indicator '" + ind.id.str() + "'";
     if (ind.measure == measure::ordinal) {
-      if (ind.levels.size() < 2) out.push_back({"plan.missing_levels", sub(where, "/levels"), me + ": an ordinal indicator needs at least two levels"});
+      if (ind.levels.size() < 2) out.push_back({errc::plan_missing_levels, sub(where, "/levels"), me + ": an ordinal indicator needs at least two levels"});
       std::set<std::string> seen;
       for (const auto& l : ind.levels)
-        if (!seen.insert(l).second) out.push_back({"plan.duplicate_id", sub(where, "/levels"), me + ": level '" + l + "' appears twice"});
+        if (!seen.insert(l).second) out.push_back({errc::plan_duplicate_id, sub(where, "/levels"), me + ": level '" + l + "' appears twice"});
     } else if (!ind.levels.empty()) {
-      out.push_back({"plan.bad_type", sub(where, "/levels"), me + ": levels are only for ordinal indicators"});
+      out.push_back({errc::plan_bad_type, sub(where, "/levels"), me + ": levels are only for ordinal indicators"});
     }
     if (ind.direction == direction::maintain) {
-      if (!ind.range) out.push_back({"plan.bad_range", sub(where, "/range"), me + ": direction maintain needs a range [low, high]"});
-      else if (!(ind.range->low <= ind.range->high)) out.push_back({"plan.bad_range", sub(where, "/range"), me + ": range low is above high"});
+      if (!ind.range) out.push_back({errc::plan_bad_range, sub(where, "/range"), me + ": direction maintain needs a range [low, high]"});
+      else if (!(ind.range->low <= ind.range->high)) out.push_back({errc::plan_bad_range, sub(where, "/range"), me + ": range low is above high"});
     }
     if (ind.accumulation == accumulation::cumulative && ind.measure == measure::percentage)
-      out.push_back({"plan.cumulative_percentage", sub(where, "/accumulation"), me + ": a percentage can never be cumulative"});
+      out.push_back({errc::plan_cumulative_percentage, sub(where, "/accumulation"), me + ": a percentage can never be cumulative"});
     if (ind.accumulation != accumulation::level && !is_quantitative(ind.measure))
-      out.push_back({"plan.bad_enum", sub(where, "/accumulation"), me + ": only numeric measures can be flow or cumulative"});
-    if (ind.limit && !std::isfinite(*ind.limit)) out.push_back({"plan.bad_value", sub(where, "/limit"), me + ": limit must be finite"});
+      out.push_back({errc::plan_bad_enum, sub(where, "/accumulation"), me + ": only numeric measures can be flow or cumulative"});
+    if (ind.limit && !std::isfinite(*ind.limit)) out.push_back({errc::plan_bad_value, sub(where, "/limit"), me + ": limit must be finite"});
 
     if (ind.baseline && ind.baseline->amount)
-      if (auto why = fit_value(*ind.baseline->amount, ind)) out.push_back({"plan.bad_value", sub(where, "/baseline/value"), me + " baseline: " + *why});
+      if (auto why = fit_value(*ind.baseline->amount, ind)) out.push_back({errc::plan_bad_value, sub(where, "/baseline/value"), me + " baseline: " + *why});
     std::optional<period> tp;
     if (ind.target) {
-      if (auto why = fit_value(ind.target->amount, ind)) out.push_back({"plan.bad_value", sub(where, "/target/value"), me + " target: " + *why});
+      if (auto why = fit_value(ind.target->amount, ind)) out.push_back({errc::plan_bad_value, sub(where, "/target/value"), me + " target: " + *why});
       tp = ind.target->at;
       if (!in_plan(*tp))
-        out.push_back({"plan.outside_period", sub(where, "/target/at"), me + ": target at " + tp->str() + " lies outside the plan period " + P.period_.str()});
+        out.push_back({errc::plan_outside_period, sub(where, "/target/at"), me + ": target at " + tp->str() + " lies outside the plan period " + P.period_.str()});
       if (ind.baseline && !(ind.baseline->at < *tp))
-        out.push_back({"plan.bad_period", sub(where, "/baseline/at"), me + ": baseline " + ind.baseline->at.str() + " is not before the target " + tp->str()});
+        out.push_back({errc::plan_bad_period, sub(where, "/baseline/at"), me + ": baseline " + ind.baseline->at.str() + " is not before the target " + tp->str()});
     }
     std::optional<period> prev;
     for (std::size_t k = 0; k < ind.milestones.size(); ++k) {
       auto& m = ind.milestones[k];
       const location ml = sub(where, "/milestones/" + std::to_string(k));
-      if (auto why = fit_value(m.amount, ind)) out.push_back({"plan.bad_value", sub(ml, "/value"), me + " milestone: " + *why});
+      if (auto why = fit_value(m.amount, ind)) out.push_back({errc::plan_bad_value, sub(ml, "/value"), me + " milestone: " + *why});
       m.when = resolve(m.at, sub(ml, "/at"), out);
       if (!m.when) continue;
       if (!in_plan(*m.when))
-        out.push_back({"plan.outside_period", sub(ml, "/at"), me + ": milestone at " + m.when->str() + " lies outside the plan period " + P.period_.str()});
+        out.push_back({errc::plan_outside_period, sub(ml, "/at"), me + ": milestone at " + m.when->str() + " lies outside the plan period " + P.period_.str()});
       if (tp && tp->start_days() < m.when->start_days())
-        out.push_back({"plan.milestone_after_target", sub(ml, "/at"), me + ": milestone at " + m.when->str() + " is after the target at " + tp->str()});
+        out.push_back({errc::plan_milestone_after_target, sub(ml, "/at"), me + ": milestone at " + m.when->str() + " is after the target at " + tp->str()});
       if (prev && m.when->start_days() < prev->start_days())
-        out.push_back({"plan.milestone_order", sub(ml, "/at"), me + ": milestones must be in date order"});
+        out.push_back({errc::plan_milestone_order, sub(ml, "/at"), me + ": milestones must be in date order"});
       prev = m.when;
     }
     if (method_check_)
       for (auto& [code, msg] : method_check_(ind.method, ind)) out.push_back({code, sub(where, "/method"), me + ": " + msg});
-    if (!(std::isfinite(ind.weight) && ind.weight >= 0)) out.push_back({"plan.bad_value", sub(where, "/weight"), me + ": weight must be a finite number >= 0"});
+    if (!(std::isfinite(ind.weight) && ind.weight >= 0)) out.push_back({errc::plan_bad_value, sub(where, "/weight"), me + ": weight must be a finite number >= 0"});
     if (!(std::isfinite(ind.parts_tolerance) && ind.parts_tolerance >= 0))
-      out.push_back({"plan.bad_value", sub(where, "/parts_tolerance"), me + ": parts_tolerance must be a finite number >= 0"});
+      out.push_back({errc::plan_bad_value, sub(where, "/parts_tolerance"), me + ": parts_tolerance must be a finite number >= 0"});
     if (ind.aggregate) check_aggregation(ind, sub(where, "/aggregate"), out);
     check_dimensions(ind, where, out);
     if (ind.breakdown_of && P.find(*ind.breakdown_of) == nullptr)
-      out.push_back({"plan.unknown_population", sub(where, "/breakdown_of"), me + ": unknown population '" + ind.breakdown_of->str() + "'"});
+      out.push_back({errc::plan_unknown_population, sub(where, "/breakdown_of"), me + ": unknown population '" + ind.breakdown_of->str() + "'"});
   }
 
   const indicator* find_indicator(const indicator_id& id) const {
@@ -350,47 +350,47 @@ class plan_builder {
   void check_entity(entity& e, const location& where, std::vector<problem>& out) {
     auto& P = plan_;
     const std::string me = "entity '" + e.id.str() + "'";
-    if (e.id == collective_entity()) out.push_back({"plan.reserved_id", where, "entity id '*' is reserved for the collective"});
+    if (e.id == collective_entity()) out.push_back({errc::plan_reserved_id, where, "entity id '*' is reserved for the collective"});
     const auto& m = e.membership;
     e.in_force = m.entry_into_force ? m.entry_into_force : m.deposited ? std::optional<date>(P.eif_rule_.apply(*m.deposited)) : std::nullopt;
     if (m.withdrawn && !e.in_force)
-      out.push_back({"plan.bad_date", sub(where, "/withdrawn"), me + ": a withdrawal needs a deposit or an entry into force"});
+      out.push_back({errc::plan_bad_date, sub(where, "/withdrawn"), me + ": a withdrawal needs a deposit or an entry into force"});
     if (m.withdrawn && e.in_force && *m.withdrawn <= *e.in_force)
-      out.push_back({"plan.bad_date", sub(where, "/withdrawn"), me + ": withdrawal " + to_string(*m.withdrawn) + " is not after entry into force " + to_string(*e.in_force)});
+      out.push_back({errc::plan_bad_date, sub(where, "/withdrawn"), me + ": withdrawal " + to_string(*m.withdrawn) + " is not after entry into force " + to_string(*e.in_force)});
     if (m.deposited && m.entry_into_force && *m.entry_into_force < *m.deposited)
-      out.push_back({"plan.bad_date", sub(where, "/entry_into_force"), me + ": entry into force is before the deposit"});
+      out.push_back({errc::plan_bad_date, sub(where, "/entry_into_force"), me + ": entry into force is before the deposit"});
     for (std::size_t k = 0; k < e.obligations.size(); ++k) {
       auto& o = e.obligations[k];
       const location ol = sub(where, "/obligations/" + std::to_string(k));
       const obligation_kind* kind = P.find(o.kind);
       if (kind == nullptr) {
-        out.push_back({"plan.unknown_obligation", sub(ol, "/kind"), me + ": unknown obligation kind '" + o.kind.str() + "'"});
+        out.push_back({errc::plan_unknown_obligation, sub(ol, "/kind"), me + ": unknown obligation kind '" + o.kind.str() + "'"});
         continue;
       }
       for (std::size_t j = k + 1; j < e.obligations.size(); ++j)
-        if (e.obligations[j].kind == o.kind) out.push_back({"plan.duplicate_id", sub(where, "/obligations/" + std::to_string(j)), me + ": obligation '" + o.kind.str() + "' appears twice"});
+        if (e.obligations[j].kind == o.kind) out.push_back({errc::plan_duplicate_id, sub(where, "/obligations/" + std::to_string(j)), me + ": obligation '" + o.kind.str() + "' appears twice"});
       const std::optional<date> start = o.since ? o.since : e.in_force;
       if (!o.deadline && kind->years > 0 && start) o.deadline = *start + boost::gregorian::years(static_cast<int>(kind->years));
       if (!o.deadline && !o.completed)
-        out.push_back({"plan.missing_key", ol, me + ": obligation '" + o.kind.str() + "' needs a deadline (or a start date and a kind with years)"});
+        out.push_back({errc::plan_missing_key, ol, me + ": obligation '" + o.kind.str() + "' needs a deadline (or a start date and a kind with years)"});
       std::optional<date> prev_deadline = o.deadline;
       std::optional<date> prev_decided;
       for (std::size_t x = 0; x < o.extensions.size(); ++x) {
         const auto& ex = o.extensions[x];
         const location xl = sub(ol, "/extensions/" + std::to_string(x));
         if (prev_decided && ex.decided < *prev_decided)
-          out.push_back({"plan.bad_date", sub(xl, "/decided"), me + ": extensions must be in decision order"});
+          out.push_back({errc::plan_bad_date, sub(xl, "/decided"), me + ": extensions must be in decision order"});
         if (prev_deadline && !(*prev_deadline < ex.deadline))
-          out.push_back({"plan.bad_date", sub(xl, "/deadline"), me + ": extension deadline " + to_string(ex.deadline) + " does not move the deadline " + to_string(*prev_deadline) + " later"});
+          out.push_back({errc::plan_bad_date, sub(xl, "/deadline"), me + ": extension deadline " + to_string(ex.deadline) + " does not move the deadline " + to_string(*prev_deadline) + " later"});
         else if (prev_deadline && kind->max_extension_years &&
                  *prev_deadline + boost::gregorian::years(static_cast<int>(*kind->max_extension_years)) < ex.deadline)
-          out.push_back({"plan.bad_date", sub(xl, "/deadline"), me + ": extension to " + to_string(ex.deadline) + " is longer than the " +
+          out.push_back({errc::plan_bad_date, sub(xl, "/deadline"), me + ": extension to " + to_string(ex.deadline) + " is longer than the " +
                                                                    std::to_string(*kind->max_extension_years) + " years allowed for '" + kind->id.str() + "'"});
         prev_deadline = ex.deadline;
         prev_decided = ex.decided;
       }
       if (o.completed && start && *o.completed < *start)
-        out.push_back({"plan.bad_date", sub(ol, "/completed"), me + ": obligation '" + o.kind.str() + "' is completed before it starts"});
+        out.push_back({errc::plan_bad_date, sub(ol, "/completed"), me + ": obligation '" + o.kind.str() + "' is completed before it starts"});
     }
   }
 
@@ -398,42 +398,42 @@ class plan_builder {
     auto& P = plan_;
     auto& ag = *ind.aggregate;
     const std::string me = "indicator '" + ind.id.str() + "'";
-    if (ind.scope != scope::collective) out.push_back({"plan.bad_scope", where, me + ": only a collective indicator can have an aggregation rule"});
+    if (ind.scope != scope::collective) out.push_back({errc::plan_bad_scope, where, me + ": only a collective indicator can have an aggregation rule"});
     if (P.find(ag.population) == nullptr)
-      out.push_back({"plan.unknown_population", sub(where, "/population"), me + ": unknown population '" + ag.population.str() + "'"});
+      out.push_back({errc::plan_unknown_population, sub(where, "/population"), me + ": unknown population '" + ag.population.str() + "'"});
     const bool reports = ag.rule == aggregation_rule::reports_on_time || ag.rule == aggregation_rule::reports_overdue || ag.rule == aggregation_rule::days_late;
     if (reports) {
       if (!P.calendar_.reporting || P.calendar_.reporting->reports.empty())
-        out.push_back({"plan.missing_key", where, me + ": rule " + std::string(to_string(ag.rule)) + " needs calendar.reporting with a reports indicator"});
+        out.push_back({errc::plan_missing_key, where, me + ": rule " + std::string(to_string(ag.rule)) + " needs calendar.reporting with a reports indicator"});
       else if (ag.of.empty())
         ag.of = P.calendar_.reporting->reports;
       else if (ag.of != P.calendar_.reporting->reports)
-        out.push_back({"plan.bad_value", sub(where, "/of"), me + ": report rules count the submissions of calendar.reporting.reports ('" + P.calendar_.reporting->reports.str() + "')"});
+        out.push_back({errc::plan_bad_value, sub(where, "/of"), me + ": report rules count the submissions of calendar.reporting.reports ('" + P.calendar_.reporting->reports.str() + "')"});
       return;
     }
     const indicator* of = find_indicator(ag.of);
     if (of == nullptr) {
-      out.push_back({"plan.unknown_indicator", sub(where, "/of"), me + ": aggregates unknown indicator '" + ag.of.str() + "'"});
+      out.push_back({errc::plan_unknown_indicator, sub(where, "/of"), me + ": aggregates unknown indicator '" + ag.of.str() + "'"});
       return;
     }
-    if (of->scope != scope::national) out.push_back({"plan.bad_scope", sub(where, "/of"), me + ": aggregates '" + of->id.str() + "', which is not national"});
+    if (of->scope != scope::national) out.push_back({errc::plan_bad_scope, sub(where, "/of"), me + ": aggregates '" + of->id.str() + "', which is not national"});
     if (ag.rule == aggregation_rule::ratio_of_sums) {
       const indicator* den = find_indicator(ag.denominator);
       if (den == nullptr)
-        out.push_back({"plan.unknown_indicator", sub(where, "/denominator"), me + ": ratio_of_sums needs a national denominator indicator ('" + ag.denominator.str() + "' is unknown)"});
+        out.push_back({errc::plan_unknown_indicator, sub(where, "/denominator"), me + ": ratio_of_sums needs a national denominator indicator ('" + ag.denominator.str() + "' is unknown)"});
       else if (den->scope != scope::national)
-        out.push_back({"plan.bad_scope", sub(where, "/denominator"), me + ": denominator '" + den->id.str() + "' is not national"});
+        out.push_back({errc::plan_bad_scope, sub(where, "/denominator"), me + ": denominator '" + den->id.str() + "' is not national"});
     }
     const bool counts = ag.rule == aggregation_rule::share_meeting || ag.rule == aggregation_rule::count_meeting;
     if (counts && ag.meeting) {
-      if (auto why = fit_value(ag.meeting->threshold, *of)) out.push_back({"plan.bad_value", sub(where, "/meeting"), me + " predicate: " + *why});
+      if (auto why = fit_value(ag.meeting->threshold, *of)) out.push_back({errc::plan_bad_value, sub(where, "/meeting"), me + " predicate: " + *why});
     } else if (ag.meeting) {
-      out.push_back({"plan.bad_key", sub(where, "/meeting"), me + ": a predicate is only for share_meeting and count_meeting"});
+      out.push_back({errc::plan_bad_key, sub(where, "/meeting"), me + ": a predicate is only for share_meeting and count_meeting"});
     }
     if (!counts && !is_quantitative(of->measure))
-      out.push_back({"plan.bad_value", sub(where, "/rule"), me + ": rule " + std::string(to_string(ag.rule)) + " needs a numeric indicator, and '" + of->id.str() + "' is " + std::string(to_string(of->measure))});
+      out.push_back({errc::plan_bad_value, sub(where, "/rule"), me + ": rule " + std::string(to_string(ag.rule)) + " needs a numeric indicator, and '" + of->id.str() + "' is " + std::string(to_string(of->measure))});
     if (ag.rule == aggregation_rule::share_meeting && ind.measure != measure::percentage)
-      out.push_back({"plan.bad_value", sub(where, "/rule"), me + ": share_meeting gives a percentage; declare measure: percentage"});
+      out.push_back({errc::plan_bad_value, sub(where, "/rule"), me + ": share_meeting gives a percentage; declare measure: percentage"});
   }
 
   void check_dimensions(indicator& ind, const location& where, std::vector<problem>& out) {
@@ -443,21 +443,21 @@ class plan_builder {
       const auto& d = ind.dimensions[k];
       const location dl = sub(where, "/dimensions/" + std::to_string(k));
       if (d.id.empty() || d.id.find_first_of("=;") != std::string::npos)
-        out.push_back({"plan.bad_value", dl, me + ": a dimension needs an id without '=' or ';'"});
-      if (!dims.insert(d.id).second) out.push_back({"plan.duplicate_id", dl, me + ": dimension '" + d.id + "' appears twice"});
-      if (d.categories.empty()) out.push_back({"plan.missing_key", dl, me + ": dimension '" + d.id + "' has no categories"});
+        out.push_back({errc::plan_bad_value, dl, me + ": a dimension needs an id without '=' or ';'"});
+      if (!dims.insert(d.id).second) out.push_back({errc::plan_duplicate_id, dl, me + ": dimension '" + d.id + "' appears twice"});
+      if (d.categories.empty()) out.push_back({errc::plan_missing_key, dl, me + ": dimension '" + d.id + "' has no categories"});
       std::set<std::string> cats;
       for (const auto& c : d.categories)
         if (!cats.insert(c).second || c.empty() || c.find_first_of("=;") != std::string::npos)
-          out.push_back({"plan.bad_value", dl, me + ": dimension '" + d.id + "': category '" + c + "' is empty, repeated or holds '=' or ';'"});
+          out.push_back({errc::plan_bad_value, dl, me + ": dimension '" + d.id + "': category '" + c + "' is empty, repeated or holds '=' or ';'"});
     }
     if (ind.group_rule == group_target_rule::none && !ind.group_targets.empty())
-      out.push_back({"plan.bad_value", sub(where, "/group_targets"), me + ": group targets are given, but the group target rule is none"});
+      out.push_back({errc::plan_bad_value, sub(where, "/group_targets"), me + ": group targets are given, but the group target rule is none"});
     for (std::size_t k = 0; k < ind.group_targets.size(); ++k) {
       auto& g = ind.group_targets[k];
       const location gl = sub(where, "/group_targets/" + std::to_string(k));
-      if (auto why = waypoint::check_group(ind, g.group)) out.push_back({"plan.bad_group", sub(gl, "/group"), me + ": " + *why});
-      if (auto why = fit_value(g.target.amount, ind)) out.push_back({"plan.bad_value", sub(gl, "/value"), me + " group target: " + *why});
+      if (auto why = waypoint::check_group(ind, g.group)) out.push_back({errc::plan_bad_group, sub(gl, "/group"), me + ": " + *why});
+      if (auto why = fit_value(g.target.amount, ind)) out.push_back({errc::plan_bad_value, sub(gl, "/value"), me + " group target: " + *why});
     }
   }
 

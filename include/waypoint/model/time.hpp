@@ -183,9 +183,9 @@ constexpr period_facts period_facts_of(std::int32_t start, period_kind kind) noe
 /// A closed interval of days [start, end], written in one of five forms. Ordered by start, then end.
 class period {
  public:
-  /// A period from `start` to `end` inclusive. Throws waypoint::error ("period.bad_range") when end < start.
+  /// A period from `start` to `end` inclusive. Throws waypoint::error (errc::period_bad_range) when end < start.
   period(const date& start, const date& end) : period(day_number(start), day_number(end), period_kind::range) {
-    if (end_ < start_) throw error("period.bad_range", {}, "period end " + to_string(end) + " is before its start " + to_string(start));
+    if (end_ < start_) throw error(errc::period_bad_range, {}, "period end " + to_string(end) + " is before its start " + to_string(start));
   }
   static period year(int y) { return {detail::jan1_days(y), detail::year_end_days(y), period_kind::year}; }
   static period quarter(int y, unsigned q) {

@@ -78,7 +78,7 @@ inline column<output_item> run_order(const plan& p, const observation_store& sto
   if (part) {
     const unsigned index = part->index, count = part->count;
     if (count == 0 || index >= count)
-      throw error("eval.bad_partition", {}, "partition " + std::to_string(index) + "/" + std::to_string(count) + " does not exist (need 0 <= K < N)");
+      throw error(errc::eval_bad_partition, {}, "partition " + std::to_string(index) + "/" + std::to_string(count) + " does not exist (need 0 <= K < N)");
     std::erase_if(order, [&](const output_item& it) {
       const auto& ind = p.indicators()[it.no_data ? it.index : store.series(it.index).indicator];
       const std::string_view entity = it.no_data ? (ind.scope == scope::collective ? std::string_view("*") : std::string_view())

@@ -73,7 +73,7 @@ class param_reader {
       if (!known) {
         std::string names;
         for (const auto& p : info.params) names += (names.empty() ? "" : ", ") + p.name;
-        throw error("method.bad_param", {}, info.name + " has no parameter '" + kv.first + "' (it has: " + (names.empty() ? "none" : names) + ")");
+        throw error(errc::method_bad_param, {}, info.name + " has no parameter '" + kv.first + "' (it has: " + (names.empty() ? "none" : names) + ")");
       }
     }
   }
@@ -85,7 +85,7 @@ class param_reader {
   [[nodiscard]] bool has(const std::string& key) const { return find(key) != nullptr; }
 
   [[noreturn]] void fail(const std::string& key, const std::string& why) const {
-    throw error("method.bad_param", {}, info_.name + ": parameter " + key + " " + why);
+    throw error(errc::method_bad_param, {}, info_.name + ": parameter " + key + " " + why);
   }
 
   /// A finite number.

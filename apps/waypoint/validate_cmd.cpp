@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+// `waypoint validate PLAN [--observations OBS]`
+
+#include "validate_cmd.hpp"
+
+#include "command.hpp"
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "waypoint/io/observations_io.hpp"
+#include "waypoint/io/plan_io.hpp"
+
+namespace waypoint::cli {
+namespace {
+
+struct validate_args {
+  std::string plan, observations;
+};
+
+}  // namespace
+
+void add_validate_command(CLI::App& app) {
+  auto args = std::make_shared<validate_args>();
+  auto* va = app.add_subcommand("validate", "Check a plan (and observations) and list every problem");
+  va->add_option("plan", args->plan, "Plan file (.yaml, .yml, .json, or .csv indicator table)")->required();
+  va->add_option("--observations,-O", args->observations, "Observations CSV to check against the plan");
+  va->callback([args] {
+    run_command([&] {
+      const std::string& vplan = args->plan;
+      const std::string& vobs = args->observations;
+      auto problems = io::validate_plan(vplan);
+      bool failed = false;
+      for (const auto& p : problems) {
+        std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
+        failed = failed || !p.warning;
+      }
+      if (failed) {
+        std::cerr << vplan << ": " << problems.size() << " problem(s)\n";
+        throw CLI::RuntimeError(1);
+      }
+      const plan p = io::load_plan(vplan);
+      std::size_t rows = 0;
+      if (!vobs.empty()) {
+        const auto store = io::load_observations(vobs, p);
+        rows = store.row_count();
+        for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
+      }
+      std::cout << vplan << ": ok (" << p.sections().size() << " sections, " << p.actions().size() << " actions, "
+                << p.indicators().size() << " indicators)";
+      if (!vobs.empty()) std::cout << "; " << vobs << ": ok (" << rows << " observations)";
+      std::cout << '\n';
+    });
+  });
+}
+
+}  // namespace waypoint::cli
