@@ -75,7 +75,7 @@ void add_deadlines_command(CLI::App& app) {
       std::optional<observation_store> store;
       if (!args->observations.empty()) store = io::load_observations(args->observations, p);
       const auto rows = deadlines(p, as_of, store ? &*store : nullptr);
-      with_output(args->output, [&](std::ostream& out) { write_rows(out, rows, args->format, as_of); });
+      with_output(args->output, [&](std::ostream& out) { write_rows(out, rows, args->format, as_of); }, {args->plan, args->observations});
     });
   });
 }

@@ -12,6 +12,7 @@
 
 #include "command.hpp"
 #include "waypoint/eval/fields.hpp"
+#include "waypoint/io/output_format.hpp"
 
 namespace waypoint::cli {
 namespace {
@@ -31,8 +32,8 @@ std::string csv_cell(std::string_view v) {
   return q + "\"";
 }
 
-void write_fields(std::ostream& out, const std::string& format) {
-  if (format == "json") {
+void write_fields(std::ostream& out, io::output_format format) {
+  if (format == io::output_format::json) {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const auto& f : fields()) {
       nlohmann::ordered_json levels = nlohmann::ordered_json::array();
@@ -47,7 +48,7 @@ void write_fields(std::ostream& out, const std::string& format) {
                      {"description", std::string(f.description)}});
     }
     out << all.dump(2) << '\n';
-  } else if (format == "csv") {
+  } else if (format == io::output_format::csv) {
     out << "name,type,unit,levels,csv,c_id,description\n";
     for (const auto& f : fields())
       out << f.name << ',' << to_string(f.type) << ',' << csv_cell(f.unit) << ',' << levels_of(f, "|") << ',' << (f.in_csv() ? "true" : "false")
@@ -71,9 +72,9 @@ void write_fields(std::ostream& out, const std::string& format) {
 
 void add_fields_command(CLI::App& app) {
   auto* fc = app.add_subcommand("fields", "List the result vocabulary: every field, its type, levels and meaning");
-  auto format = std::make_shared<std::string>("table");
+  auto format = std::make_shared<io::output_format>(io::output_format::table);
   auto output = std::make_shared<std::string>();
-  fc->add_option("-f,--format", *format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+  add_choice(fc, "--format,-f", *format, "Output format", {io::output_format::table, io::output_format::csv, io::output_format::json}, io::format_name);
   fc->add_option("-o,--output", *output, "write to this file instead of standard output");
   fc->callback([format, output] { run_command([&] { with_output(*output, [&](std::ostream& out) { write_fields(out, *format); }); }); });
 }

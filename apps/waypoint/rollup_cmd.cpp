@@ -71,7 +71,7 @@ void add_rollup_commands(CLI::App& app) {
       opt.traces = false;
       const evaluation ev = evaluate(p, io::load_observations(args->observations, p), as_of, opt);
       io::write_challenges(out, p, ev, args->format);
-    }); });
+    }, {args->plan, args->observations}); });
   });
 
   auto* gr = app.add_subcommand("graph", "The plan's results graph: Graphviz DOT, or its links as CSV (from_kind,from,relation,to_kind,to)");
@@ -84,7 +84,7 @@ void add_rollup_commands(CLI::App& app) {
       const results_graph g(p);
       if (args->graph_format == io::output_format::csv) write_links_csv(out, g);
       else write_dot(out, g);
-    }); });
+    }, {args->graph_plan}); });
   });
 }
 
