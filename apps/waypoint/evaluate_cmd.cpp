@@ -244,11 +244,20 @@ void add_evaluate_command(CLI::App& app) {
              {io::output_level::all, io::output_level::national, io::output_level::collective, io::output_level::section, io::output_level::plan},
              io::level_name);
   ev->add_flag("--no-trace", args->no_trace, "Leave traces out of the JSON output (HTML: the charts then show only the base and current points)");
-  ev->add_option("--threads", args->threads, "Threads to evaluate with (default: one per core); results do not depend on it");
-  ev->add_option("--columns", args->columns,
-                 "CSV only: write these columns, in this order (comma-separated names from the CSV header, e.g. "
-                 "indicator,entity,category,score); default all")
-      ->delimiter(',');
+  ev->add_option("--threads", args->threads, "Threads to evaluate with (default: one per core); results do not depend on it")
+      ->check(CLI::Range(0u, max_threads));
+  ev->add_option_function<std::string>(
+      "--columns",
+      [args](const std::string& list) {
+        // Split here, not by CLI11, which drops empty names: "a,,b" is an error, not "a,b".
+        args->columns.clear();
+        std::size_t from = 0;
+        for (std::size_t comma; (comma = list.find(',', from)) != std::string::npos; from = comma + 1)
+          args->columns.push_back(list.substr(from, comma - from));
+        args->columns.push_back(list.substr(from));
+      },
+      "CSV only: write these columns, in this order (comma-separated names from the CSV header, e.g. "
+      "indicator,entity,category,score); default all");
   ev->add_option("--partition", args->partition,
                  "Evaluate only partition K of N (K/N, 0 <= K < N): a stable hash of (indicator, entity). "
                  "Partitions merged in sorted order give exactly the single-run output");

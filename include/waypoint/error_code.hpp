@@ -85,6 +85,7 @@ enum class errc {
   method_unknown,
   method_bad_param,
   eval_bad_partition,
+  eval_bad_threads,
   // The evaluation CSV's columns.
   csv_unknown_column,
   csv_duplicate_column,
@@ -207,6 +208,7 @@ inline constexpr std::array errc_table{
     errc_info{errc::method_unknown, "method.unknown", "an assessment method that does not exist"},
     errc_info{errc::method_bad_param, "method.bad_param", "a method parameter that does not exist or has a bad value"},
     errc_info{errc::eval_bad_partition, "eval.bad_partition", "a partition that does not exist, or one asked of a live evaluation"},
+    errc_info{errc::eval_bad_threads, "eval.bad_threads", "more threads than `max_threads` (1024)"},
     errc_info{errc::csv_unknown_column, "csv.unknown_column", "an evaluation CSV column asked for that does not exist"},
     errc_info{errc::csv_duplicate_column, "csv.duplicate_column", "an evaluation CSV column asked for twice"},
     errc_info{errc::iati_io, "iati.io", "an IATI file cannot be read"},

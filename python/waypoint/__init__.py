@@ -20,6 +20,7 @@ import csv
 import ctypes
 import dataclasses
 import json
+import os
 import datetime
 import io
 import numbers
@@ -77,6 +78,10 @@ class _Handle:
         return self._handle
 
 
+# The most threads a run may ask for (waypoint::max_threads).
+MAX_THREADS = 1024
+
+
 class Plan(_Handle):
     """An immutable, validated action plan."""
 
@@ -84,9 +89,11 @@ class Plan(_Handle):
     def load(cls, path, format: Optional[str] = None) -> "Plan":
         """Loads a plan file. `format`: "yaml", "json" or "indicator_table" (alias "csv"); by
         default from the extension (.json, .csv, else YAML)."""
+        if not isinstance(path, (str, bytes, os.PathLike)):
+            raise TypeError(f"Plan.load needs a path (str, bytes or os.PathLike), got {type(path).__name__}")
         lib = _capi.lib()
         out = ctypes.c_void_p()
-        _check(lib.waypoint_plan_load(_bytes(path), _plan_format(format), ctypes.byref(out)))
+        _check(lib.waypoint_plan_load(_bytes(os.fspath(path)), _plan_format(format), ctypes.byref(out)))
         return cls(out, lib.waypoint_plan_destroy)
 
     @classmethod
@@ -191,11 +198,13 @@ def _options(as_of, method, params, traces, threads, partition):
     opt.params = array
     opt.param_count = len(pairs)
     opt.traces = 1 if traces else 0
-    opt.threads = int(threads)
+    if not isinstance(threads, int) or not 0 <= threads <= MAX_THREADS:
+        raise ValueError(f"threads={threads!r}: need an int from 0 (one per core) to {MAX_THREADS}")
+    opt.threads = threads
     if partition is not None:
         k, n = partition
-        if not (0 <= int(k) < int(n)):
-            raise ValueError(f"partition {k}/{n}: need 0 <= k < n")
+        if not (isinstance(k, int) and isinstance(n, int) and 0 <= k < n <= 0xFFFFFFFF):
+            raise ValueError(f"partition {k}/{n}: need ints with 0 <= k < n < 2**32")
         opt.partition_index, opt.partition_count = int(k), int(n)
     return opt, array
 

@@ -202,6 +202,7 @@ std::vector<const field_info*> select_columns(const std::vector<std::string>& na
     return cols;
   }
   for (const auto& n : names) {
+    if (n.empty()) throw error(errc::csv_unknown_column, location{"--columns", 0, 0, {}}, "an empty column name (two commas in a row?)");
     const auto f = find_field(n);
     if (!f || !info(*f).in_csv()) {
       std::string known;

@@ -543,3 +543,14 @@ TEST_CASE("the points are the same from the plain-rows loop and the general one"
     CHECK(f.ref_day == day_number(test::d("2022-12-31")));
   }
 }
+
+TEST_CASE("more threads than max_threads is refused before anything is allocated") {
+  const std::string dir = std::string(WAYPOINT_SOURCE_DIR) + "/examples/ccm_action_plan/";
+  const plan p = io::load_plan(dir + "plan.yaml");
+  const observation_store s = io::load_observations(dir + "observations.csv", p);
+  evaluation_options opt;
+  opt.threads = 4294967295u;  // -1 read as unsigned
+  CHECK(test::has_code(test::problems_of([&] { (void)evaluate(p, s, std::nullopt, opt); }), errc::eval_bad_threads));
+  opt.threads = max_threads;
+  CHECK(evaluate(p, s, std::nullopt, opt).series.size() > 100);
+}

@@ -154,3 +154,14 @@ def test_evaluate_csv_streams_the_same_text(mini_plan):
     with pytest.raises(waypoint.Error) as e:
         mini_plan.evaluate_csv(obs, ["indicator", "colour"])
     assert e.value.code == "csv.unknown_column" and "colour" in str(e.value)
+
+
+def test_careless_arguments_are_refused_in_python(flagship_plan, flagship_obs):
+    with pytest.raises(TypeError):
+        waypoint.Plan.load(None)
+    for bad in ((0, 2 ** 32), (-1, 2), (2, 2), (0.5, 2)):
+        with pytest.raises(ValueError):
+            flagship_plan.evaluate(flagship_obs, partition=bad)
+    for bad in (-1, 2 ** 32, 1025, 1.5):
+        with pytest.raises(ValueError):
+            flagship_plan.evaluate(flagship_obs, threads=bad)

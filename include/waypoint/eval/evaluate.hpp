@@ -46,6 +46,10 @@
 
 namespace waypoint {
 
+/// The most threads a run may ask for: more is a mistake (e.g. -1 read as unsigned), refused
+/// before anything is allocated (`eval.bad_threads`).
+inline constexpr unsigned max_threads = 1024;
+
 /// How to evaluate.
 struct evaluation_options {
   /// Evaluate every indicator with this method instead of its own ("" = each indicator's method).
@@ -54,7 +58,8 @@ struct evaluation_options {
   std::map<std::string, std::string> params;
   /// Record traces. Turn off for large batch runs that do not print them.
   bool traces = true;
-  /// Threads to evaluate with; 0 = one per hardware thread. Results do not depend on it.
+  /// Threads to evaluate with; 0 = one per hardware thread; at most `max_threads`. Results do not
+  /// depend on it.
   unsigned threads = 0;
   /// Evaluate only partition `index` of `count` (0 <= index < count): the series whose
   /// `partition_of(indicator, entity, count)` is `index`. The partitions of one count are disjoint,
@@ -131,12 +136,15 @@ inline std::vector<std::unique_ptr<method>> configure_methods(const plan& p, con
 /// no set order, and concurrently); then `on_block()` runs on the calling thread once every run of
 /// the block is done. A run's rows live only until its `on_part` returns (move full results out to
 /// keep them; a `series_row`'s views are valid until then). The first exception a callback throws
-/// is rethrown after its block. Throws `waypoint::error` for bad options, like `evaluate`.
+/// is rethrown after its block. Throws `waypoint::error` for bad options, like `evaluate`
+/// (`eval.bad_threads` for more than `max_threads`).
 template <class Row = series_result, class OnPart, class OnBlock>
 void evaluate_in_blocks(const plan& p, const observation_store& store, const std::optional<date>& as_of, const evaluation_options& opt,
                         OnPart&& on_part, OnBlock&& on_block, detail::row_needs needs = {}, std::size_t block_size = 16384,
                         std::size_t chunk_rows = 256) {
   static_assert(std::is_same_v<Row, series_result> || std::is_same_v<Row, series_row>, "Row is series_result or series_row");
+  if (opt.threads > max_threads)
+    throw error(errc::eval_bad_threads, {}, "threads " + std::to_string(opt.threads) + ": at most " + std::to_string(max_threads));
   const auto methods = configure_methods(p, opt);
   std::optional<detail::partition_index> part;
   if (opt.partition) part = detail::partition_index{opt.partition->index, opt.partition->count};
