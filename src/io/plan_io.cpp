@@ -5,6 +5,7 @@
 
 #include "waypoint/io/plan_io.hpp"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -723,6 +725,35 @@ class checked_json_sax {
   std::vector<frame> frames_;
 };
 
+// Where a second YAML document with content starts, if the text has one. yaml-cpp 0.7's LoadAll
+// loops for ever on some malformed input (its parser keeps reporting new, empty documents without
+// consuming anything), so this reads the events of at most two documents instead. An empty
+// trailing document ("---" and nothing else) is not counted.
+class document_events final : public YAML::EventHandler {
+ public:
+  std::optional<YAML::Mark> start;
+  bool content = false;
+  void OnDocumentStart(const YAML::Mark& m) override { start = m; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override { content = true; }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override { content = true; }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { content = true; }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { content = true; }
+  void OnMapEnd() override {}
+};
+
+std::optional<YAML::Mark> second_yaml_document(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  document_events first;
+  if (!parser.HandleNextDocument(first)) return std::nullopt;
+  document_events second;
+  if (!parser.HandleNextDocument(second) || !second.content) return std::nullopt;
+  return second.start;
+}
+
 void parse_tree(std::string_view text, plan_format format, const std::string& name, parsed& out) {
   if (blank(text)) {
     out.problems.push_back({errc::plan_empty, location{name, 0, 0, {}}, "the plan file is empty"});
@@ -736,12 +767,12 @@ void parse_tree(std::string_view text, plan_format format, const std::string& na
     out.reader.emplace(name, nullptr);
   } else {
     try {
-      const std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
-      if (docs.size() > 1)
-        throw error(errc::plan_multiple_documents, mark_location(docs[1].Mark(), ""),
-                    "the file holds " + std::to_string(docs.size()) + " YAML documents; a plan is one document");
+      const std::string copy(text);
+      if (const auto second = second_yaml_document(copy))
+        throw error(errc::plan_multiple_documents, mark_location(*second, ""),
+                    "the file holds more than one YAML document; a plan is one document");
       yaml_walk walk{out.marks};
-      root = docs.empty() ? json(nullptr) : yaml_to_json(docs.front(), "", walk);
+      root = yaml_to_json(YAML::Load(copy), "", walk);
     } catch (const error& e) {
       out.problems = e.problems();
       for (auto& p : out.problems) p.where.file = name;

@@ -249,4 +249,7 @@ TEST_CASE("hostile plan documents: duplicate keys, overflowing numbers, alias bo
     CHECK(p.where.file == "plan.yaml");
     CHECK(p.where.line > 40);
   }
+  SECTION("an empty trailing document is not a second plan") {
+    CHECK(yaml_problems(std::string(kYaml) + "---\n").empty());
+  }
 }
