@@ -26,6 +26,7 @@
 #include "waypoint/eval/aggregate.hpp"
 #include "waypoint/eval/collective.hpp"
 #include "waypoint/eval/method.hpp"
+#include "waypoint/eval/methods.hpp"
 #include "waypoint/eval/result.hpp"
 #include "waypoint/eval/rollup.hpp"
 #include "waypoint/eval/trend.hpp"
@@ -411,7 +412,7 @@ inline series_result evaluate_series_as(const plan& p, const indicator& ind, con
   const auto trend = trend_from_base(ind, pts, a.base);
   r.trend = trend.fit;
   r.n_points = trend.n_points;
-  if (a.base && a.current) r.cagr = cagr(a.current->amount, a.base->amount, a.current->time, a.base->time);
+  if (a.base && a.current) r.cagr = a.cagr ? a.cagr : cagr(cagr_from{.time = a.base->time, .value = a.base->amount}, cagr_to{.time = a.current->time, .value = a.current->amount});
   add_figures(ind, facts, r);
   return r;
 }
@@ -653,7 +654,7 @@ bool evaluate_values_as(const plan& p, const indicator& ind, const method& m, co
   const auto trend = trend_from_base(ind, pts, a.base);
   v.trend = trend.fit;
   v.n_points = trend.n_points;
-  if (a.base && a.current) v.cagr = cagr(a.current->amount, a.base->amount, a.current->time, a.base->time);
+  if (a.base && a.current) v.cagr = a.cagr ? a.cagr : cagr(cagr_from{.time = a.base->time, .value = a.base->amount}, cagr_to{.time = a.current->time, .value = a.current->amount});
   if constexpr (whole_row) add_figures(ind, facts, v);
   return true;
 }
@@ -667,7 +668,7 @@ Row values_of(const series_result& r, std::uint32_t series, std::uint32_t indica
   v.indicator = indicator;
   v.method = r.method;
   const auto& a = r.outcome;
-  v.outcome = assessment_values{a.status, a.category, a.score, a.progress_value, a.base, a.current, !a.reason.empty()};
+  v.outcome = assessment_values{a.status, a.category, a.score, a.progress_value, a.base, a.current, !a.reason.empty(), a.cagr};
   v.n_points = r.n_points;
   v.trend = r.trend;
   v.cagr = r.cagr;

@@ -10,6 +10,7 @@
 
 #include "waypoint/eval/evaluate.hpp"
 #include "waypoint/model/plan.hpp"
+#include "waypoint/model/text.hpp"
 
 namespace waypoint::io {
 
@@ -37,9 +38,8 @@ void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& 
 /// Schema docs/schema/evaluation.schema.json), with traces when they were recorded.
 void write_json(std::ostream& out, const plan& p, const evaluation& ev);
 
-/// A value as people read it: the level name (ordinal), yes/no (binary), else the number with six
-/// significant digits.
-std::string value_label(const indicator& ind, double v);
+/// `waypoint::value_label` (model/text.hpp), under its former name: a value as people read it.
+using waypoint::value_label;
 
 /// An aligned text table for terminals, followed by a status summary.
 void write_table(std::ostream& out, const plan& p, const evaluation& ev);
