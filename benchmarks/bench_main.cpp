@@ -274,7 +274,7 @@ const rollup_workload& shared_rollup_workload() {
         }
       }
     }
-    rollup_workload w{std::move(b).build(), {}};
+    rollup_workload w{build_checked(std::move(b)), {}};
     std::vector<const indicator*> sorted;
     for (const auto& ind : w.p.indicators()) sorted.push_back(&ind);
     std::sort(sorted.begin(), sorted.end(), [](auto x, auto y) { return x->id < y->id; });

@@ -6,6 +6,7 @@
 
 #include "capi.hpp"
 #include "waypoint/io/observations_io.hpp"
+#include "waypoint/model/text.hpp"
 
 using namespace waypoint::capi;
 

@@ -107,14 +107,6 @@ ojson indicator_result_json(const indicator_result& r) {
 
 }  // namespace
 
-std::string value_label(const indicator& ind, double v) {
-  if (ind.measure == measure::binary) return v == 1 ? "yes" : "no";
-  if (ind.measure == measure::ordinal && v >= 0 && static_cast<std::size_t>(v) < ind.levels.size()) return ind.levels[static_cast<std::size_t>(v)];
-  std::ostringstream ss;
-  ss << std::setprecision(6) << without_negative_zero(v);
-  return ss.str();
-}
-
 const std::vector<std::string>& csv_columns() {
   static const std::vector<std::string> cols = [] {
     std::vector<std::string> names;

@@ -28,9 +28,9 @@
 #include <vector>
 
 #include "csv.hpp"
-#include "waypoint/eval/method.hpp"
-#include "waypoint/eval/status.hpp"
+#include "waypoint/eval/checks.hpp"
 #include "waypoint/model/plan_builder.hpp"
+#include "waypoint/model/text.hpp"
 
 namespace waypoint::io {
 namespace {
@@ -853,7 +853,6 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
     if (!per) fatal(errc::iati_missing_element, act, "no activity-date and no result period: the plan period cannot be told");
   }
   plan_builder b(plan_id{id}, title, per.value_or(period::year(2000)));
-  b.set_method_check(method_checker());
   std::set<std::string> sections;
   std::size_t n = 0;
   take_children(act, "result", activity_order, [&](pugi::xml_node res) { read_result(res, ++n, b, sections); });
@@ -898,7 +897,6 @@ iati_activity reader::read_file(pugi::xml_node root, const std::vector<pugi::xml
   const std::string id = ext(root, "plan-id") ? std::string(ext(root, "plan-id").value()) : kFilePlanId;
   const std::string title = ext(root, "plan-title") ? std::string(ext(root, "plan-title").value()) : file_plan_title(identifiers);
   plan_builder b(plan_id{id}, title, per.value_or(period::year(2000)));
-  b.set_method_check(method_checker());
   std::set<std::string> sections;
   extension_map ext_map;
   for (std::size_t k = 0; k < activities.size(); ++k) {
@@ -925,7 +923,7 @@ iati_activity reader::read_file(pugi::xml_node root, const std::vector<pugi::xml
 
 iati_activity reader::finish(plan_builder& b) {
   for (auto& p : problems_) b.add_problem(std::move(p));
-  auto all = b.validate();
+  auto all = install_checks(b).validate();  // the eval layer's checks too; build_checked below makes them again
   for (auto& p : all)
     if (p.where.file.empty()) p.where.file = file_;
   auto by_place = [](std::vector<problem>& v) {
@@ -945,7 +943,7 @@ iati_activity reader::finish(plan_builder& b) {
   }
   findings_.insert(findings_.end(), all.begin(), all.end());  // the plan's own warnings
   by_place(findings_);
-  plan result = std::move(b).build();
+  plan result = build_checked(std::move(b));
 
   observation_builder ob(result);
   for (auto& [iid, r] : rows_) {
@@ -1298,8 +1296,8 @@ class writer {
       for (auto pe = in.child("period"); pe && !before; pe = pe.next_sibling("period"))
         if (auto k = key_of_node(pe); k && key < *k) before = pe;
       auto pe = before ? in.insert_child_before("period", before) : insert_ordered(in, "period", indicator_order);
-      pe.append_child("period-start").append_attribute("iso-date").set_value(waypoint::detail::iso_of_days(key.first).c_str());
-      pe.append_child("period-end").append_attribute("iso-date").set_value(waypoint::detail::iso_of_days(key.second).c_str());
+      pe.append_child("period-start").append_attribute("iso-date").set_value(waypoint::iso_date(key.first).c_str());
+      pe.append_child("period-end").append_attribute("iso-date").set_value(waypoint::iso_date(key.second).c_str());
       fill(pe, key);
     }
   }

@@ -21,9 +21,9 @@
 #include <tuple>
 
 #include "csv.hpp"
-#include "waypoint/eval/graph.hpp"
-#include "waypoint/eval/method.hpp"
+#include "waypoint/eval/checks.hpp"
 #include "waypoint/model/plan_builder.hpp"
+#include "waypoint/model/text.hpp"
 
 namespace waypoint::io {
 namespace {
@@ -287,7 +287,6 @@ class schema_reader {
       per = period_at(*pj, "/plan", "period", true);
     }
     plan_builder b(id.value_or(plan_id{"(missing)"}), title, per.value_or(period::year(2000)));
-    b.set_method_check(method_checker());
     if (pj) b.set_extensions(extensions(*pj, "/plan"));
     if (const json* e = pj ? get(*pj, "/plan", "entry_into_force", false) : nullptr; e && expect_object(*e, "/plan/entry_into_force", "entry_into_force")) {
       allow_keys(*e, "/plan/entry_into_force", {"months_after"});
@@ -480,7 +479,6 @@ class schema_reader {
       act.weight = number(a, ap, "weight", false).value_or(1.0);
       for (auto& x : strings(a, ap, "contributes_to")) act.contributes_to.emplace_back(std::move(x));
       for (auto& x : strings(a, ap, "supports")) act.supports.emplace_back(std::move(x));
-      action_pointers_.emplace(act.id.str(), ap);
       const action_id aid = act.id;
       b.add_action(std::move(act), loc(ap));
       each(a, ap, "indicators", [&](const json& i, const std::string& ip) { read_indicator(b, i, ip, aid); });
@@ -604,7 +602,6 @@ class schema_reader {
   }
 
   std::vector<problem> problems_;
-  std::map<std::string, std::string> action_pointers_;  // action id -> its JSON pointer (locates graph problems)
 
  private:
   std::string file_;
@@ -881,28 +878,10 @@ std::optional<plan_builder> table_builder(std::string_view text, const std::stri
   }
   plan_builder b(plan_id{name}, "Indicator table " + name,
                  period(period::year(std::min(min_year, max_year)).start(), period::year(max_year).end()));
-  b.set_method_check(method_checker());
   for (auto& r : rows) b.add_indicator(std::move(r.ind), r.where);
   for (auto& p : problems) b.add_problem(std::move(p));
   problems.clear();
   return b;
-}
-
-// The results graph must be acyclic (eval/graph.hpp: the model layer does not know Boost.Graph).
-// Only `supports` links can close a cycle, so plans without them skip building the graph.
-std::optional<problem> cycle_problem(const plan& p, const schema_reader* reader, const std::string& name) {
-  if (std::all_of(p.actions().begin(), p.actions().end(), [](const action& a) { return a.supports.empty(); })) return std::nullopt;
-  try {
-    const results_graph g(p);
-  } catch (const cycle_error& e) {
-    problem pr = e.problems().front();
-    pr.where.file = name;
-    if (reader && !e.members().empty())
-      if (auto it = reader->action_pointers_.find(e.members().front().id); it != reader->action_pointers_.end())
-        pr.where = reader->loc(it->second + "/supports");
-    return pr;
-  }
-  return std::nullopt;
 }
 
 std::vector<problem> collect(std::string_view text, plan_format format, const std::string& name, std::optional<plan>* out) {
@@ -919,7 +898,9 @@ std::vector<problem> collect(std::string_view text, plan_format format, const st
   if (!b) return ps;
   // The reader's problems are already inside the builder (add_problem); do not list them twice.
   ps.clear();
-  auto all = b->validate();
+  // The eval layer's checks too (method names and parameters, cycles of supports links), so that
+  // validate lists every problem; build_checked below makes the same checks.
+  auto all = install_checks(*b).validate();
   if (pr.reader) place(all, *pr.reader);
   for (auto& p : all)
     if (p.where.file.empty()) p.where.file = name;
@@ -929,12 +910,7 @@ std::vector<problem> collect(std::string_view text, plan_format format, const st
   });
   const bool failed = std::any_of(all.begin(), all.end(), [](const problem& p) { return !p.warning; });
   if (failed) return all;
-  plan built = std::move(*b).build();
-  if (auto cycle = cycle_problem(built, pr.reader ? &*pr.reader : nullptr, name)) {
-    all.push_back(std::move(*cycle));
-    return all;
-  }
-  if (out) out->emplace(std::move(built));
+  if (out) out->emplace(build_checked(std::move(*b)));
   return all;
 }
 

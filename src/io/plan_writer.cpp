@@ -12,7 +12,7 @@
 #include <string>
 
 #include "csv.hpp"
-#include "waypoint/eval/status.hpp"
+#include "waypoint/model/text.hpp"
 
 namespace waypoint::io {
 namespace {
@@ -283,7 +283,7 @@ void write_observations_csv(std::ostream& out, const plan& p, const observation_
         default: value = format_number(a);
       }
       out << detail::csv_quoted(ind.id.str()) << ',' << detail::csv_quoted(*v.entity) << ',' << v.period_of(k).str() << ',' << detail::csv_quoted(value);
-      if (reported) out << ',' << (v.reported_on(k) == no_report_date ? std::string() : waypoint::detail::iso_of_days(v.reported_on(k)));
+      if (reported) out << ',' << (v.reported_on(k) == no_report_date ? std::string() : iso_date(v.reported_on(k)));
       if (flag) out << ',' << to_string(v.flag(k));
       if (source) out << ',' << detail::csv_quoted(store.source_of_row(static_cast<std::size_t>(&v.amount[k] - first)));
       for (const auto& d : dims) {

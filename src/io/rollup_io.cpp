@@ -12,6 +12,7 @@
 
 #include "csv.hpp"
 #include "rollup_json.hpp"
+#include "waypoint/model/text.hpp"
 #include "waypoint/version.hpp"
 
 namespace waypoint::io {

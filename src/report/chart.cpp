@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "format.hpp"
-#include "waypoint/eval/methods/ols_projection.hpp"  // student_t_quantile
+#include "waypoint/eval/stats.hpp"  // student_t_quantile
 #include "waypoint/eval/trajectory.hpp"
 
 namespace waypoint::report {

@@ -8,7 +8,7 @@
 #include <set>
 
 #include "format.hpp"
-#include "waypoint/io/evaluation_io.hpp"
+#include "waypoint/model/text.hpp"
 #include "waypoint/report/report.hpp"
 
 namespace waypoint::report {
@@ -94,14 +94,14 @@ std::string current_text(const indicator& ind, const series_result& s, std::size
     return a.current ? t + " (" + a.current->at.str() + ")" : t;
   }
   if (!a.current) return "–";
-  return io::value_label(ind, a.current->amount) + " (" + a.current->at.str() + ")";
+  return value_label(ind, a.current->amount) + " (" + a.current->at.str() + ")";
 }
 
 std::string target_text(const indicator& ind, const series_result& s) {
   if (ind.direction == direction::maintain && ind.range)
     return short_number(ind.range->low) + "–" + short_number(ind.range->high) + (s.target ? " (" + s.target->at.str() + ")" : "");
   if (!s.target) return "–";
-  return io::value_label(ind, s.target->amount) + " (" + s.target->at.str() + ")";
+  return value_label(ind, s.target->amount) + " (" + s.target->at.str() + ")";
 }
 
 }  // namespace detail

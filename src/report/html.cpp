@@ -5,7 +5,7 @@
 
 #include "common.hpp"
 #include "format.hpp"
-#include "waypoint/io/evaluation_io.hpp"
+#include "waypoint/model/text.hpp"
 #include "waypoint/report/report.hpp"
 #include "waypoint/version.hpp"
 
@@ -103,7 +103,7 @@ void write_figures(std::ostream& out, const indicator& ind, const series_result&
   line("status", std::string(to_string(a.status)) + " (" + s.method + ": " + a.category + ")");
   line("current", detail::current_text(ind, s, 120));
   line("target", detail::target_text(ind, s));
-  if (s.next_milestone) line("next milestone", io::value_label(ind, s.next_milestone->amount) + " (" + s.next_milestone->at.str() + ")");
+  if (s.next_milestone) line("next milestone", value_label(ind, s.next_milestone->amount) + " (" + s.next_milestone->at.str() + ")");
   line("expected now", short_number(s.expected_value));
   line("gap to target", short_number(s.gap_to_target));
   line("gap to trajectory", short_number(s.gap_to_trajectory));

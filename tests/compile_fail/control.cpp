@@ -3,5 +3,6 @@
 int main() {
   waypoint::indicator_id id{"I1"};
   waypoint::value v = waypoint::value::number(3.0);
-  return id.empty() || !v.numeric() ? 1 : 0;
+  const auto rate = waypoint::cagr(waypoint::cagr_from{.time = 2015, .value = 60}, waypoint::cagr_to{.time = 2022, .value = 66});
+  return id.empty() || !v.numeric() || !rate ? 1 : 0;
 }

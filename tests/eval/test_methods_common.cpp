@@ -57,11 +57,11 @@ TEST_CASE("method_checker reports plan problems with plan codes", "[methods][reg
   CHECK(check(method_spec{"eurostat", {{"period", "long"}}}, ind).empty());
   auto out = check(method_spec{"eurostat", {{"period", "medium"}}}, ind);
   REQUIRE(out.size() == 1);
-  CHECK(out[0].first == errc::plan_bad_param);
-  CHECK(out[0].second.find("short, long") != std::string::npos);
+  CHECK(out[0].code == errc::plan_bad_param);
+  CHECK(out[0].message.find("short, long") != std::string::npos);
   out = check(method_spec{"euro-stat", {}}, ind);
   REQUIRE(out.size() == 1);
-  CHECK(out[0].first == errc::plan_unknown_method);
+  CHECK(out[0].code == errc::plan_unknown_method);
 }
 
 TEST_CASE("thresholds and inclusivity parse once, with clear errors", "[methods][params]") {

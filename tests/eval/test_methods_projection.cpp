@@ -2,6 +2,7 @@
 // Published values with few digits are compared to within half a unit of their last digit
 // (test::published); closed forms to 1e-9 relative.
 #include "waypoint/eval/methods/ols_projection.hpp"
+#include "waypoint/eval/stats.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -39,10 +39,10 @@ TEST_CASE("OLS edge cases", "[trend]") {
 
 TEST_CASE("CAGR", "[trend]") {
   // Eurostat case A, published to 7 decimals: within half a unit of the last published digit.
-  CHECK(*cagr(66, 60, 2022, 2015) == Approx(0.0137089).margin(5e-8).epsilon(0));
-  CHECK(test::same(cagr(66, 60, 2022, 2015), std::pow(1.1, 1.0 / 7) - 1));
-  CHECK_FALSE(cagr(5, 0, 2022, 2015));
-  CHECK_FALSE(cagr(-5, 3, 2022, 2015));
-  CHECK_FALSE(cagr(5, 3, 2015, 2015));
-  CHECK(test::same(cagr(-4, -2, 2016, 2015), 1.0));
+  CHECK(*cagr(cagr_from{.time = 2015, .value = 60}, cagr_to{.time = 2022, .value = 66}) == Approx(0.0137089).margin(5e-8).epsilon(0));
+  CHECK(test::same(cagr(cagr_from{.time = 2015, .value = 60}, cagr_to{.time = 2022, .value = 66}), std::pow(1.1, 1.0 / 7) - 1));
+  CHECK_FALSE(cagr(cagr_from{.time = 2015, .value = 0}, cagr_to{.time = 2022, .value = 5}));
+  CHECK_FALSE(cagr(cagr_from{.time = 2015, .value = 3}, cagr_to{.time = 2022, .value = -5}));
+  CHECK_FALSE(cagr(cagr_from{.time = 2015, .value = 3}, cagr_to{.time = 2015, .value = 5}));
+  CHECK(test::same(cagr(cagr_from{.time = 2015, .value = -2}, cagr_to{.time = 2016, .value = -4}), 1.0));
 }

@@ -9,7 +9,7 @@ int main() {
   i.baseline = baseline{value::number(0), period::year(2024), ""};
   i.target = target{value::number(10), period::year(2025)};
   b.add_indicator(i);
-  const plan p = std::move(b).build();
+  const plan p = build_checked(std::move(b));  // with the eval layer's checks: methods, supports cycles
   observation_builder ob(p);
   observation o;
   o.indicator = indicator_id{"I"};

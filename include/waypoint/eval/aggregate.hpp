@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "waypoint/eval/method.hpp"
+#include "waypoint/eval/methods/common.hpp"      // band_of
+#include "waypoint/eval/methods/sdg_canada.hpp"  // sdg_canada::bands
 #include "waypoint/model/ids.hpp"
 
 namespace waypoint {

@@ -37,6 +37,7 @@
 #include "waypoint/eval/aggregate.hpp"
 #include "waypoint/eval/collective.hpp"
 #include "waypoint/eval/method.hpp"
+#include "waypoint/eval/methods.hpp"
 #include "waypoint/eval/result.hpp"
 #include "waypoint/eval/rollup.hpp"
 #include "waypoint/eval/detail/kernel.hpp"

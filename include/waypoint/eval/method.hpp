@@ -1,28 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 /// \file method.hpp
-/// Assessment methods: named policies with typed parameters and defaults. A method turns the
-/// points of one series into a status, the method's own category, a score and a trace.
+/// The interface of an assessment method: what it sees of a series (`point`, `series_input`),
+/// what it concludes (`assessment`, `anchor`, `assessment_values`), the `method` class itself and
+/// how it describes itself (`param_info`, `method_info`). A method turns the points of one series
+/// into a status, the method's own category, a score and a trace.
 /// The methods themselves live in eval/methods/ (one header each, classes in namespace
-/// `waypoint::policy`, each with a typed `params` struct); eval/methods.hpp is the registry.
-/// docs/methods.md documents every method.
+/// `waypoint::policy`, each with a typed `params` struct, each including this header);
+/// eval/methods.hpp is the registry that names them (`methods()`, `make_method`). This header
+/// includes neither. docs/methods.md documents every method.
 
-#include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <map>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "waypoint/error.hpp"
 #include "waypoint/eval/status.hpp"
 #include "waypoint/model/indicator.hpp"
-#include "waypoint/model/plan_builder.hpp"
 
 namespace waypoint {
 
@@ -54,6 +50,10 @@ struct assessment_figures {
   /// and ols-projection's prediction interval at the target date (with 3 points or more).
   std::optional<double> current_status;
   std::optional<double> interval_low, interval_high;
+  /// `cagr(base, current)` (trend.hpp), when the method computed exactly that rate on its way
+  /// (sdg-canada does): the evaluator takes it for the result's `cagr` instead of computing the
+  /// same `pow` again. std::nullopt: the evaluator computes it. Never a different value.
+  std::optional<double> cagr;
 };
 
 /// What a method concludes about one series: its figures, its own category, and why.
@@ -127,27 +127,4 @@ struct method_info {
   std::string no_data_category = "insufficient_data";  ///< see `method::no_data_category`
 };
 
-/// The registered methods, sorted by name.
-inline const std::vector<method_info>& methods();
-
-/// The default method: `linear-trajectory`.
-inline const std::string& default_method_name() {
-  static const std::string n = "linear-trajectory";
-  return n;
-}
-
-/// Makes the method `name` ("" = the default) for indicator `ind`, with `params` overriding the
-/// defaults; the parameters are parsed once, here, into the method's typed `params`. For an
-/// ordinal indicator the method named is checked but the result assesses with linear-trajectory
-/// on level indices (methods.md, non-numeric measures), and its trace says so.
-/// Throws `waypoint::error` with code `method.unknown` for an unknown name, or `method.bad_param`
-/// for a parameter the method does not have or whose text does not parse.
-inline std::unique_ptr<method> make_method(const std::string& name, const std::map<std::string, std::string>& params,
-                                    const indicator& ind);
-
-/// A `method_check` for `plan_builder` that validates each indicator's method spec.
-inline method_check method_checker();
-
 }  // namespace waypoint
-
-#include "waypoint/eval/methods.hpp"

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 /// \file methods.hpp
-/// The method registry: every built-in method (one header each under eval/methods/), `methods()`,
-/// `make_method` and `method_checker`. Included by method.hpp. docs/methods.md documents each
-/// method: source, formula, parameters, defaults and the mapping onto the normalised status.
+/// The method registry: every built-in method (one header each under eval/methods/) by name:
+/// `methods()`, `default_method_name()`, `make_method` and `method_checker`. The interface the
+/// methods implement is method.hpp, which does not include this header: include this one to find
+/// or make a method by name. docs/methods.md documents each method: source, formula, parameters,
+/// defaults and the mapping onto the normalised status.
 
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "waypoint/eval/method.hpp"
@@ -21,6 +25,8 @@
 #include "waypoint/eval/methods/sdg_canada.hpp"
 #include "waypoint/eval/methods/tolerance_band.hpp"
 #include "waypoint/eval/methods/unsd.hpp"
+#include "waypoint/model/indicator.hpp"
+#include "waypoint/model/plan_builder.hpp"  // method_check
 
 namespace waypoint {
 namespace detail {
@@ -63,6 +69,8 @@ inline const method_entry& find_entry(const std::string& name) {
 
 }  // namespace detail
 
+/// The registered methods, sorted by name, each with its summary, parameters and no-data
+/// category. Never throws except `std::bad_alloc` (on the first call).
 inline const std::vector<method_info>& methods() {
   static const std::vector<method_info> all = [] {
     std::vector<method_info> v;
@@ -72,6 +80,18 @@ inline const std::vector<method_info>& methods() {
   return all;
 }
 
+/// The default method, used when an indicator names none: `linear-trajectory`.
+inline const std::string& default_method_name() {
+  static const std::string n = "linear-trajectory";
+  return n;
+}
+
+/// Makes the method `name` ("" = the default) for indicator `ind`, with `params` overriding the
+/// defaults; the parameters are parsed once, here, into the method's typed `params`. For an
+/// ordinal indicator the method named is checked but the result assesses with linear-trajectory
+/// on level indices (methods.md, non-numeric measures), and its trace says so.
+/// Throws `waypoint::error` with code `method.unknown` for an unknown name, or `method.bad_param`
+/// for a parameter the method does not have or whose text does not parse.
 inline std::unique_ptr<method> make_method(const std::string& name, const std::map<std::string, std::string>& params,
                                            const indicator& ind) {
   const std::string& n = name.empty() ? default_method_name() : name;
@@ -86,13 +106,19 @@ inline std::unique_ptr<method> make_method(const std::string& name, const std::m
   return std::make_unique<policy::linear_trajectory>(std::move(p));
 }
 
+/// The `method_check` that `plan_builder` runs on each indicator's method spec (installed by
+/// `build_checked`, eval/checks.hpp): the problems of `make_method(spec.name, spec.params, ind)`,
+/// as plan problems: `plan.unknown_method` for an unknown name, `plan.bad_param` for a parameter
+/// the method does not have or that does not parse. Each has a code and a message, no location
+/// (the builder locates it at the indicator's `method`). The check never throws `waypoint::error`.
 inline method_check method_checker() {
   return [](const method_spec& spec, const indicator& ind) {
-    std::vector<std::pair<errc, std::string>> out;
+    std::vector<problem> out;
     try {
       (void)make_method(spec.name, spec.params, ind);
     } catch (const error& e) {
-      for (const auto& p : e.problems()) out.emplace_back(p.code == errc::method_unknown ? errc::plan_unknown_method : errc::plan_bad_param, p.message);
+      for (const auto& p : e.problems())
+        out.push_back({p.code == errc::method_unknown ? errc::plan_unknown_method : errc::plan_bad_param, {}, p.message});
     }
     return out;
   };

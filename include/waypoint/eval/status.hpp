@@ -3,7 +3,6 @@
 /// \file status.hpp
 /// The normalised status vocabulary every method maps onto, and the trace that explains a result.
 
-#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "waypoint/model/time.hpp"
+#include "waypoint/model/text.hpp"  // format_number, for the trace
 
 namespace waypoint {
 
@@ -40,18 +39,6 @@ constexpr std::optional<status> parse_status(std::string_view s) noexcept {
   for (int k = 0; k < status_count; ++k)
     if (to_string(static_cast<status>(k)) == s) return static_cast<status>(k);
   return std::nullopt;
-}
-
-/// `v`, with a negative zero made 0: what the writers print (a progress of -(0) is no progress,
-/// and "-0" reads as a sign that is not there).
-constexpr double without_negative_zero(double v) noexcept { return v == 0 ? 0.0 : v; }
-
-/// Shortest text that reads back to the same double ("%.17g"-exact, via std::to_chars); a
-/// negative zero is "0".
-inline std::string format_number(double v) {
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, without_negative_zero(v));
-  return std::string(buf, r.ptr);
 }
 
 /// A threshold a method compared against.

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -74,25 +73,27 @@ inline trend_fit fit_ols(std::span<const double> time, std::span<const double> v
   return detail::fit_ols_of(time.size(), [&](std::size_t k) { return time[k]; }, [&](std::size_t k) { return value[k]; });
 }
 
-namespace detail {
-/// `ratio^(1/years) - 1`, remembering the last rate computed on this thread: a method's CAGR and
-/// the result's `cagr` are often the same rate, and `pow` is the dearest step of a series.
-inline double growth_rate(double ratio, double years) {
-  thread_local double last_ratio = std::numeric_limits<double>::quiet_NaN(), last_years = 0, last_rate = 0;
-  if (ratio == last_ratio && years == last_years) return last_rate;  // NaN never equals: never a false hit
-  const double r = std::pow(ratio, 1.0 / years) - 1.0;
-  last_ratio = ratio;
-  last_years = years;
-  last_rate = r;
-  return r;
-}
-}  // namespace detail
+/// The start of a growth period: the value `value` at `time` (fractional years). A type of its own,
+/// like `cagr_to`, so the two ends of `cagr` cannot be swapped; write it with designated
+/// initialisers, `cagr_from{.time = 2015, .value = 60}`, so a time reads as a time and a value as a value.
+struct cagr_from {
+  double time = 0;
+  double value = 0;
+};
+/// The end of a growth period: the value `value` at `time` (fractional years). See `cagr_from`.
+struct cagr_to {
+  double time = 0;
+  double value = 0;
+};
 
-/// Compound annual growth rate `(v1/v0)^(1/(t1-t0)) - 1`. Absent when t1 <= t0, v0 == 0, or the
-/// values have opposite signs (the rate is undefined, never 0).
-inline std::optional<double> cagr(double v1, double v0, double t1, double t0) {
-  if (!(t1 > t0) || v0 == 0 || (v1 / v0) < 0) return std::nullopt;
-  const double r = detail::growth_rate(v1 / v0, t1 - t0);
+/// Compound annual growth rate `(to.value/from.value)^(1/(to.time - from.time)) - 1`, e.g.
+/// `cagr(cagr_from{.time = 2015, .value = 60}, cagr_to{.time = 2022, .value = 66})` = 1.1^(1/7) - 1.
+/// Absent when `to.time <= from.time`, `from.value == 0`, or the values have opposite signs (the
+/// rate is undefined, never 0), and when it is not finite. A pure function: no cache, no state.
+/// Never throws.
+inline std::optional<double> cagr(cagr_from from, cagr_to to) {
+  if (!(to.time > from.time) || from.value == 0 || (to.value / from.value) < 0) return std::nullopt;
+  const double r = std::pow(to.value / from.value, 1.0 / (to.time - from.time)) - 1.0;
   if (!std::isfinite(r)) return std::nullopt;
   return r;
 }

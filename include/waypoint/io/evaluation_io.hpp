@@ -11,6 +11,7 @@
 #include "waypoint/eval/evaluate.hpp"
 #include "waypoint/eval/fields.hpp"
 #include "waypoint/model/plan.hpp"
+#include "waypoint/model/text.hpp"
 
 namespace waypoint::io {
 
@@ -48,9 +49,8 @@ void append_csv_cell(std::string& line, const field_info& f, const row_view& r);
 /// `write_json` writes it; "null" when the row has none.
 std::string object_field_json(const row_view& r, field f);
 
-/// A value as people read it: the level name (ordinal), yes/no (binary), else the number with six
-/// significant digits.
-std::string value_label(const indicator& ind, double v);
+/// `waypoint::value_label` (model/text.hpp), under its former name: a value as people read it.
+using waypoint::value_label;
 
 /// An aligned text table for terminals, followed by a status summary.
 void write_table(std::ostream& out, const plan& p, const evaluation& ev);

@@ -110,7 +110,7 @@ struct value_range {
 };
 
 /// The assessment method of an indicator and its parameters, as `key -> text`. The method
-/// registry parses and checks the parameters (see waypoint/eval/method.hpp).
+/// registry parses and checks the parameters (see waypoint/eval/methods.hpp).
 struct method_spec {
   std::string name;                           ///< empty: the run's default method
   std::map<std::string, std::string> params;  ///< sorted, so output is deterministic

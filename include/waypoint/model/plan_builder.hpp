@@ -3,12 +3,18 @@
 /// \file plan_builder.hpp
 /// Collects the parts of a plan, validates them, and makes an immutable `plan`. Validation
 /// collects every problem (each with a stable code and a location) before `build()` fails.
+/// What the model cannot check itself (method names and parameters, cycles of `supports` links)
+/// comes through two hooks, `method_check` and `plan_check`; the eval layer installs both in one
+/// call: `waypoint::build_checked(std::move(builder))` (eval/checks.hpp), which every plan loader
+/// uses and a host building a plan in code should use instead of `build()`.
 
 #include <cmath>
 #include <functional>
 #include <map>
 #include <numeric>
+#include <iterator>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,9 +24,35 @@
 
 namespace waypoint {
 
-/// Checks a method spec; returns problems as (code, message) pairs. Installed by the eval layer
-/// (`waypoint::method_checker()`), so the model does not depend on the methods.
-using method_check = std::function<std::vector<std::pair<errc, std::string>>(const method_spec&, const indicator&)>;
+/// The location of key `key` (e.g. "/method") of a plan part given at `part`: `part` with `key`
+/// appended to its JSON pointer. A part located by file and line alone, without a pointer, keeps
+/// its location. How the builder locates the problems of a part's keys.
+inline location key_location(const location& part, const std::string& key) {
+  location r = part;
+  if (!r.pointer.empty() || r.file.empty()) r.pointer += key;
+  return r;
+}
+
+/// Checks the method spec of one indicator, which the model cannot do: it knows no methods. The
+/// eval layer makes it (`waypoint::method_checker()`, eval/methods.hpp) and installs it with the
+/// other checks (`waypoint::build_checked`, eval/checks.hpp). Returns the problems of `spec` for
+/// `ind`, each with a stable code and a message (and `warning` if it is one); the builder locates
+/// each at the indicator's `method` key and names the indicator in its message. Must not throw.
+using method_check = std::function<std::vector<problem>(const method_spec&, const indicator&)>;
+
+/// Where the parts of a plan were given to its builder (the `where` of `add_section`,
+/// `add_action`, `add_indicator`), by position: `actions[i]` is where `plan::actions()[i]` was given.
+struct part_locations {
+  std::span<const location> sections, actions, indicators;
+};
+
+/// Checks the whole plan for what the model cannot see itself, such as a cycle of `supports`
+/// links (the model does not know the results graph). The eval layer makes it and installs it
+/// (`waypoint::build_checked`, eval/checks.hpp). It runs at the end of `plan_builder::validate()`
+/// on the plan as resolved so far, even when other problems were found (so references may not
+/// resolve, and ids may repeat), with the locations the parts were given. Returns its problems,
+/// located (see `key_location`). Must not throw.
+using plan_check = std::function<std::vector<problem>(const plan&, const part_locations&)>;
 
 /// Builds a `plan`. Add parts in any order (an action may name a section added later); `build()`
 /// resolves references, checks everything and throws one `waypoint::error` listing every problem.
@@ -89,9 +121,16 @@ class plan_builder {
     indicator_loc_.push_back(std::move(where));
     return *this;
   }
-  /// Installs the check for method names and parameters (see `waypoint::method_checker()`).
+  /// Installs the check for method names and parameters (see `method_check`), replacing any
+  /// installed before. `waypoint::build_checked` installs the eval layer's.
   plan_builder& set_method_check(method_check check) {
     method_check_ = std::move(check);
+    return *this;
+  }
+  /// Installs the check of the whole plan (see `plan_check`), replacing any installed before.
+  /// `waypoint::build_checked` installs the eval layer's (the cycles of `supports` links).
+  plan_builder& set_plan_check(plan_check check) {
+    plan_check_ = std::move(check);
     return *this;
   }
   /// Records a problem found outside the builder (e.g. by a loader), so `build()` reports it with the rest.
@@ -100,11 +139,17 @@ class plan_builder {
     return *this;
   }
 
-  /// Resolves references and checks the plan. Returns every problem (errors and warnings), in a
-  /// stable order. Does not throw.
+  /// Resolves references and checks the plan, with the installed checks. Returns every problem
+  /// (errors and warnings), in a stable order: the ones added with `add_problem`, the builder's
+  /// own (with the method check's among each indicator's), then the plan check's. Does not throw
+  /// (the installed checks must not either). May be called again; the result is the same.
   [[nodiscard]] std::vector<problem> validate() {
     std::vector<problem> out = external_;
     resolve_and_check(out);
+    if (plan_check_) {
+      auto more = plan_check_(plan_, part_locations{section_loc_, action_loc_, indicator_loc_});
+      out.insert(out.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
     return out;
   }
 
@@ -118,11 +163,7 @@ class plan_builder {
   }
 
  private:
-  static location sub(const location& l, const std::string& suffix) {
-    location r = l;
-    if (!r.pointer.empty() || r.file.empty()) r.pointer += suffix;
-    return r;
-  }
+  static location sub(const location& l, const std::string& suffix) { return key_location(l, suffix); }
   template <class T, class Id>
   static void check_unique(const std::vector<T>& items, const std::vector<location>& locs, Id T::*id,
                            const char* what, std::vector<problem>& out) {
@@ -331,7 +372,11 @@ class plan_builder {
       prev = m.when;
     }
     if (method_check_)
-      for (auto& [code, msg] : method_check_(ind.method, ind)) out.push_back({code, sub(where, "/method"), me + ": " + msg});
+      for (auto& p : method_check_(ind.method, ind)) {
+        p.where = sub(where, "/method");
+        p.message = me + ": " + p.message;
+        out.push_back(std::move(p));
+      }
     if (!(std::isfinite(ind.weight) && ind.weight >= 0)) out.push_back({errc::plan_bad_value, sub(where, "/weight"), me + ": weight must be a finite number >= 0"});
     if (!(std::isfinite(ind.parts_tolerance) && ind.parts_tolerance >= 0))
       out.push_back({errc::plan_bad_value, sub(where, "/parts_tolerance"), me + ": parts_tolerance must be a finite number >= 0"});
@@ -466,6 +511,7 @@ class plan_builder {
   std::vector<location> event_loc_, entity_loc_, section_loc_, action_loc_, indicator_loc_, obligation_kind_loc_, population_loc_;
   std::vector<problem> external_;
   method_check method_check_;
+  plan_check plan_check_;
 };
 
 }  // namespace waypoint

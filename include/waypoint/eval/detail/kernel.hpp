@@ -270,7 +270,10 @@ void evaluate_into(const plan& p, const indicator& ind, const method& m, const s
   const auto trend = trend_from_base(ind, pts, a.base);
   r.trend = trend.fit;
   r.n_points = trend.n_points;
-  if (a.base && a.current) r.cagr = cagr(a.current->amount, a.base->amount, a.current->time, a.base->time);
+  // The method's own rate when it computed exactly this one (sdg-canada): the same value, one
+  // `pow` fewer per series.
+  if (a.base && a.current)
+    r.cagr = a.cagr ? a.cagr : cagr(cagr_from{.time = a.base->time, .value = a.base->amount}, cagr_to{.time = a.current->time, .value = a.current->amount});
   if (full || needs.figures) add_figures(ind, facts, a, sc.path, r);
 }
 

@@ -1,13 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+#pragma once
 // What every method shares: typed parameter parsing, base-year selection with a substitution
 // policy, threshold bands with configurable inclusivity, and trace helpers (docs/methods.md).
-//
-// method.hpp comes first, outside the include guard: it includes the registry (methods.hpp),
-// which includes this header in turn, so including any method header on its own works.
-#include "waypoint/eval/method.hpp"
-
-#ifndef WAYPOINT_EVAL_METHODS_COMMON_HPP
-#define WAYPOINT_EVAL_METHODS_COMMON_HPP
 
 #include <charconv>
 #include <cmath>
@@ -21,8 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include <Eigen/Core>
-
+#include "waypoint/eval/method.hpp"
+#include "waypoint/eval/stats.hpp"
 #include "waypoint/eval/status.hpp"
 #include "waypoint/eval/trend.hpp"
 #include "waypoint/model/indicator.hpp"
@@ -543,46 +537,6 @@ inline std::optional<recent_window> recent_preamble(assessment& a, const series_
   return w;
 }
 
-/// A weighted least-squares line, centred on the weighted mean time (numerically stable for
-/// calendar years).
-struct line_fit {
-  std::size_t n = 0;
-  double centre = 0;  ///< weighted mean time
-  double level = 0;   ///< fitted value at `centre`
-  double slope = 0;   ///< per year
-  double sum_w = 0;   ///< Σw
-  double sxx = 0;     ///< Σw(t - centre)²
-  double sse = 0;     ///< Σw·residual²
-  double sst = 0;     ///< Σw(y - ȳ)²
-  [[nodiscard]] double at(double time) const { return level + slope * (time - centre); }
-};
-
-/// Fits `value = level + slope*(time - centre)` by weighted least squares with `weight` (all > 0),
-/// with Eigen array expressions. Centred on the weighted mean time, the two columns of the design
-/// are orthogonal under the weights, so the normal equations are diagonal and their solution is
-/// exact in closed form; residuals are summed directly, not as a difference of sums. Nothing is
-/// allocated (this runs once per series). std::nullopt with fewer than two distinct times.
-inline std::optional<line_fit> fit_line(std::span<const double> time, std::span<const double> value, std::span<const double> weight) {
-  const auto n = static_cast<Eigen::Index>(time.size());
-  if (n < 2 || value.size() != time.size() || weight.size() != time.size()) return std::nullopt;
-  const Eigen::Map<const Eigen::ArrayXd> t(time.data(), n), y(value.data(), n), w(weight.data(), n);
-  line_fit f;
-  f.n = time.size();
-  f.sum_w = w.sum();
-  f.centre = (w * t).sum() / f.sum_w;
-  f.sxx = (w * (t - f.centre).square()).sum();
-  if (!(f.sxx > 0)) return std::nullopt;
-  // The response is centred too; a constant series is centred on its value itself (its weighted
-  // mean may round off it), so its slope is exactly 0 and can never read as a regression.
-  const double ym = (y == y(0)).all() ? y(0) : (w * y).sum() / f.sum_w;
-  const double b0 = (w * (y - ym)).sum() / f.sum_w;  // the rounding left in the centred mean
-  f.slope = (w * (t - f.centre) * (y - ym)).sum() / f.sxx;
-  f.level = ym + b0;
-  f.sse = (w * (y - ym - b0 - f.slope * (t - f.centre)).square()).sum();
-  f.sst = (w * (y - ym).square()).sum();
-  return f;
-}
-
 /// The sign correction for negative bases (sdg-canada's `s`): -1 when the base is negative.
 inline double base_sign(double yb) noexcept { return yb < 0 ? -1.0 : 1.0; }
 
@@ -595,5 +549,3 @@ inline std::string cagr_undefined_reason(double v1, double v0) {
 
 }  // namespace detail
 }  // namespace waypoint
-
-#endif  // WAYPOINT_EVAL_METHODS_COMMON_HPP

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+#pragma once
 // `de-weather`: the weather symbols of the German Sustainable Development Strategy (methods.md §8).
-#include "waypoint/eval/method.hpp"  // first, outside the guard: see methods/common.hpp
 
-#ifndef WAYPOINT_EVAL_METHODS_DE_WEATHER_HPP
-#define WAYPOINT_EVAL_METHODS_DE_WEATHER_HPP
-
+#include "waypoint/eval/method.hpp"
 #include "waypoint/eval/methods/common.hpp"
 
 namespace waypoint::policy {
@@ -63,7 +61,7 @@ class de_weather final : public detail::named_method<de_weather> {
       return detail::insufficient(a, "the window has " + std::to_string(w->used.size()) + " points; it needs at least " + std::to_string(p_.min_points));
     double P = 0;
     if (p_.geometric) {
-      const auto r = cagr(yt, ys, t, s);
+      const auto r = cagr(cagr_from{.time = s, .value = ys}, cagr_to{.time = t, .value = yt});
       if (!r) return detail::insufficient(a, detail::cagr_undefined_reason(yt, ys));
       tr.input("mean_growth", *r);
       P = yt * std::pow(1 + *r, T - t);
@@ -97,5 +95,3 @@ class de_weather final : public detail::named_method<de_weather> {
 };
 
 }  // namespace waypoint::policy
-
-#endif  // WAYPOINT_EVAL_METHODS_DE_WEATHER_HPP

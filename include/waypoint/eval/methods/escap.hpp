@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+#pragma once
 // `escap`: UN ESCAP's current status index and anticipated progress index (methods.md §4).
-#include "waypoint/eval/method.hpp"  // first, outside the guard: see methods/common.hpp
 
-#ifndef WAYPOINT_EVAL_METHODS_ESCAP_HPP
-#define WAYPOINT_EVAL_METHODS_ESCAP_HPP
-
+#include "waypoint/eval/method.hpp"
 #include "waypoint/eval/methods/common.hpp"
+#include "waypoint/eval/stats.hpp"  // fit_line
 
 namespace waypoint::policy {
 
@@ -105,7 +104,7 @@ class escap final : public detail::named_method<escap> {
       zz.push_back(std::log(p.amount / s.yt));
       ww.push_back((s.T - t1) / (s.T - p.time));
     }
-    const auto f = detail::fit_line(tt, zz, ww);
+    const auto f = fit_line(tt, zz, ww);
     if (!f) return std::nullopt;
     tr.input("weighted_growth", std::exp(f->slope) - 1);
     return s.yt * std::exp(f->slope * (s.T - s.t));
@@ -115,5 +114,3 @@ class escap final : public detail::named_method<escap> {
 };
 
 }  // namespace waypoint::policy
-
-#endif  // WAYPOINT_EVAL_METHODS_ESCAP_HPP

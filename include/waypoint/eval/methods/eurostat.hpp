@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+#pragma once
 // `eurostat`: the EU SDG monitoring report's assessment of short- and long-term trends (methods.md §2).
-#include "waypoint/eval/method.hpp"  // first, outside the guard: see methods/common.hpp
 
-#ifndef WAYPOINT_EVAL_METHODS_EUROSTAT_HPP
-#define WAYPOINT_EVAL_METHODS_EUROSTAT_HPP
-
+#include "waypoint/eval/method.hpp"
 #include "waypoint/eval/methods/common.hpp"
 
 namespace waypoint::policy {
@@ -60,7 +58,7 @@ class eurostat final : public detail::named_method<eurostat> {
     const auto w = detail::recent_preamble(a, in, p_.window, info().name);
     if (!w) return a;
     const double d = w->d, yb = w->yb, yt = w->yt, b = w->b, t = w->t;
-    const auto cagr_a = cagr(yt, yb, t, b);
+    const auto cagr_a = cagr(cagr_from{.time = b, .value = yb}, cagr_to{.time = t, .value = yt});
     if (!cagr_a) return detail::insufficient(a, detail::cagr_undefined_reason(yt, yb));
     tr.input("CAGR_a", *cagr_a);
     const double s = detail::base_sign(yb);
@@ -72,7 +70,7 @@ class eurostat final : public detail::named_method<eurostat> {
       tr.input("target", *x);
       tr.input("T", T);
       if (!(T > b)) return detail::insufficient(a, "the target year " + std::to_string(p_.target_year) + " is not after the base year");
-      const auto cagr_r = cagr(*x, yb, T, b);
+      const auto cagr_r = cagr(cagr_from{.time = b, .value = yb}, cagr_to{.time = T, .value = *x});
       if (!cagr_r) return detail::insufficient(a, "the required growth rate is undefined (the base value is 0, or the target and base have opposite signs)");
       tr.input("CAGR_r", *cagr_r);
       if (*cagr_r == 0) {
@@ -123,5 +121,3 @@ class eurostat final : public detail::named_method<eurostat> {
 };
 
 }  // namespace waypoint::policy
-
-#endif  // WAYPOINT_EVAL_METHODS_EUROSTAT_HPP

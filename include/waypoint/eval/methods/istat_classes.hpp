@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+#pragma once
 // `istat-classes`: ISTAT's five classes of change on the compound annual growth (methods.md §8).
-#include "waypoint/eval/method.hpp"  // first, outside the guard: see methods/common.hpp
 
-#ifndef WAYPOINT_EVAL_METHODS_ISTAT_CLASSES_HPP
-#define WAYPOINT_EVAL_METHODS_ISTAT_CLASSES_HPP
-
+#include "waypoint/eval/method.hpp"
 #include "waypoint/eval/methods/common.hpp"
 
 namespace waypoint::policy {
@@ -45,7 +43,7 @@ class istat_classes final : public detail::named_method<istat_classes> {
     auto& tr = a.trace;
     const auto w = detail::recent_preamble(a, in, p_.window, info().name);
     if (!w) return a;
-    const auto g = cagr(w->yt, w->yb, w->t, w->b);
+    const auto g = cagr(cagr_from{.time = w->b, .value = w->yb}, cagr_to{.time = w->t, .value = w->yt});
     if (!g) return detail::insufficient(a, detail::cagr_undefined_reason(w->yt, w->yb));
     const double s = detail::base_sign(w->yb);
     const double v = s * w->d * *g;
@@ -68,5 +66,3 @@ class istat_classes final : public detail::named_method<istat_classes> {
 };
 
 }  // namespace waypoint::policy
-
-#endif  // WAYPOINT_EVAL_METHODS_ISTAT_CLASSES_HPP

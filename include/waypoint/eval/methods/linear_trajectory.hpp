@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+#pragma once
 // `linear-trajectory`: progress achieved vs the share expected by now on the path
 // baseline → milestones → target (methods.md §5). Also the rule for ordinal scales, on level indices.
-#include "waypoint/eval/method.hpp"  // first, outside the guard: see methods/common.hpp
 
-#ifndef WAYPOINT_EVAL_METHODS_LINEAR_TRAJECTORY_HPP
-#define WAYPOINT_EVAL_METHODS_LINEAR_TRAJECTORY_HPP
-
+#include "waypoint/eval/method.hpp"
 #include "waypoint/eval/methods/common.hpp"
 #include "waypoint/eval/trajectory.hpp"
 
@@ -146,5 +144,3 @@ class linear_trajectory final : public detail::named_method<linear_trajectory> {
 };
 
 }  // namespace waypoint::policy
-
-#endif  // WAYPOINT_EVAL_METHODS_LINEAR_TRAJECTORY_HPP

@@ -1,30 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
+#pragma once
 // `ols-projection`: a least-squares trend projected to the target date, with a prediction
 // interval from the Student t distribution (methods.md §7).
-#include "waypoint/eval/method.hpp"  // first, outside the guard: see methods/common.hpp
-
-#ifndef WAYPOINT_EVAL_METHODS_OLS_PROJECTION_HPP
-#define WAYPOINT_EVAL_METHODS_OLS_PROJECTION_HPP
 
 #include <array>
 #include <atomic>
 
-#include <boost/math/distributions/students_t.hpp>
-
+#include "waypoint/eval/method.hpp"
 #include "waypoint/eval/methods/common.hpp"
+#include "waypoint/eval/stats.hpp"  // fit_line, student_t_quantile
 
-namespace waypoint {
-
-/// The `p` quantile of Student's t distribution with `df` degrees of freedom (Boost.Math).
-/// Needs 0 < p < 1 and df > 0; throws `std::domain_error` otherwise.
-inline double student_t_quantile(double p, double df) {
-  // In double throughout: Boost's default promotes to long double, whose static initialisers
-  // (erf_inv) overflow under Valgrind, which emulates long double with 64 bits.
-  using in_double = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
-  return boost::math::quantile(boost::math::students_t_distribution<double, in_double>(df), p);
-}
-
-namespace policy {
+namespace waypoint::policy {
 
 /// `ols-projection`: fits `value = a + b*time` on the base and the points after it (ordinary, or
 /// weighted towards recent points), projects it to the target year with a prediction interval,
@@ -86,7 +72,7 @@ class ols_projection final : public detail::named_method<ols_projection> {
       mean /= static_cast<double>(ww.size());
       for (double& w : ww) w /= mean;
     }
-    const auto f = detail::fit_line(tt, yy, ww);
+    const auto f = fit_line(tt, yy, ww);
     if (!f) return detail::insufficient(a, "fewer than two distinct times to fit a line");
     const double projected = f->at(T);
     tr.input("n", static_cast<double>(f->n));
@@ -146,7 +132,4 @@ class ols_projection final : public detail::named_method<ols_projection> {
   mutable std::array<std::atomic<double>, kCachedDf> quantiles_{};
 };
 
-}  // namespace policy
-}  // namespace waypoint
-
-#endif  // WAYPOINT_EVAL_METHODS_OLS_PROJECTION_HPP
+}  // namespace waypoint::policy

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
+#pragma once
 // Qualitative indicators: no computed status, unless the data assigns one (methods.md,
 // non-numeric measures; docs/methods.md "Qualitative").
-#include "waypoint/eval/method.hpp"  // first, outside the guard: see methods/common.hpp
-
-#ifndef WAYPOINT_EVAL_METHODS_QUALITATIVE_HPP
-#define WAYPOINT_EVAL_METHODS_QUALITATIVE_HPP
 
 #include <string_view>
 
+#include "waypoint/eval/method.hpp"
 #include "waypoint/eval/methods/common.hpp"
 
 namespace waypoint {
@@ -47,5 +45,3 @@ inline bool assign_status_from_narrative(assessment& a, std::string_view narrati
 }
 
 }  // namespace waypoint
-
-#endif  // WAYPOINT_EVAL_METHODS_QUALITATIVE_HPP

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
+#pragma once
 // `sdg-canada`: the Statistics Canada / Open SDG progress measure (methods.md §1), exact.
-#include "waypoint/eval/method.hpp"  // first, outside the guard: see methods/common.hpp
-
-#ifndef WAYPOINT_EVAL_METHODS_SDG_CANADA_HPP
-#define WAYPOINT_EVAL_METHODS_SDG_CANADA_HPP
 
 #include <algorithm>
 #include <array>
 
+#include "waypoint/eval/method.hpp"
 #include "waypoint/eval/methods/common.hpp"
 
 namespace waypoint::policy {
@@ -112,7 +110,10 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
     const double span = t - b;
     if (!(span >= 1)) return not_available(a, [] { return std::string("fewer than two years of data from the base year on (t - b < 1)"); });
     const bool opposite = (yb > 0 && yt < 0) || (yb < 0 && yt > 0);
-    const double cagr_o = detail::growth_rate(yt / yb, span);  // the same rate as the result's `cagr` (remembered)
+    // CAGR_a. Without a substitution it is the result's `cagr`, and handed over as such (a.cagr);
+    // for opposite signs it is NaN here, and excluded below.
+    a.cagr = yb == bp.amount ? cagr(cagr_from{.time = b, .value = yb}, cagr_to{.time = t, .value = yt}) : std::nullopt;
+    const double cagr_o = a.cagr ? *a.cagr : std::pow(yt / yb, 1.0 / span) - 1.0;
     std::optional<double> pv;
     double coeff = 1.0;
     if (has_target) {
@@ -177,5 +178,3 @@ class sdg_canada final : public detail::named_method<sdg_canada> {
 };
 
 }  // namespace waypoint::policy
-
-#endif  // WAYPOINT_EVAL_METHODS_SDG_CANADA_HPP

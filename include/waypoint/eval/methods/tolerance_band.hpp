@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+#pragma once
 // `tolerance-band`: the period's actual against its target, within a band (methods.md §6).
-#include "waypoint/eval/method.hpp"  // first, outside the guard: see methods/common.hpp
 
-#ifndef WAYPOINT_EVAL_METHODS_TOLERANCE_BAND_HPP
-#define WAYPOINT_EVAL_METHODS_TOLERANCE_BAND_HPP
-
+#include "waypoint/eval/method.hpp"
 #include "waypoint/eval/methods/common.hpp"
 #include "waypoint/eval/trajectory.hpp"
 
@@ -139,5 +137,3 @@ class tolerance_band final : public detail::named_method<tolerance_band> {
 };
 
 }  // namespace waypoint::policy
-
-#endif  // WAYPOINT_EVAL_METHODS_TOLERANCE_BAND_HPP

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+#pragma once
 // `unsd-2022` and `unsd-2023`: the UN SDG Progress Chart methods (methods.md §3).
-#include "waypoint/eval/method.hpp"  // first, outside the guard: see methods/common.hpp
 
-#ifndef WAYPOINT_EVAL_METHODS_UNSD_HPP
-#define WAYPOINT_EVAL_METHODS_UNSD_HPP
-
+#include "waypoint/eval/method.hpp"
 #include "waypoint/eval/methods/common.hpp"
 
 namespace waypoint::policy {
@@ -84,8 +82,8 @@ class unsd_2022 final : public detail::named_method<unsd_2022> {
         rate_r = std::log(yb / x) / (s->T - s->b);
       }
     } else {
-      rate_a = cagr(yt, yb, s->t, s->b);
-      rate_r = cagr(x, yb, s->T, s->b);
+      rate_a = cagr(cagr_from{.time = s->b, .value = yb}, cagr_to{.time = s->t, .value = yt});
+      rate_r = cagr(cagr_from{.time = s->b, .value = yb}, cagr_to{.time = s->T, .value = x});
     }
     if (!rate_a || !rate_r || !std::isfinite(*rate_a) || !std::isfinite(*rate_r) || *rate_r == 0)
       return detail::insufficient(a, std::string(p_.aarr ? "AARR" : "CAGR") + " is undefined (a zero value, or values of opposite signs)");
@@ -137,7 +135,7 @@ class unsd_2023 final : public detail::named_method<unsd_2023> {
     const auto s = detail::target_preamble(a, in, p_.target, info().name);
     if (!s) return a;
     const double d = s->d, x = s->x, yb = s->yb, yt = s->yt;
-    const auto g = cagr(yt, yb, s->t, s->b);
+    const auto g = cagr(cagr_from{.time = s->b, .value = yb}, cagr_to{.time = s->t, .value = yt});
     if (!g) return detail::insufficient(a, detail::cagr_undefined_reason(yt, yb));
     const double v = yt * std::pow(1 + *g, s->T - s->t);
     tr.input("CAGR_a", *g);
@@ -174,5 +172,3 @@ class unsd_2023 final : public detail::named_method<unsd_2023> {
 };
 
 }  // namespace waypoint::policy
-
-#endif  // WAYPOINT_EVAL_METHODS_UNSD_HPP
