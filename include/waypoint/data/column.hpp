@@ -4,10 +4,9 @@
 /// `detail::column<T>`: the vector type of the observation store's columns and of the evaluator's
 /// buffers. Large blocks (512 KiB and more) come straight from the kernel, aligned to 2 MiB and
 /// marked for transparent huge pages (Linux `madvise(MADV_HUGEPAGE)`), so that filling a column of
-/// millions of rows costs one page fault per 2 MiB instead of one per 4 KiB. On a virtual machine
-/// the first touch of a 4 KiB page costs several microseconds (measured here: 64 MiB touched page
-/// by page took 190 ms, on huge pages 4 ms): for the 2.2-million-row benchmark this halves the
-/// kernel time of a run (benchmarks/README.md). Smaller blocks, and other systems, use
+/// millions of rows costs one page fault per 2 MiB instead of one per 4 KiB (on a virtual machine
+/// the first touch of a 4 KiB page is slow; the figures are in benchmarks/README.md). Smaller
+/// blocks, and other systems, use
 /// `std::allocator`. Blocks are rounded up to 2 MiB and a huge page is backed whole once touched, so
 /// a block may cost up to 1.5 MiB more than it holds (4x on the smallest, 512 KiB, block).
 

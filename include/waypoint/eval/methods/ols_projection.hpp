@@ -112,7 +112,7 @@ class ols_projection final : public detail::named_method<ols_projection> {
 
  private:
   /// The t quantile at this method's confidence for `df` degrees of freedom. Boost's inverse
-  /// takes ~2 µs, several times the rest of an assessment, and a run asks for the same few df
+  /// costs several times the rest of an assessment, and a run asks for the same few df
   /// again and again: each df up to `kCachedDf` is computed once per method and kept. Any thread
   /// may fill a slot; all compute the same value, so results do not depend on who did.
   double t_quantile(std::size_t df) const {
