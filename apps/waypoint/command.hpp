@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <string>
 #include <system_error>
 #include <string_view>
@@ -101,6 +102,19 @@ void with_output(const std::string& path, F&& work, const std::vector<std::strin
   file.commit();
 }
 
+/// Runs `work()` and returns what it returns; a `std::bad_alloc` it throws becomes a
+/// `waypoint::error` `sys.out_of_memory` that says memory ran out while `what` (e.g. "loading the
+/// observations"), located at `file` when there is one. What the work built is freed by then.
+template <class F>
+decltype(auto) stage(std::string_view what, const std::string& file, F&& work) {
+  try {
+    return work();
+  } catch (const std::bad_alloc&) {
+    throw error(errc::sys_out_of_memory, location{file, 0, 0, {}},
+                "memory ran out while " + std::string(what) + "; nothing was written (fewer threads, or the csv format, which streams, need less)");
+  }
+}
+
 /// Adds option `name` whose value is the name (`name_of`) of one of `choices`, in that order in
 /// the help and in the message for any other word (CLI::IsMember); the value is parsed once, into
 /// `target`, which keeps its value when the option is not given.
@@ -126,6 +140,9 @@ void run_command(F&& work) {
     throw CLI::RuntimeError(print_problems(e));
   } catch (const CLI::Error&) {
     throw;  // the command's own exit status
+  } catch (const std::bad_alloc&) {  // a step without its own `stage`
+    std::cerr << "error: sys.out_of_memory: memory ran out; nothing was written\n";
+    throw CLI::RuntimeError(1);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';
     throw CLI::RuntimeError(1);

@@ -170,7 +170,10 @@ void run_evaluate(const evaluate_args& a) {
     std::cerr << "error: give either a plan file or --indicators TABLE.csv\n";
     throw CLI::RuntimeError(2);
   }
-  const plan p = a.table_path.empty() ? io::load_plan(a.plan_path) : io::load_plan(a.table_path, io::plan_format::indicator_table);
+  const std::string& plan_file = a.table_path.empty() ? a.plan_path : a.table_path;
+  const plan p = stage("loading the plan", plan_file, [&] {
+    return a.table_path.empty() ? io::load_plan(a.plan_path) : io::load_plan(a.table_path, io::plan_format::indicator_table);
+  });
   std::optional<date> as_of;
   if (!a.as_of_text.empty()) {
     as_of = parse_date(a.as_of_text);
@@ -198,11 +201,12 @@ void run_evaluate(const evaluate_args& a) {
     throw error(errc::cli_bad_option, location{"--compare", 0, 0, {}}, "--compare writes table or csv");
   if (!a.columns.empty() && (!csv || !a.compare.empty() || a.level != io::output_level::all))
     throw error(errc::cli_bad_option, location{"--columns", 0, 0, {}}, "--columns applies to --format csv (without --compare or --level)");
-  const observation_store store = io::load_observations(a.obs_path, p);
+  const observation_store store = stage("loading the observations", a.obs_path, [&] { return io::load_observations(a.obs_path, p); });
   for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
   std::optional<method_comparison> compared;
-  if (!a.compare.empty()) compared = compare_methods(a.compare, p, store, as_of, opt);
-  with_output(a.output, [&](std::ostream& out) {
+  if (!a.compare.empty()) compared = stage("comparing the methods", "", [&] { return compare_methods(a.compare, p, store, as_of, opt); });
+  const std::string writing = "evaluating and writing the " + std::string(io::format_name(a.format)) + " output";
+  with_output(a.output, [&](std::ostream& out) { stage(writing, a.output, [&] {
     if (a.level != io::output_level::all) {  // --level (rollup_cmd.cpp)
       if (compared) throw error(errc::cli_bad_option, location{"--level", 0, 0, {}}, "--level does not combine with --compare");
       write_level(out, p, evaluate(p, store, as_of, opt), a.level, a.format);
@@ -217,7 +221,7 @@ void run_evaluate(const evaluate_args& a) {
     if (compared && csv) write_compare_csv(out, p, result, *compared);
     else if (compared) write_compare_table(out, p, result, *compared);
     else write_evaluation(out, p, result, a.format);
-  }, {a.plan_path, a.table_path, a.obs_path});
+  }); }, {a.plan_path, a.table_path, a.obs_path});
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <memory>
+#include <new>
 #include <string>
 
 #include "deadlines_cmd.hpp"
@@ -16,7 +18,22 @@
 #include "validate_cmd.hpp"
 #include "waypoint/version.hpp"
 
+namespace {
+// Memory kept back for the way out of a failed allocation. Freeing a JSON tree allocates
+// (nlohmann's destructor keeps a stack of the children), and a destructor that cannot allocate
+// while an exception unwinds aborts the process. So the first allocation that fails gives this
+// back and throws std::bad_alloc: the unwinding then has room, and the command reports
+// sys.out_of_memory instead of aborting (tests/cli/out_of_memory.cmake).
+std::unique_ptr<char[]> emergency_reserve;
+void release_reserve_and_throw() {
+  emergency_reserve.reset();
+  throw std::bad_alloc();
+}
+}  // namespace
+
 int main(int argc, char** argv) {
+  emergency_reserve = std::make_unique<char[]>(std::size_t{32} << 20);  // zero-filled: touched, so it is really held
+  std::set_new_handler(release_reserve_and_throw);
   // A file-size limit (ulimit -f) makes a write fail instead of killing the process, so the
   // atomic output removes its temporary file and reports the error.
   std::signal(SIGXFSZ, SIG_IGN);

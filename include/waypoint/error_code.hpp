@@ -135,6 +135,8 @@ enum class errc {
   capi_sealed,
   capi_plan_mismatch,
   capi_unsupported,
+  // The system under the library.
+  sys_out_of_memory,
 };
 
 /// One row of the vocabulary.
@@ -238,7 +240,7 @@ inline constexpr std::array errc_table{
     errc_info{errc::cli_bad_partition, "cli.bad_partition", "a --partition that is not K/N with 0 <= K < N"},
     errc_info{errc::cli_internal, "cli.internal", "an internal inconsistency of the command"},
     errc_info{errc::capi_null, "capi.null", "a NULL argument"},
-    errc_info{errc::capi_no_memory, "capi.no_memory", "out of memory"},
+    errc_info{errc::capi_no_memory, "capi.no_memory", "no longer given: out of memory is sys.out_of_memory"},
     errc_info{errc::capi_internal, "capi.internal", "an internal error"},
     errc_info{errc::capi_options_version, "capi.options_version", "a waypoint_evaluation_options version this library does not know"},
     errc_info{errc::capi_bad_date, "capi.bad_date", "an as_of that is not YYYY-MM-DD"},
@@ -254,6 +256,7 @@ inline constexpr std::array errc_table{
     errc_info{errc::capi_sealed, "capi.sealed", "an append to an observation set that is sealed"},
     errc_info{errc::capi_plan_mismatch, "capi.plan_mismatch", "observations made for another plan handle"},
     errc_info{errc::capi_unsupported, "capi.unsupported", "something this version of the library does not provide"},
+    errc_info{errc::sys_out_of_memory, "sys.out_of_memory", "memory ran out; the message says while doing what, and nothing was written"},
 };
 
 namespace detail {
@@ -264,7 +267,7 @@ constexpr bool errc_table_in_order() {
 }
 }  // namespace detail
 static_assert(detail::errc_table_in_order(), "errc_table lists every errc once, in the order of the enum");
-static_assert(errc_table.back().code == errc::capi_unsupported, "errc_table ends with the enum's last code");
+static_assert(errc_table.back().code == errc::sys_out_of_memory, "errc_table ends with the enum's last code");
 
 /// The stable text of `c`, e.g. "plan.duplicate_id" (a view of a NUL-terminated literal).
 [[nodiscard]] constexpr std::string_view to_string(errc c) noexcept { return errc_table[static_cast<std::size_t>(c)].text; }

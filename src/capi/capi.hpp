@@ -111,7 +111,9 @@ int guard(Body&& body) noexcept {
   } catch (const waypoint::error& e) {
     return le.set(status_of(e), e.code(), e.what());
   } catch (const std::bad_alloc&) {
-    return le.set(WAYPOINT_E_NOMEM, waypoint::errc::capi_no_memory, "out of memory");
+    // The call's work is unwound (its memory freed) before this runs; nothing it was building is kept.
+    return le.set(WAYPOINT_E_NOMEM, waypoint::errc::sys_out_of_memory,
+                  "out of memory while building the call's result or reading its input; nothing was changed");
   } catch (const std::exception& e) {
     return le.set(WAYPOINT_E_INTERNAL, waypoint::errc::capi_internal, std::string("internal error: ") + e.what());
   } catch (...) {

@@ -333,9 +333,14 @@ void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
   ojson summary = ojson::object();
   for (int k = 0; k < status_count; ++k) summary[std::string(to_string(static_cast<status>(k)))] = counts[static_cast<std::size_t>(k)];
   j["summary"] = summary;
-  ojson series = ojson::array();
-  for (const auto& s : ev.series) {
-    const row_view v = row_view::of(s);
+  // The series and the indicators are printed one at a time (print_json_streamed): a DOM of the
+  // whole document took gigabytes for 200,000 series, and freeing a DOM allocates (nlohmann's
+  // destructor keeps a stack), so running out of memory there aborted instead of throwing.
+  j["series"] = nullptr;
+  j["indicators"] = nullptr;
+  detail::append_rollup_json(j, p, ev);  // rollup, milestones, challenges (rollup_io.cpp)
+  const auto series_item = [&](std::size_t k) {
+    const row_view v = row_view::of(ev.series[k]);
     ojson r;
     for (const field_info& f : fields()) {
       if (!f.has(result_level::series)) continue;
@@ -360,14 +365,11 @@ void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
           break;
       }
     }
-    series.push_back(std::move(r));
-  }
-  j["series"] = std::move(series);
-  ojson indicators = ojson::array();
-  for (const auto& r : ev.indicators) indicators.push_back(indicator_result_json(r));
-  j["indicators"] = std::move(indicators);
-  detail::append_rollup_json(j, p, ev);  // rollup, milestones, challenges (rollup_io.cpp)
-  detail::print_json(out, j);
+    return r;
+  };
+  detail::print_json_streamed(out, j,
+                              {{"series", ev.series.size(), series_item},
+                               {"indicators", ev.indicators.size(), [&](std::size_t k) { return indicator_result_json(ev.indicators[k]); }}});
 }
 
 void append_csv_cell(std::string& line, const field_info& f, const row_view& r) {

@@ -234,6 +234,55 @@ void print_json(std::ostream& out, ojson& j) {
   drop_negative_zeros(j);
   out << j.dump(2) << '\n';
 }
+
+namespace {
+/// `text` (a dump with indent 2) printed `depth` spaces further in: after each newline. Strings
+/// in a dump hold no raw newline (they are escaped), so only the layout's newlines move.
+void put_indented(std::ostream& out, const std::string& text, std::size_t depth) {
+  const std::string pad(depth, ' ');
+  std::size_t from = 0;
+  for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+    out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+    out << pad;
+    from = nl + 1;
+  }
+  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+}  // namespace
+
+void print_json_streamed(std::ostream& out, ojson& j, const std::vector<streamed_array>& arrays) {
+  // nlohmann's layout with indent 2: "{\n", then each `  "key": value` (the value's inner lines
+  // two spaces further in), separated by ",\n", then "\n}"; an array "[\n", its items one level
+  // in, "\n  ]", or "[]" when empty.
+  if (!j.is_object() || j.empty()) return print_json(out, j);
+  out << "{\n";
+  bool first = true;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!first) out << ",\n";
+    first = false;
+    out << "  " << ojson(it.key()).dump() << ": ";
+    const auto a = std::find_if(arrays.begin(), arrays.end(), [&](const streamed_array& s) { return s.key == it.key(); });
+    if (a == arrays.end()) {
+      drop_negative_zeros(it.value());
+      put_indented(out, it.value().dump(2), 2);
+      continue;
+    }
+    if (a->count == 0) {
+      out << "[]";
+      continue;
+    }
+    out << "[\n";
+    for (std::size_t k = 0; k < a->count; ++k) {
+      if (k > 0) out << ",\n";
+      ojson item = a->item(k);
+      drop_negative_zeros(item);
+      out << "    ";
+      put_indented(out, item.dump(2), 4);
+    }
+    out << "\n  ]";
+  }
+  out << "\n}\n";
+}
 }  // namespace detail
 
 namespace {
