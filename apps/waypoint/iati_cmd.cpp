@@ -26,11 +26,6 @@ struct iati_args {
   std::string plan_in, obs_in, output;             // export
 };
 
-/// Writes `text` to `path` ("-" or "": standard output), atomically (`with_output`). Throws
-/// waypoint::error on failure.
-void write_to(const std::string& path, const std::string& text, const std::vector<std::string>& inputs) {
-  with_output(path, [&](std::ostream& out) { out << text; }, inputs);
-}
 
 }  // namespace
 
@@ -51,11 +46,13 @@ void add_iati_commands(CLI::App& app) {
       opt.activity = args->activity;
       opt.strict = args->strict;
       const auto a = io::load_iati(args->input, opt);
-      std::ostringstream plan_text, obs_text;
-      io::write_plan_yaml(plan_text, a.plan);
-      io::write_observations_csv(obs_text, a.plan, a.observations);
-      write_to(args->plan_out, plan_text.str(), {args->input});
-      write_to(args->obs_out, obs_text.str(), {args->input});
+      // Each file is written straight to its atomic output, whose every write is checked: a
+      // string built first could be cut short silently when memory ran out.
+      with_output(args->plan_out, [&](std::ostream& out) { stage("writing the plan", args->plan_out, [&] { io::write_plan_yaml(out, a.plan); }); },
+                  {args->input});
+      with_output(args->obs_out, [&](std::ostream& out) {
+        stage("writing the observations", args->obs_out, [&] { io::write_observations_csv(out, a.plan, a.observations); });
+      }, {args->input});
       for (const auto& p : a.findings) std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
       std::cerr << args->input << ": " << a.plan.actions().size() << " results, " << a.plan.indicators().size() << " indicators, "
                 << a.observations.row_count() << " actuals\n";
@@ -78,11 +75,12 @@ void add_iati_commands(CLI::App& app) {
   ei->add_option("--output,-o", args->output, "IATI file to write (default: standard output)");
   ei->callback([args] {
     run_command([&] {
-      const plan p = io::load_plan(args->plan_in);
-      const observation_store obs = args->obs_in.empty() ? observation_builder(p).finish() : io::load_observations(args->obs_in, p);
-      std::ostringstream xml;
-      io::write_iati(xml, p, obs);
-      write_to(args->output, xml.str(), {args->plan_in, args->obs_in});
+      const plan p = stage("loading the plan", args->plan_in, [&] { return io::load_plan(args->plan_in); });
+      const observation_store obs = stage("loading the observations", args->obs_in, [&] {
+        return args->obs_in.empty() ? observation_builder(p).finish() : io::load_observations(args->obs_in, p);
+      });
+      with_output(args->output, [&](std::ostream& out) { stage("writing the IATI file", args->output, [&] { io::write_iati(out, p, obs); }); },
+                  {args->plan_in, args->obs_in});
     });
   });
 }

@@ -310,6 +310,7 @@ int waypoint_evaluation_render(const waypoint_evaluation* evaluation, int format
         throw failure{WAYPOINT_E_UNSUPPORTED, waypoint::errc::capi_unsupported, "the HTML report is not available in this version of waypoint"};
       default: bad_argument(waypoint::errc::capi_bad_format, "unknown output format " + std::to_string(format));
     }
+    if (!ss) throw std::bad_alloc();  // a string stream fails only when memory runs out: never hand back a cut text
     give_text(std::move(ss).str(), out, length);
   });
 }
@@ -332,6 +333,7 @@ int waypoint_evaluate_csv(const waypoint_plan* plan, waypoint_observations* obs,
       if (e.code() == waypoint::errc::csv_unknown_column || e.code() == waypoint::errc::csv_duplicate_column) bad_argument(e.code(), e.problems().front().message);  // a column name
       throw;
     }
+    if (!ss) throw std::bad_alloc();  // a string stream fails only when memory runs out: never hand back a cut text
     give_text(std::move(ss).str(), out, length);
   });
 }
