@@ -92,6 +92,7 @@ enum class errc {
   // IATI activity files.
   iati_io,
   iati_syntax,
+  iati_too_deep,
   iati_not_iati,
   iati_version,
   iati_ambiguous,
@@ -215,6 +216,7 @@ inline constexpr std::array errc_table{
     errc_info{errc::csv_duplicate_column, "csv.duplicate_column", "an evaluation CSV column asked for twice"},
     errc_info{errc::iati_io, "iati.io", "an IATI file cannot be read"},
     errc_info{errc::iati_syntax, "iati.syntax", "malformed XML"},
+    errc_info{errc::iati_too_deep, "iati.too_deep", "XML elements nested deeper than the limit (docs/robustness.md)"},
     errc_info{errc::iati_not_iati, "iati.not_iati", "the root element is not iati-activities"},
     errc_info{errc::iati_version, "iati.version", "an IATI version that is not read, or read as 2.03"},
     errc_info{errc::iati_ambiguous, "iati.ambiguous", "several activities have the iati-identifier asked for"},

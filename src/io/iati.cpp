@@ -805,6 +805,25 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
   pugi::xml_document doc;
   const auto parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_comments, pugi::encoding_utf8);
   if (!parsed) throw error(errc::iati_syntax, at_offset(parsed.offset), std::string("malformed XML: ") + parsed.description());
+  // IATI 2.03 nests elements about eight deep. Far deeper input would be carried into the plan's
+  // kept XML and printed back indented, one indent per level on each line: 10,000 levels in a
+  // 70 KB file made a 200 MB export. The walk is iterative (no recursion on the input's depth).
+  {
+    std::size_t depth = 1;  // the level of `n`: the root element is 1
+    for (pugi::xml_node n = doc.first_child(); n;) {
+      if (n.first_child()) {
+        n = n.first_child();
+        if (++depth > max_iati_depth && n.type() == pugi::node_element)  // text at the last level is fine
+          throw error(errc::iati_too_deep, at(n), "elements nested more than " + std::to_string(max_iati_depth) + " deep");
+        continue;
+      }
+      while (n && !n.next_sibling()) {
+        n = n.parent();
+        --depth;
+      }
+      if (n) n = n.next_sibling();
+    }
+  }
   auto root = doc.document_element();
   std::vector<pugi::xml_node> activities;
   if (std::string_view(root.name()) == "iati-activity") activities.push_back(root);

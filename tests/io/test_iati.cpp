@@ -704,3 +704,24 @@ TEST_CASE("IATI: an unreadable value or date skips its element, the rest imports
   strict.strict = true;
   CHECK(test::problems_of([&] { (void)io::load_iati(path, strict); }).size() == 2);
 }
+
+TEST_CASE("IATI: elements nested past the limit are refused where the limit is crossed, fast and without recursion", "[iati][limits]") {
+  // The elements go in the result's title narrative: the k-th <x> is on line 7 + k.
+  const auto nested = [](std::size_t levels) {
+    std::string open, close;
+    for (std::size_t k = 0; k < levels; ++k) {
+      open += "<x>\n";
+      close += "</x>";
+    }
+    return activity_with_result("      <title><narrative>Result" + open + "deep" + close + "</narrative></title>\n");
+  };
+  // narrative at depth 5 (iati-activities, iati-activity, result, title, narrative): 59 more fit.
+  CHECK_NOTHROW(io::parse_iati(nested(io::max_iati_depth - 5), "ok.xml"));
+  for (const std::size_t levels : {std::size_t{io::max_iati_depth - 4}, std::size_t{10000}, std::size_t{200000}}) {
+    INFO(levels << " levels");
+    const auto ps = test::problems_of([&] { (void)io::parse_iati(nested(levels), "deep.xml"); });
+    const auto p = test::find_code(ps, errc::iati_too_deep);
+    CHECK(p.where.file == "deep.xml");
+    CHECK(p.where.line == 7 + io::max_iati_depth - 4);  // the first element past the limit: the (max - 4)-th <x>
+  }
+}

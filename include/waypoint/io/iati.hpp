@@ -23,6 +23,10 @@ namespace waypoint::io {
 /// The XML namespace of waypoint's IATI extension attributes (prefix `waypoint:`).
 inline constexpr std::string_view iati_extension_namespace = "https://waypoint.example/iati-extension/1";
 
+/// How deep IATI elements may nest (the standard itself nests about eight deep); a file nested
+/// deeper is refused with `iati.too_deep` at the first element past the limit (docs/robustness.md).
+inline constexpr std::size_t max_iati_depth = 64;
+
 struct iati_options {
   /// The `iati-identifier` of the activity to read when the file holds several; "" = the only one.
   std::string activity;
