@@ -29,9 +29,19 @@ void release_reserve_and_throw() {
   emergency_reserve.reset();
   throw std::bad_alloc();
 }
+
+// Under an address-space limit (ulimit -v) the heap can take all the room the main thread's stack
+// would grow into, and a stack that cannot grow is a SIGSEGV, not an exception. Growing it by
+// 2 MiB now, while there is room, keeps the way out of an allocation failure on mapped pages.
+[[gnu::noinline]] void grow_stack() {
+  volatile char pad[std::size_t{2} << 20];
+  pad[0] = 0;
+  pad[sizeof pad - 1] = 0;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
+  grow_stack();
   emergency_reserve = std::make_unique<char[]>(std::size_t{32} << 20);  // zero-filled: touched, so it is really held
   std::set_new_handler(release_reserve_and_throw);
   // A file-size limit (ulimit -f) makes a write fail instead of killing the process, so the

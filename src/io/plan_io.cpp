@@ -92,7 +92,10 @@ json yaml_to_json(const YAML::Node& n, const std::string& ptr, yaml_walk& w, std
   switch (n.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined: return nullptr;
-    case YAML::NodeType::Scalar: return yaml_scalar(n);
+    case YAML::NodeType::Scalar:
+      if (auto f = text_fault_of(n.Scalar()))
+        throw error(errc::plan_bad_text, mark_location(n.Mark(), ptr), "not a valid text at byte " + std::to_string(f->offset + 1) + ": " + f->what);
+      return yaml_scalar(n);
     case YAML::NodeType::Sequence: {
       json a = json::array();
       std::size_t k = 0;
@@ -104,6 +107,8 @@ json yaml_to_json(const YAML::Node& n, const std::string& ptr, yaml_walk& w, std
       for (const auto& kv : n) {
         const std::string key = kv.first.Scalar();
         const std::string child = ptr + "/" + escape_pointer_token(key);
+        if (auto f = text_fault_of(key))
+          throw error(errc::plan_bad_text, mark_location(kv.first.Mark(), ptr), "a key that is not a valid text at byte " + std::to_string(f->offset + 1) + ": " + f->what);
         if (o.contains(key)) throw error(errc::plan_duplicate_key, location{{}, static_cast<std::size_t>(kv.first.Mark().line) + 1, static_cast<std::size_t>(kv.first.Mark().column) + 1, child}, "key '" + key + "' appears twice");
         o[key] = yaml_to_json(kv.second, child, w, depth + 1);
         // A key's own position is a better place to point at for scalars and maps alike.
@@ -661,7 +666,12 @@ class checked_json_sax {
   bool number_integer(json::number_integer_t v) { return value() && dom_.number_integer(v); }
   bool number_unsigned(json::number_unsigned_t v) { return value() && dom_.number_unsigned(v); }
   bool number_float(json::number_float_t v, const json::string_t& s) { return value() && dom_.number_float(v, s); }
-  bool string(json::string_t& v) { return value() && dom_.string(v); }
+  bool string(json::string_t& v) {
+    // nlohmann rejects invalid UTF-8, but a \u0001 escape is valid JSON for a control character.
+    if (auto f = text_fault_of(v))
+      problems_.push_back({errc::plan_bad_text, location{name_, 0, 0, pointer()}, "not a valid text at byte " + std::to_string(f->offset + 1) + ": " + f->what});
+    return value() && dom_.string(v);
+  }
   bool binary(json::binary_t& v) { return value() && dom_.binary(v); }
   bool start_object(std::size_t n) { return open(false) && dom_.start_object(n); }
   bool end_object() {

@@ -89,6 +89,22 @@ TEST_CASE("bad observation rows: every one located, none silently dropped", "[ob
   CHECK(ps[10].message.find("obs.csv:2") != std::string::npos);
 }
 
+TEST_CASE("texts that are not UTF-8 or hold control characters are refused where they are, and the valid rows stay", "[obs_io][bad-input][text]") {
+  const auto ps = bad(
+      "indicator,entity,period,value,source\n"
+      "Q,LAO,2021,caf\xC3\xA9 ok,\xE6\xBC\xA2 ok\n"  // 2 valid UTF-8: kept
+      "Q,LAO,2022,caf\xE9,\n"                       // 3 Latin-1 in a narrative
+      "N,LAO,2023,5,a\x1B[31m red\n"                // 4 an escape sequence in a source
+      "Q,LAO,2024,tab\tand newline are fine,\n");   // 5 kept
+  REQUIRE(ps.size() == 2);
+  CHECK(ps[0].code == errc::obs_bad_text);
+  CHECK(ps[0].where.line == 3);
+  CHECK(ps[0].message.find("the narrative is not a valid text at byte 4: invalid UTF-8 (byte 0xE9)") != std::string::npos);
+  CHECK(ps[1].code == errc::obs_bad_text);
+  CHECK(ps[1].where.line == 4);
+  CHECK(ps[1].message.find("the source is not a valid text at byte 2: a control character (U+001B)") != std::string::npos);
+}
+
 TEST_CASE("bad observation files", "[obs_io][bad-input]") {
   CHECK(bad("")[0].code == errc::obs_empty);
   CHECK(bad("\n\n")[0].code == errc::obs_empty);

@@ -253,3 +253,19 @@ TEST_CASE("hostile plan documents: duplicate keys, overflowing numbers, alias bo
     CHECK(yaml_problems(std::string(kYaml) + "---\n").empty());
   }
 }
+
+TEST_CASE("plan texts that are not UTF-8 or hold control characters are refused, located", "[plan_io][bad-input][text]") {
+  SECTION("YAML: a Latin-1 title, at its line") {
+    const auto ps = io::validate_plan_text("waypoint: 1\nplan: {id: p, period: 2027-01-01/2031-12-31, title: \"caf\xE9\"}\n", io::plan_format::yaml, "p.yaml");
+    const auto p = test::find_code(ps, errc::plan_bad_text);
+    CHECK(p.where.file == "p.yaml");
+    CHECK(p.where.line == 2);
+    CHECK(p.message.find("invalid UTF-8 (byte 0xE9)") != std::string::npos);
+  }
+  SECTION("JSON: a control character written as an escape, at its pointer") {
+    const auto ps = io::validate_plan_text(R"({"waypoint": 1, "plan": {"id": "p", "period": "2027-01-01/2031-12-31", "title": "a\u0001b"}})", io::plan_format::json, "p.json");
+    const auto p = test::find_code(ps, errc::plan_bad_text);
+    CHECK(p.where.pointer == "/plan/title");
+    CHECK(p.message.find("U+0001") != std::string::npos);
+  }
+}

@@ -32,6 +32,7 @@
 #include "waypoint/data/parallel.hpp"
 #include "waypoint/error.hpp"
 #include "waypoint/model/plan.hpp"
+#include "waypoint/model/text.hpp"
 
 namespace waypoint {
 
@@ -91,6 +92,24 @@ inline std::string format_amount(double v) {
                     "indicator " + ind.id.str() + " is computed by its aggregation rule (" + std::string(to_string(ind.aggregate->rule)) +
                         "); report the values of " + (ind.aggregate->of.empty() ? std::string("its national indicator") : ind.aggregate->of.str()) +
                         " instead");
+}
+
+/// The text checks of a row (`text_fault_of`, model/text.hpp): its entity and group when its key
+/// was not checked yet (`key_checked`), its source and narrative always. A bad text is
+/// `obs.bad_text`, named with its byte offset; returns false (with the problem in `out`) on the
+/// first one. Shared by the store's builder and `live_evaluation::update`.
+template <class Where>
+inline bool check_row_texts(std::string_view entity, std::string_view disaggregation, std::string_view source, std::string_view text,
+                            bool key_checked, Where&& where, std::vector<problem>& out) {
+  const std::pair<std::string_view, const char*> fields[] = {
+      {key_checked ? std::string_view{} : entity, "the entity"},
+      {key_checked ? std::string_view{} : disaggregation, "the group"},
+      {source, "the source"},
+      {text, "the narrative"}};
+  for (const auto& [t, what] : fields)
+    if (auto f = text_fault_of(t))
+      return reject_row(out, errc::obs_bad_text, where(), std::string(what) + " is not a valid text at byte " + std::to_string(f->offset + 1) + ": " + f->what);
+  return true;
 }
 
 /// The store's checks of one row, in this order; the first that fails is the row's problem:
@@ -338,6 +357,7 @@ class observation_builder {
     const bool same_key = !runs_.empty() && runs_.back().indicator == indicator && detail::same_text(last_entity_, entity) &&
                           detail::same_text(last_disaggregation_, disaggregation) && runs_.back().file == file_;
     if (!detail::check_row(*plan_, &ind, ind.id.str(), entity, disaggregation, amount, same_key, where, problems_)) return;
+    if (!detail::check_row_texts(entity, disaggregation, source, text, same_key, where, problems_)) return;
     const std::size_t row = amount_.size();
     if (!same_key) {
       run r;

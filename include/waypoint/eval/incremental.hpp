@@ -75,6 +75,7 @@ class live_evaluation {
       const indicator* ind = idx ? &plan_->indicators()[*idx] : nullptr;
       const auto where = [&] { return location{o.where.file, o.where.line, o.where.column, {}}; };  // as the store locates a row
       if (!detail::check_row(*plan_, ind, o.indicator.str(), o.entity.str(), o.disaggregation, o.amount, false, where, problems)) continue;
+      if (!detail::check_row_texts(o.entity.str(), o.disaggregation, o.source, o.text, false, where, problems)) continue;
       const key k{o.indicator.str(), o.entity.str(), o.disaggregation};
       auto it = staged.find(k);
       if (it == staged.end()) it = staged.emplace(k, current_rows(*idx, k)).first;

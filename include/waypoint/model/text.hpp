@@ -9,7 +9,9 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "waypoint/model/indicator.hpp"
 #include "waypoint/model/time.hpp"
@@ -46,5 +48,49 @@ inline std::string value_label(const indicator& ind, double v) {
 /// in time.hpp, which prints periods and dates with the same writer (`to_string(date)`,
 /// `period::str`). Never throws except `std::bad_alloc`.
 inline std::string iso_date(std::int32_t days) { return detail::iso_of_days(days); }
+
+/// What makes `s` unfit to be a text of waypoint (an id, a title, a narrative, a source): the byte
+/// offset of the first bad byte and what is wrong with it. Texts are UTF-8 (no overlong forms,
+/// surrogates or code points past U+10FFFF) without C0 control characters other than tab, line
+/// feed and carriage return, which no XML 1.0 file can hold and which terminals obey.
+struct text_fault {
+  std::size_t offset = 0;  ///< of the first bad byte
+  std::string what;        ///< e.g. "invalid UTF-8 (byte 0xE9)", "a control character (U+001B)"
+};
+
+/// The first fault of `s` (see `text_fault`), or std::nullopt when `s` is a valid text. Plain
+/// ASCII is checked eight bytes at a time. Never throws except `std::bad_alloc`.
+inline std::optional<text_fault> text_fault_of(std::string_view s) {
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  const auto hex = [](unsigned v, int digits) {
+    std::string h(static_cast<std::size_t>(digits), '0');
+    for (int k = digits - 1; k >= 0; --k, v >>= 4) h[static_cast<std::size_t>(k)] = "0123456789ABCDEF"[v & 15];
+    return h;
+  };
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned c = b[i];
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return text_fault{i, "a control character (U+" + hex(c, 4) + ")"};
+      ++i;
+      continue;
+    }
+    // The length of the sequence and the range its second byte must fall in (RFC 3629).
+    std::size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    bool ok = len != 0 && i + len <= n;
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      const unsigned d = b[i + k];
+      ok = k == 1 ? (d >= lo && d <= hi) : (d >= 0x80 && d <= 0xBF);
+    }
+    if (!ok) return text_fault{i, "invalid UTF-8 (byte 0x" + hex(c, 2) + ")"};
+    i += len;
+  }
+  return std::nullopt;
+}
 
 }  // namespace waypoint
