@@ -99,8 +99,11 @@ inline std::string format_amount(double v) {
 /// `obs.bad_text`, named with its byte offset; returns false (with the problem in `out`) on the
 /// first one. Shared by the store's builder and `live_evaluation::update`.
 template <class Where>
-inline bool check_row_texts(std::string_view entity, std::string_view disaggregation, std::string_view source, std::string_view text,
-                            bool key_checked, Where&& where, std::vector<problem>& out) {
+[[gnu::always_inline]] inline bool check_row_texts(std::string_view entity, std::string_view disaggregation, std::string_view source,
+                                                   std::string_view text, bool key_checked, Where&& where, std::vector<problem>& out) {
+  // The common row: printable ASCII or empty everywhere, decided inline.
+  if ((key_checked || (printable_ascii(entity) && printable_ascii(disaggregation))) && printable_ascii(source) && printable_ascii(text))
+    return true;
   const std::pair<std::string_view, const char*> fields[] = {
       {key_checked ? std::string_view{} : entity, "the entity"},
       {key_checked ? std::string_view{} : disaggregation, "the group"},
