@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <functional>
@@ -80,6 +81,15 @@ namespace {
 /// Called now and then with how far parsing has got (a byte offset into the part), so that a
 /// memory-mapped file can release what has been read.
 using progress_fn = std::function<void(std::size_t)>;
+
+/// Whether `text`, a number std::from_chars found out of range, is out of range because it is too
+/// small (1e-999, which reads as 0) rather than too large (1e999). Rare: strtod on a copy.
+bool underflows(std::string_view text) {
+  const std::string copy(text);
+  errno = 0;
+  const double v = std::strtod(copy.c_str(), nullptr);
+  return std::fabs(v) < 1.0;
+}
 
 void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observation_builder& builder, const progress_fn& progress) {
   std::vector<detail::csv_field> f;
@@ -156,6 +166,10 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
         const char* e = b + fv.text.size();
         if (b != e && *b == '+') ++b;
         auto r = std::from_chars(b, e, amount);
+        if (r.ec == std::errc::result_out_of_range && r.ptr == e && underflows(fv.text)) {
+          amount = 0;  // 1e-999: smaller than any double, so the nearest one, as strtod reads it
+          r.ec = std::errc{};
+        }
         if (r.ec == std::errc::result_out_of_range) {
           builder.add_problem({errc::obs_not_finite, csv.at(fv), "value " + quote(fv.text) + " is out of the range of a double"});
           continue;

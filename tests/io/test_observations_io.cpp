@@ -105,6 +105,16 @@ TEST_CASE("texts that are not UTF-8 or hold control characters are refused where
   CHECK(ps[1].message.find("the source is not a valid text at byte 2: a control character (U+001B)") != std::string::npos);
 }
 
+TEST_CASE("a value too small for a double reads as 0; one too large is out of range", "[obs_io][bad-input]") {
+  const plan p = test_plan();
+  const auto store = io::parse_observations("indicator,entity,period,value\nN,LAO,2021,1e-999\nN,LAO,2022,-1e-400\n", p, "obs.csv");
+  REQUIRE(store.row_count() == 2);
+  const auto ps = bad("indicator,entity,period,value\nN,LAO,2021,1e999\n");
+  REQUIRE(ps.size() == 1);
+  CHECK(ps[0].code == errc::obs_not_finite);
+  CHECK(ps[0].where.line == 2);
+}
+
 TEST_CASE("bad observation files", "[obs_io][bad-input]") {
   CHECK(bad("")[0].code == errc::obs_empty);
   CHECK(bad("\n\n")[0].code == errc::obs_empty);
