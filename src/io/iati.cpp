@@ -809,8 +809,16 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
   // kept XML and printed back indented, one indent per level on each line: 10,000 levels in a
   // 70 KB file made a 200 MB export. The walk is iterative (no recursion on the input's depth).
   {
+    // The same walk checks every text and attribute value as every loader does (model/text.hpp):
+    // pugixml decodes `&#1;`, which XML 1.0 forbids and no plan file may hold.
+    const auto check_text = [&](pugi::xml_node n, const char* v) {
+      if (auto f = text_fault_of(v))
+        throw error(errc::iati_syntax, at(n), "not a valid text at byte " + std::to_string(f->offset + 1) + ": " + f->what);
+    };
     std::size_t depth = 1;  // the level of `n`: the root element is 1
     for (pugi::xml_node n = doc.first_child(); n;) {
+      if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) check_text(n, n.value());
+      for (auto a : n.attributes()) check_text(n, a.value());
       if (n.first_child()) {
         n = n.first_child();
         if (++depth > max_iati_depth && n.type() == pugi::node_element)  // text at the last level is fine

@@ -725,3 +725,12 @@ TEST_CASE("IATI: elements nested past the limit are refused where the limit is c
     CHECK(p.where.line == 7 + io::max_iati_depth - 4);  // the first element past the limit: the (max - 4)-th <x>
   }
 }
+
+TEST_CASE("IATI: a text with a control character (&#1;) is refused at load, like every loader's texts", "[iati][text]") {
+  const auto ps = test::problems_of([] {
+    (void)io::parse_iati(activity_with_result("      <title><narrative>bad&#1;text</narrative></title>\n"), "ctl.xml");
+  });
+  const auto p = test::find_code(ps, errc::iati_syntax);
+  CHECK(p.where.line == 8);
+  CHECK(p.message.find("U+0001") != std::string::npos);
+}
