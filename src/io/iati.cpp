@@ -817,7 +817,7 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
     };
     std::size_t depth = 1;  // the level of `n`: the root element is 1
     for (pugi::xml_node n = doc.first_child(); n;) {
-      if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) check_text(n, n.value());
+      check_text(n, n.value());  // texts, CDATA, comments (kept and written back), instructions
       for (auto a : n.attributes()) check_text(n, a.value());
       if (n.first_child()) {
         n = n.first_child();
