@@ -105,7 +105,7 @@ TEST_CASE("texts that are not UTF-8 or hold control characters are refused where
   CHECK(ps[1].message.find("the source is not a valid text at byte 2: a control character (U+001B)") != std::string::npos);
 }
 
-TEST_CASE("a value too small for a double reads as 0; one too large is out of range", "[obs_io][bad-input]") {
+TEST_CASE("a value too small for a double reads as 0, one too large is out of range", "[obs_io][bad-input]") {
   const plan p = test_plan();
   const auto store = io::parse_observations("indicator,entity,period,value\nN,LAO,2021,1e-999\nN,LAO,2022,-1e-400\n", p, "obs.csv");
   REQUIRE(store.row_count() == 2);
