@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "waypoint/eval/deadlines.hpp"
+#include "waypoint/model/text.hpp"
 #include "waypoint/io/observations_io.hpp"
 #include "waypoint/io/output_format.hpp"
 #include "waypoint/io/plan_io.hpp"
@@ -30,7 +31,7 @@ void write_rows(std::ostream& out, const std::vector<deadline_row>& rows, io::ou
   if (format == io::output_format::csv) {
     out << "entity,obligation,state,deadline,original_deadline,extensions,completed,days\n";
     for (const auto& r : rows)
-      out << r.entity << ',' << r.what << ',' << to_string(r.state) << ',' << opt_date(r.deadline) << ',' << opt_date(r.original) << ','
+      out << csv_text(r.entity.str()) << ',' << csv_text(r.what) << ',' << to_string(r.state) << ',' << opt_date(r.deadline) << ',' << opt_date(r.original) << ','
           << r.extensions << ',' << opt_date(r.completed) << ',' << (r.days ? std::to_string(*r.days) : std::string()) << '\n';
     return;
   }

@@ -21,6 +21,7 @@
 #include "rollup_json.hpp"
 #include "waypoint/io/rollup_io.hpp"
 #include "waypoint/eval/fields.hpp"
+#include "waypoint/model/text.hpp"
 #include "waypoint/version.hpp"
 
 namespace waypoint::io {
@@ -163,10 +164,15 @@ class text_buffer {
   std::size_t size_ = 0, cap_ = 0;
 };
 
+// A text cell as `csv_text` writes it (a formula-like text after a ', quoted when it must be), with
+// the common case, a plain text, copied in place.
 void put_text(text_buffer& line, std::string_view v) {
   // One pass of comparisons: find_first_of would search the set once per character.
   const bool plain = std::none_of(v.begin(), v.end(), [](char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; });
-  if (plain) {
+  if (formula_like(v)) {
+    line.append(csv_text(v));
+    line.push_back(',');
+  } else if (plain) {
     char* p = line.room(v.size() + 1);
     if (!v.empty()) std::memcpy(p, v.data(), v.size());
     p[v.size()] = ',';

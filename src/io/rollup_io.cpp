@@ -331,7 +331,7 @@ void write_rollup_csv(std::ostream& out, const plan& p, const evaluation& ev, ou
   for (int k = 0; k < status_count; ++k) out << ',' << to_string(static_cast<status>(k));
   out << '\n';
   auto row = [&](const char* lvl, const std::string& id, const std::string& title, const std::optional<double>& w, const rollup& r) {
-    out << lvl << ',' << detail::csv_quoted(id) << ',' << detail::csv_quoted(title) << ',' << (w ? format_number(*w) : std::string()) << ','
+    out << lvl << ',' << csv_text(id) << ',' << csv_text(title) << ',' << (w ? format_number(*w) : std::string()) << ','
         << (r.score ? format_number(*r.score) : std::string()) << ',' << r.series;
     for (const auto c : r.counts) out << ',' << c;
     out << '\n';
@@ -368,10 +368,10 @@ void write_challenges(std::ostream& out, const plan& p, const evaluation& ev, ou
     std::size_t rank = 0;
     for (const auto& c : ev.challenges) {
       const indicator* ind = p.find(c.indicator);
-      out << ++rank << ',' << detail::csv_quoted(c.indicator.str()) << ',' << detail::csv_quoted(c.entity.str()) << ',' << detail::csv_quoted(c.disaggregation) << ','
+      out << ++rank << ',' << csv_text(c.indicator.str()) << ',' << csv_text(c.entity.str()) << ',' << csv_text(c.disaggregation) << ','
           << level_of(c.entity) << ',' << to_string(c.state) << ',' << (c.gap_to_target ? format_number(*c.gap_to_target) : std::string()) << ','
-          << (c.normalised_gap ? format_number(*c.normalised_gap) : std::string()) << ',' << detail::csv_quoted(c.section.str()) << ','
-          << detail::csv_quoted(c.action.str()) << ',' << detail::csv_quoted(ind ? ind->title : std::string()) << '\n';
+          << (c.normalised_gap ? format_number(*c.normalised_gap) : std::string()) << ',' << csv_text(c.section.str()) << ','
+          << csv_text(c.action.str()) << ',' << csv_text(ind ? ind->title : std::string()) << '\n';
     }
     return;
   }

@@ -9,6 +9,7 @@
 #include "format.hpp"
 #include "waypoint/eval/stats.hpp"  // student_t_quantile
 #include "waypoint/eval/trajectory.hpp"
+#include "waypoint/model/text.hpp"
 
 namespace waypoint::report {
 
@@ -346,7 +347,7 @@ std::string render_status_bars(std::span<const status_row> rows) {
     std::size_t total = 0;
     for (const auto c : row.counts) total += c;
     std::string label = row.label;
-    if (label.size() > 50) label = label.substr(0, 48) + "…";
+    if (label.size() > 50) label = std::string(utf8_prefix(label, 48)) + "…";
     o += "<text x=\"0\"" + attr("y", y + 12.5) + " font-size=\"12\"" + (i + 1 == rows.size() ? " font-weight=\"bold\"" : "") + ">" + escape(label) + "</text>";
     double x = label_w;
     for (int k = 0; k < status_count; ++k) {

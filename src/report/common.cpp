@@ -90,7 +90,7 @@ status state_colour(milestone_state s) {
 std::string current_text(const indicator& ind, const series_result& s, std::size_t max_text) {
   const auto& a = s.outcome;
   if (ind.measure == measure::qualitative && !s.narrative.empty()) {
-    std::string t = s.narrative.size() > max_text ? s.narrative.substr(0, max_text - 3) + "..." : s.narrative;
+    std::string t = s.narrative.size() > max_text ? std::string(utf8_prefix(s.narrative, max_text - 3)) + "..." : s.narrative;
     return a.current ? t + " (" + a.current->at.str() + ")" : t;
   }
   if (!a.current) return "–";

@@ -57,11 +57,26 @@ std::string badge(status s) {
   return "<span class=\"badge s-" + std::string(to_string(s)) + "\">" + words + "</span>";
 }
 
+// An element id for plan id `id`, one to one: letters, digits, '-' and '.' as they are, any other
+// byte (a space, '_', UTF-8) as '_' and two hex digits, so that `a b`, `a_b` and `a.b` get three ids.
 std::string anchor_id(std::string_view prefix, std::string_view id) {
   std::string out(prefix);
-  for (const char c : id) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
+  for (const char c : id) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b < 0x80 && std::isalnum(b)) || c == '-' || c == '.') {
+      out += c;
+    } else {
+      out += '_';
+      out += "0123456789ABCDEF"[b >> 4];
+      out += "0123456789ABCDEF"[b & 15];
+    }
+  }
   return out;
 }
+
+// The element id of a report group: its section's, or one no section id can give (every section's
+// starts with "sec-") for the indicators without a section.
+std::string group_anchor(const detail::group& g) { return g.sec ? anchor_id("sec-", g.id) : std::string("no-section"); }
 
 /// The population size per period of a collective series computed from national values (one
 /// point per period, at its year); empty for other series, which draw no population chart.
@@ -195,7 +210,7 @@ struct html_writer {
     const auto groups = detail::groups(p);
     out << "<nav><a href=\"#summary\">Summary</a><a href=\"#challenges\">Challenges</a>"
         << (ev.rolled_up && !ev.milestones.empty() ? "<a href=\"#milestones\">Milestones</a>" : "");
-    for (const auto& g : groups) out << "<a href=\"#" << anchor_id("sec-", g.id) << "\">" << escape(g.title) << "</a>";
+    for (const auto& g : groups) out << "<a href=\"#" << group_anchor(g) << "\">" << escape(g.title) << "</a>";
     out << "</nav>\n";
 
     out << "<section id=\"summary\"><h2>Summary</h2><p>";
@@ -249,7 +264,7 @@ struct html_writer {
     const auto by_indicator = detail::series_by_indicator(ev);
     static const std::vector<const series_result*> none;
     for (const auto& g : groups) {
-      out << "<section class=\"plan-section\" id=\"" << anchor_id("sec-", g.id) << "\"><h2>" << escape(g.title) << "</h2>";
+      out << "<section class=\"plan-section\" id=\"" << group_anchor(g) << "\"><h2>" << escape(g.title) << "</h2>";
       if (g.sec && !g.sec->chapeau.narrative.empty()) out << "<blockquote>" << escape(g.sec->chapeau.narrative) << "</blockquote>";
       out << '\n';
       for (const indicator* ind : g.indicators) {

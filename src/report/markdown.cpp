@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The Markdown report.
 
+#include <cctype>
 #include <string>
 
 #include "common.hpp"
@@ -13,20 +14,40 @@ namespace {
 
 using detail::short_number;
 
-/// A table cell: no pipes or line breaks.
-std::string cell(std::string_view s) {
+/// A text of the plan or the data (a title, an id, a narrative, a level) as Markdown that shows it
+/// as it is and can do nothing else: `&`, `<` and `>` as HTML entities (no raw HTML reaches a
+/// renderer), the punctuation of emphasis, code, links, strikethrough and tables after a
+/// backslash (`_` only where it could open or close emphasis), and line breaks as spaces (a cell,
+/// a heading and a quote are one line each).
+std::string md(std::string_view s) {
+  const auto alnum = [&](std::size_t k) { return k < s.size() && std::isalnum(static_cast<unsigned char>(s[k])); };
   std::string out;
-  for (const char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '\n': case '\r': case '\t': out += ' '; break;
+      case '_':  // inside a word (`on_track`) it emphasises nothing and stays as it is
+        if (i == 0 || !alnum(i - 1) || !alnum(i + 1)) out += '\\';
+        out += c;
+        break;
+      case '\\': case '`': case '*': case '[': case ']': case '|': case '~':
+        out += '\\';
+        out += c;
+        break;
+      default: out += c;
+    }
   }
   return out;
 }
 
+/// A table row of cells already written as Markdown (texts through `md`).
 void row(std::ostream& out, const std::vector<std::string>& cells) {
   out << '|';
-  for (const auto& c : cells) out << ' ' << cell(c) << " |";
+  for (const auto& c : cells) out << ' ' << c << " |";
   out << '\n';
 }
 
@@ -38,8 +59,8 @@ std::string status_cell(status s) {
 }  // namespace
 
 void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
-  out << "# " << p.title() << "\n\n";
-  out << "Plan `" << p.id() << "`, period " << p.period().str() << ". Evaluated as of "
+  out << "# " << md(p.title()) << "\n\n";
+  out << "Plan " << md(p.id().str()) << ", period " << p.period().str() << ". Evaluated as of "
       << (ev.as_of ? to_string(*ev.as_of) : std::string("the latest data")) << " by waypoint " << version_string << ": "
       << ev.series.size() << " series of " << p.indicators().size() << " indicators.\n\n";
 
@@ -58,7 +79,7 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
   out << '\n';
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const bool total_row = i + 1 == rows.size();
-    std::vector<std::string> r = {total_row ? "**" + rows[i].label + "**" : rows[i].label};
+    std::vector<std::string> r = {total_row ? "**" + md(rows[i].label) + "**" : md(rows[i].label)};
     std::size_t n = 0;
     for (const auto c : rows[i].counts) {
       r.push_back(c ? std::to_string(c) : "");
@@ -82,8 +103,8 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
     for (const auto& c : ev.challenges) {
       const indicator& ind = *p.find(c.indicator);
       const series_result* s = detail::find_series(ev, c);
-      row(out, {c.indicator.str() + " " + ind.title, c.entity.str() + (c.disaggregation.empty() ? "" : " [" + c.disaggregation + "]"),
-                status_cell(c.state), s ? detail::current_text(ind, *s) : "–", s ? detail::target_text(ind, *s) : "–",
+      row(out, {md(c.indicator.str() + " " + ind.title), md(c.entity.str() + (c.disaggregation.empty() ? "" : " [" + c.disaggregation + "]")),
+                status_cell(c.state), s ? md(detail::current_text(ind, *s)) : "–", s ? md(detail::target_text(ind, *s)) : "–",
                 short_number(c.gap_to_target), detail::share_text(c.normalised_gap), s ? detail::slope_text(s->trend) : "–"});
     }
   }
@@ -93,15 +114,15 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
     out << "|---|---|---|---|--:|---|\n";
     for (const auto& m : ev.milestones) {
       const section* sec = p.find(m.section);
-      row(out, {sec ? sec->title : m.section.str(), m.milestone.str() + " " + m.text, m.due ? to_string(*m.due) : "–",
-                "`" + std::string(to_string(m.state)) + "`", m.feed.score ? detail::fixed(*m.feed.score, 2) : "–", detail::lagging_text(m)});
+      row(out, {md(sec ? sec->title : m.section.str()), md(m.milestone.str() + " " + m.text), m.due ? to_string(*m.due) : "–",
+                "`" + std::string(to_string(m.state)) + "`", m.feed.score ? detail::fixed(*m.feed.score, 2) : "–", md(detail::lagging_text(m))});
     }
   }
 
   const auto by_indicator = detail::series_by_indicator(ev);
   for (const auto& g : detail::groups(p)) {
-    out << "\n## " << g.title << "\n\n";
-    if (g.sec && !g.sec->chapeau.narrative.empty()) out << "> " << cell(g.sec->chapeau.narrative) << "\n\n";
+    out << "\n## " << md(g.title) << "\n\n";
+    if (g.sec && !g.sec->chapeau.narrative.empty()) out << "> " << md(g.sec->chapeau.narrative) << "\n\n";
     row(out, {"indicator", "entity", "status", "category", "current", "target", "expected", "gap to target", "gap to trajectory", "trend"});
     out << "|---|---|---|---|---|---|--:|--:|--:|--:|\n";
     for (const indicator* ind : g.indicators) {
@@ -109,8 +130,8 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
       if (it == by_indicator.end()) continue;
       bool first = true;
       for (const series_result* s : it->second) {
-        row(out, {first ? ind->id.str() + " " + ind->title : "", detail::series_name(*s), status_cell(s->outcome.status), s->outcome.category,
-                  detail::current_text(*ind, *s), detail::target_text(*ind, *s), short_number(s->expected_value), short_number(s->gap_to_target),
+        row(out, {first ? md(ind->id.str() + " " + ind->title) : "", md(detail::series_name(*s)), status_cell(s->outcome.status), md(s->outcome.category),
+                  md(detail::current_text(*ind, *s)), md(detail::target_text(*ind, *s)), short_number(s->expected_value), short_number(s->gap_to_target),
                   short_number(s->gap_to_trajectory), detail::slope_text(s->trend)});
         first = false;
       }

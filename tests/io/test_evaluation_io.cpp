@@ -60,6 +60,30 @@ TEST_CASE("CSV output quotes fields with commas, quotes or line breaks, and only
   CHECK(out.str() == "indicator,disaggregation,reason,status\n1-2-1,sex=female,\"base, \"\"moved\"\"\nto 2016\",on_track\n");
 }
 
+TEST_CASE("CSV text cells a spreadsheet would run as formulas are written after a quote mark, numbers keep their sign", "[evaluation_io][bad-input]") {
+  // Open entities: any id in the data is accepted, so a hostile one reaches the CSV.
+  const plan p = io::parse_plan("indicator,direction,target,target_year,limit,base_year\n@I,-1,6,2031,,2025\n", io::plan_format::indicator_table,
+                                "ind.csv");
+  const observation_store s = io::parse_observations(
+      "indicator,entity,year,value\n@I,\"=HYPERLINK(\"\"x\"\")\",2025,10\n@I,\"=HYPERLINK(\"\"x\"\")\",2028,11\n@I,+1,2025,10\n@I,-E,2025,10\n@I,E,2025,10\n@I,E,2028,5\n", p,
+      "obs.csv");
+  const evaluation ev = evaluate(p, s, std::nullopt);
+  std::ostringstream csv, streamed;
+  io::write_csv(csv, p, ev, {"indicator", "entity", "gap_to_target"});
+  io::evaluate_to_csv(streamed, p, s, std::nullopt, {}, {"indicator", "entity", "gap_to_target"});
+  CHECK(streamed.str() == csv.str());
+  const std::string out = csv.str();
+  CHECK(out.find("'@I,'+1,") != std::string::npos);
+  CHECK(out.find("'@I,'-E,") != std::string::npos);
+  CHECK(out.find("'@I,E,-1\n") != std::string::npos);  // below the target of a decrease: the number keeps its sign
+  CHECK(out.find("'@I,\"'=HYPERLINK(\"\"x\"\")\",") != std::string::npos);  // after the mark, then quoted
+  CHECK(csv_text("=1+1") == "'=1+1");
+  CHECK(csv_text("a,=b") == "\"a,=b\"");
+  CHECK(csv_text("-") == "'-");
+  CHECK(csv_text("plain") == "plain");
+  CHECK(csv_text("") == "");
+}
+
 TEST_CASE("JSON output is versioned and deterministic", "[evaluation_io]") {
   fixture f;
   std::ostringstream a, b;

@@ -12,6 +12,7 @@
 #include "waypoint/io/observations_io.hpp"
 #include "waypoint/io/plan_io.hpp"
 #include "waypoint/io/plan_writer.hpp"
+#include "waypoint/report/report.hpp"
 
 using namespace waypoint;
 
@@ -38,6 +39,37 @@ void check_iati_round_trip(const io::iati_activity& a) try {
 } catch (const error& e) {
   FAIL("the round trip of an IATI file that reads throws: " << e.what());
 }
+// What tests/fuzz/fuzz_report.cpp checks, in short: a plan (YAML), then optionally a line
+// "# observations [as of YYYY-MM-DD]" and an observation CSV, evaluated and written as HTML and
+// Markdown. Both reports must be valid texts (no character cut in two), and in the Markdown no
+// text may make markup: no '<' at all, and as many headings as the HTML has h1 and h2.
+void check_reports(const std::string& text, const std::string& name) {
+  const auto sep = text.find("\n# observations");
+  const plan p = io::parse_plan(text.substr(0, sep == std::string::npos ? text.size() : sep + 1), io::plan_format::yaml, name);
+  std::optional<date> as_of;
+  std::optional<observation_store> obs;
+  if (sep != std::string::npos) {
+    const auto eol = text.find('\n', sep + 1);
+    const std::string head = text.substr(sep + 1, eol - sep - 1);
+    if (const auto at = head.find(" as of "); at != std::string::npos) as_of = parse_date(head.substr(at + 7));
+    obs.emplace(io::parse_observations(eol == std::string::npos ? std::string() : text.substr(eol + 1), p, name));
+  } else {
+    obs.emplace(observation_builder(p).finish());
+  }
+  const evaluation ev = evaluate(p, *obs, as_of);
+  std::ostringstream html, md;
+  report::write_html(html, p, ev);
+  report::write_markdown(md, p, ev);
+  CHECK_FALSE(text_fault_of(html.str()));
+  CHECK_FALSE(text_fault_of(md.str()));
+  CHECK(md.str().find('<') == std::string::npos);
+  const auto count = [](const std::string& s, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count("\n" + md.str(), "\n#") == count(html.str(), "<h1") + count(html.str(), "<h2"));
+}
 }  // namespace
 
 TEST_CASE("Fuzz regressions: every kept input gives a waypoint::error or a result", "[fuzz]") {
@@ -62,6 +94,8 @@ TEST_CASE("Fuzz regressions: every kept input gives a waypoint::error or a resul
         } catch (const error&) {
         }
         if (a) check_iati_round_trip(*a);
+      } else if (name.rfind("report-", 0) == 0) {
+        check_reports(text, name);
       } else {
         FAIL("unknown kind of fuzz input: " << name);
       }

@@ -193,3 +193,46 @@ TEST_CASE("every SVG of the flagship report parses, and its marks map the data",
   CHECK(milestones > 10);
   CHECK(intervals > 50);
 }
+
+TEST_CASE("HTML element ids are unique when plan ids differ only in punctuation", "[html][bad-input]") {
+  const std::string yaml = R"(waypoint: 1
+plan: {id: p, title: Anchors, period: 2027-01-01/2031-12-31}
+sections:
+  - id: a b
+    title: Space
+    actions:
+      - {id: A1, text: x, indicators: [{id: I.1, measure: count, target: {value: 5, at: 2030}}]}
+  - id: a_b
+    title: Underscore
+    actions:
+      - {id: A2, text: x, indicators: [{id: I_1, measure: count, target: {value: 5, at: 2030}}]}
+  - id: a.b
+    title: Dot
+    actions:
+      - {id: A3, text: x, indicators: [{id: I 1, measure: count, target: {value: 5, at: 2030}}]}
+)";
+  const plan p = io::parse_plan(yaml, io::plan_format::yaml, "anchors.yaml");
+  const auto obs = io::parse_observations("indicator,entity,period,value\nI.1,*,2027,2\nI_1,*,2027,2\nI 1,*,2027,2\n", p, "obs.csv");
+  std::ostringstream out;
+  report::write_html(out, p, evaluate(p, obs, parse_date("2028-06-30")));
+  const std::string html = out.str();
+  std::multiset<std::string> ids;
+  for (auto at = html.find(" id=\""); at != std::string::npos; at = html.find(" id=\"", at + 1)) {
+    const auto begin = at + 5;
+    ids.insert(html.substr(begin, html.find('"', begin) - begin));
+  }
+  for (const auto& id : ids) CHECK(ids.count(id) == 1);
+  // Each section and indicator has its own, and the navigation links to each section's.
+  for (const char* id : {"sec-a_20b", "sec-a_5Fb", "sec-a.b", "ind-I.1", "ind-I_5F1", "ind-I_201"}) {
+    CHECK(ids.count(id) == 1);
+  }
+  for (const char* href : {"href=\"#sec-a_20b\"", "href=\"#sec-a_5Fb\"", "href=\"#sec-a.b\""}) {
+    CHECK(html.find(href) != std::string::npos);
+  }
+  // The indicators without a section (an indicator table) get an id no section id can give.
+  const plan t = io::parse_plan("indicator,direction,target,target_year,limit,base_year\nindicators,1,5,2030,,2025\n", io::plan_format::indicator_table, "t.csv");
+  std::ostringstream flat;
+  report::write_html(flat, t, evaluate(t, io::parse_observations("indicator,entity,year,value\nindicators,E,2026,1\n", t, "o.csv"), std::nullopt));
+  CHECK(flat.str().find(" id=\"no-section\"") != std::string::npos);
+  CHECK(flat.str().find("href=\"#no-section\"") != std::string::npos);
+}

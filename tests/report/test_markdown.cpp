@@ -46,7 +46,7 @@ TEST_CASE("the flagship Markdown report: title, as-of, summary, challenges, sect
   // (C2, clearance in km², as in the README: 244.8 in 2028 against 260 in 2031, +8.41/yr).
   const auto& c2 = *std::find_if(f.ev.series.begin(), f.ev.series.end(), [](const series_result& s) { return s.indicator.str() == "C2"; });
   const std::string row = line_with(md, "| C2 ");
-  CHECK(row.find("| * | `" + std::string(to_string(c2.outcome.status)) + "` | " + c2.outcome.category + " | 244.8 (2028) | 260 (2031) |") !=
+  CHECK(row.find("| \\* | `" + std::string(to_string(c2.outcome.status)) + "` | " + c2.outcome.category + " | 244.8 (2028) | 260 (2031) |") !=
         std::string::npos);
   CHECK(row.find("| 15.2 |") != std::string::npos);
   CHECK(row.find("| +8.41/yr |") != std::string::npos);
@@ -58,7 +58,7 @@ TEST_CASE("the flagship Markdown report: title, as-of, summary, challenges, sect
   for (const auto& c : f.ev.challenges) {
     const auto pos = ch.find("| " + c.indicator.str() + " ", last);
     REQUIRE(pos != std::string::npos);
-    CHECK(ch.substr(pos, ch.find('\n', pos) - pos).find("| " + c.entity.str() + " | `" + std::string(to_string(c.state)) + "` |") != std::string::npos);
+    CHECK(ch.substr(pos, ch.find('\n', pos) - pos).find("| " + (c.entity.str() == "*" ? std::string("\\*") : c.entity.str()) + " | `" + std::string(to_string(c.state)) + "` |") != std::string::npos);
     last = pos + 1;
   }
   CHECK(ch.find("| V1 ") != std::string::npos);
@@ -71,4 +71,42 @@ TEST_CASE("the flagship Markdown report: title, as-of, summary, challenges, sect
   std::ostringstream again;
   report::write_markdown(again, f.p, f.ev);
   CHECK(again.str() == md);
+}
+
+TEST_CASE("plan texts reach the Markdown report as text: no raw HTML, links, emphasis or broken tables", "[markdown][bad-input]") {
+  const std::string yaml = R"(waypoint: 1
+plan: {id: "p`x", title: "<script>alert(1)</script> & co", period: 2027-01-01/2031-12-31}
+entities:
+  - {id: "=cmd", name: "<img src=x onerror=alert(2)>"}
+sections:
+  - id: s1
+    title: "[click](javascript:alert(3)) *bold* _it_ ~~gone~~"
+    chapeau: {narrative: "a\nb | c <b>bold</b>"}
+    actions:
+      - id: A1
+        text: Do it.
+        indicators:
+          - {id: "I|1", title: "pipes | and `ticks` and \\ back", measure: count, baseline: {value: 1, period: 2026}, target: {value: 5, at: 2030}}
+)";
+  const plan p = io::parse_plan(yaml, io::plan_format::yaml, "hostile.yaml");
+  const auto obs = io::parse_observations("indicator,entity,period,value\nI|1,=cmd,2027,2\n", p, "obs.csv");
+  const evaluation ev = evaluate(p, obs, parse_date("2028-06-30"));
+  std::ostringstream out;
+  report::write_markdown(out, p, ev);
+  const std::string md = out.str();
+  // No raw HTML from the plan: every '<' of the output is an entity's.
+  CHECK(md.find('<') == std::string::npos);
+  CHECK(md.find("# &lt;script&gt;alert(1)&lt;/script&gt; &amp; co\n") != std::string::npos);
+  CHECK(md.find("Plan p\\`x, period") != std::string::npos);
+  // Link, emphasis and strikethrough punctuation after a backslash; a word's own '_' kept.
+  CHECK(md.find("\n## \\[click\\](javascript:alert(3)) \\*bold\\* \\_it\\_ \\~\\~gone\\~\\~\n") != std::string::npos);
+  CHECK(md.find("> a b \\| c &lt;b&gt;bold&lt;/b&gt;\n") != std::string::npos);
+  // The indicator row: its pipes escaped, so the row keeps its ten cells.
+  const std::string row = line_with(md, "| I\\|1 ");
+  REQUIRE_FALSE(row.empty());
+  CHECK(row.rfind("| I\\|1 pipes \\| and \\`ticks\\` and \\\\ back | =cmd | `", 0) == 0);
+  std::size_t cells = 0;
+  for (std::size_t k = 0; k < row.size(); ++k) cells += row[k] == '|' && (k == 0 || row[k - 1] != '\\');
+  CHECK(cells == 11);
+  CHECK(md.find("on\\_track") == std::string::npos);
 }

@@ -101,7 +101,7 @@ struct field_info {
 
 namespace detail {
 template <class T>
-constexpr std::optional<period> period_of(const std::optional<T>& x) noexcept {
+inline std::optional<period> period_of(const std::optional<T>& x) noexcept {  // not constexpr: period is not a literal type (clang rejects it)
   return x ? std::optional<period>(x->at) : std::nullopt;
 }
 template <class T>

@@ -39,6 +39,7 @@
 
 #include "waypoint/error.hpp"
 #include "waypoint/model/plan.hpp"
+#include "waypoint/model/text.hpp"
 
 namespace waypoint {
 
@@ -280,15 +281,9 @@ inline void write_dot(std::ostream& out, const results_graph& rg) {
 
 /// Writes the links as CSV: `from_kind,from,relation,to_kind,to`, sorted like `links()`.
 inline void write_links_csv(std::ostream& out, const results_graph& rg) {
-  auto field = [](const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + '"';
-  };
   out << "from_kind,from,relation,to_kind,to\n";
   for (const auto& l : rg.links())
-    out << to_string(l.from.kind) << ',' << field(l.from.id) << ',' << to_string(l.kind) << ',' << to_string(l.to.kind) << ',' << field(l.to.id) << '\n';
+    out << to_string(l.from.kind) << ',' << csv_text(l.from.id) << ',' << to_string(l.kind) << ',' << to_string(l.to.kind) << ',' << csv_text(l.to.id) << '\n';
 }
 
 }  // namespace waypoint
