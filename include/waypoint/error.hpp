@@ -51,12 +51,31 @@ struct problem {
   }
 };
 
+namespace detail {
+/// `s` cut to at most about `max` bytes, keeping its start and its end (where messages say what and
+/// what to do) around "…[N bytes cut]…", at UTF-8 character boundaries. What keeps a problem
+/// readable when it echoes a hostile text (a 1 MB id).
+inline void cut_middle(std::string& s, std::size_t max) {
+  if (s.size() <= max) return;
+  const auto boundary = [&](std::size_t k) {  // back to the first byte of a UTF-8 character
+    while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    return k;
+  };
+  const std::size_t head = boundary(max * 2 / 3), tail = boundary(s.size() - max / 3);
+  s = s.substr(0, head) + "\u2026[" + std::to_string(tail - head) + " bytes cut]\u2026" + s.substr(tail);
+}
+/// The longest message and JSON pointer a problem keeps (`cut_middle`).
+inline constexpr std::size_t max_message_bytes = 1024, max_pointer_bytes = 256;
+}  // namespace detail
+
 /// The exception waypoint throws for bad files, bad plans and bad arguments. It carries every
-/// problem found (at least one); `what()` lists them, one per line.
+/// problem found (at least one); `what()` lists them, one per line. A message longer than
+/// `detail::max_message_bytes` (a pointer longer than `detail::max_pointer_bytes`), as when it
+/// quotes a huge id, is cut in the middle.
 class error : public std::runtime_error {
  public:
   explicit error(std::vector<problem> problems)
-      : std::runtime_error(join(problems)), problems_(std::move(problems)) {}
+      : std::runtime_error(join(cut(problems))), problems_(std::move(problems)) {}
   error(errc code, location where, std::string message)
       : error(std::vector<problem>{problem{code, std::move(where), std::move(message), false}}) {}
 
@@ -66,6 +85,14 @@ class error : public std::runtime_error {
   [[nodiscard]] const std::vector<problem>& problems() const noexcept { return problems_; }
 
  private:
+  static std::vector<problem>& cut(std::vector<problem>& ps) {
+    for (auto& p : ps) {
+      detail::cut_middle(p.message, detail::max_message_bytes);
+      detail::cut_middle(p.where.pointer, detail::max_pointer_bytes);
+      detail::cut_middle(p.where.file, detail::max_pointer_bytes);
+    }
+    return ps;
+  }
   static std::string join(const std::vector<problem>& ps) {
     std::string s;
     for (const auto& p : ps) {

@@ -83,6 +83,8 @@ enum class errc {
   data_parts_sum,
   data_parts_exceed_total,
   data_breakdown_coverage,
+  data_mixed_periods,
+  data_undeclared_dimension,
   // Methods and the evaluation.
   method_unknown,
   method_bad_param,
@@ -212,6 +214,8 @@ inline constexpr std::array errc_table{
     errc_info{errc::data_parts_sum, "data.parts_sum", "warning: the parts of a breakdown do not add up to the total"},
     errc_info{errc::data_parts_exceed_total, "data.parts_exceed_total", "warning: the parts of a breakdown exceed the total"},
     errc_info{errc::data_breakdown_coverage, "data.breakdown_coverage", "warning: a breakdown does not cover the total's periods"},
+    errc_info{errc::data_mixed_periods, "data.mixed_periods", "warning: one series has periods of different length that start the same day"},
+    errc_info{errc::data_undeclared_dimension, "data.undeclared_dimension", "warning: groups of an indicator that declares no dimensions"},
     errc_info{errc::method_unknown, "method.unknown", "an assessment method that does not exist"},
     errc_info{errc::method_bad_param, "method.bad_param", "a method parameter that does not exist or has a bad value"},
     errc_info{errc::eval_bad_partition, "eval.bad_partition", "a partition that does not exist, or one asked of a live evaluation"},

@@ -68,11 +68,16 @@ json yaml_scalar(const YAML::Node& n) {
 /// expanding YAML aliases (an alias is a reference; each use is walked again, so nested aliases
 /// grow exponentially: "billion laughs").
 constexpr std::size_t max_plan_depth = 256;
-constexpr std::size_t max_plan_nodes = 100'000;  // the flagship has ~5,000; 1,000,000 took >10 s under ASan
+/// The node budget of a YAML document of `bytes` bytes: every node written out takes at least one
+/// byte, so a document without aliases always fits, and one whose aliases expand past it is
+/// refused after work linear in its size (a 418-byte "billion laughs" stops after 100,418 nodes).
+/// The flagship has ~5,000 nodes; a plan of 40,000 actions ~200,000 in 2.4 MB.
+constexpr std::size_t max_plan_nodes(std::size_t bytes) noexcept { return 100'000 + bytes; }
 
 /// Where `yaml_to_json` is in its walk.
 struct yaml_walk {
   mark_map& marks;
+  std::size_t budget;  // max_plan_nodes of the document
   std::size_t nodes = 0;
 };
 
@@ -81,9 +86,9 @@ location mark_location(const YAML::Mark& m, const std::string& ptr) {
 }
 
 json yaml_to_json(const YAML::Node& n, const std::string& ptr, yaml_walk& w, std::size_t depth = 0) {
-  if (++w.nodes > max_plan_nodes)
+  if (++w.nodes > w.budget)
     throw error(errc::plan_alias_limit, mark_location(n.Mark(), ptr),
-                "the document expands to more than " + std::to_string(max_plan_nodes) + " nodes (nested aliases?)");
+                "the document expands to more than " + std::to_string(w.budget) + " nodes (100,000 plus one per byte; nested aliases?)");
   if (depth > max_plan_depth)
     throw error(errc::plan_too_deep, mark_location(n.Mark(), ptr), "nested more than " + std::to_string(max_plan_depth) + " levels deep");
   mark_map& marks = w.marks;
@@ -508,7 +513,7 @@ class schema_reader {
     ind.levels = strings(j, p, "levels");
     if (const json* r = get(j, p, "range", false)) {
       if (r->is_array() && r->size() == 2 && (*r)[0].is_number() && (*r)[1].is_number())
-        ind.range = value_range{(*r)[0].get<double>(), (*r)[1].get<double>()};
+        ind.range = value_range{(*r)[0].get<double>(), (*r)[1].get<double>()};  // NaN and infinities: the builder says so
       else
         fail(errc::plan_bad_range, p + "/range", "range must be a list of two numbers [low, high]");
     }
@@ -778,7 +783,7 @@ void parse_tree(std::string_view text, plan_format format, const std::string& na
       if (const auto second = second_yaml_document(copy))
         throw error(errc::plan_multiple_documents, mark_location(*second, ""),
                     "the file holds more than one YAML document; a plan is one document");
-      yaml_walk walk{out.marks};
+      yaml_walk walk{out.marks, max_plan_nodes(text.size())};
       root = yaml_to_json(YAML::Load(copy), "", walk);
     } catch (const error& e) {
       out.problems = e.problems();

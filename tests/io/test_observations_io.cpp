@@ -115,6 +115,52 @@ TEST_CASE("a value too small for a double reads as 0, one too large is out of ra
   CHECK(ps[0].where.line == 2);
 }
 
+TEST_CASE("periods of different length that start the same day in one series are warned about, by name", "[obs_io][bad-input]") {
+  const plan p = test_plan();
+  const auto store = io::parse_observations(
+      "indicator,entity,period,value\nN,LAO,2026,100\nN,LAO,2026-Q1,105\nN,LAO,2026-01,101\nN,AFG,2026,1\nN,AFG,2027-Q1,2\n"
+      "N,AFG,2026-07-01/2026-09-30,3\n",
+      p, "obs.csv");
+  CHECK(store.row_count() == 6);  // a warning: every row kept
+  REQUIRE(store.warnings().size() == 1);  // once per series; AFG's periods all start on different days
+  const problem& w = store.warnings().front();
+  CHECK(w.code == errc::data_mixed_periods);
+  CHECK(w.warning);
+  CHECK(w.where.file == "obs.csv");
+  CHECK(w.where.line == 3);  // at the second of the first pair: 2026-01 (ends 01-31), then 2026-Q1 (03-31)
+  CHECK(w.message.find("N/LAO: periods 2026-01 and 2026-Q1 both start on 2026-01-01") != std::string::npos);
+}
+
+TEST_CASE("groups of an indicator that declares no dimensions are kept, with a warning", "[obs_io][bad-input]") {
+  const plan p = test_plan();
+  const auto store = io::parse_observations("indicator,entity,period,value,dim:sex\nN,LAO,2021,1,female\nN,LAO,2021,2,\nN,LAO,2022,1,male\nP,LAO,2021,5,\n",
+                                            p, "obs.csv");
+  CHECK(store.row_count() == 4);
+  REQUIRE(store.warnings().size() == 1);  // once for N; P has no groups
+  const problem& w = store.warnings().front();
+  CHECK(w.code == errc::data_undeclared_dimension);
+  CHECK(w.where.file == "obs.csv");
+  CHECK(w.message.find("indicator N declares no dimensions, so its groups ('sex=female', 'sex=male')") != std::string::npos);
+}
+
+TEST_CASE("a huge id is not echoed whole in an error", "[obs_io][bad-input]") {
+  const std::string huge(1 << 20, 'X');
+  const auto ps = bad("indicator,entity,period,value\nN," + huge + ",2021,1\n");
+  REQUIRE(ps.size() == 1);
+  CHECK(ps[0].code == errc::obs_unknown_entity);
+  CHECK(ps[0].where.line == 2);
+  CHECK(ps[0].message.size() <= waypoint::detail::max_message_bytes + 40);
+  CHECK(ps[0].message.rfind("unknown entity 'XXX", 0) == 0);
+  CHECK(ps[0].message.find("bytes cut]") != std::string::npos);
+  const plan p = test_plan();
+  try {
+    (void)io::parse_observations("indicator,entity,period,value\nN," + huge + ",2021,1\n", p, "obs.csv");
+    FAIL("no error");
+  } catch (const waypoint::error& e) {
+    CHECK(std::string(e.what()).size() < 1200);
+  }
+}
+
 TEST_CASE("bad observation files", "[obs_io][bad-input]") {
   CHECK(bad("")[0].code == errc::obs_empty);
   CHECK(bad("\n\n")[0].code == errc::obs_empty);

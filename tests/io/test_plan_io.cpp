@@ -269,3 +269,33 @@ TEST_CASE("plan texts that are not UTF-8 or hold control characters are refused,
     CHECK(p.message.find("U+0001") != std::string::npos);
   }
 }
+
+TEST_CASE("a range bound that is not a finite number is named as such, not as low above high", "[plan_io][bad-input]") {
+  const auto plan_with = [](const std::string& range) {
+    return "waypoint: 1\nplan: {id: p, period: 2027-01-01/2031-12-31}\nsections:\n  - id: s\n    actions:\n      - id: a\n        indicators:\n"
+           "          - {id: M, measure: percentage, direction: maintain, range: " + range + "}\n";
+  };
+  for (const auto& [range, shown] : {std::pair<std::string, std::string>{"[.nan, 1]", "[nan, 1]"}, {"[1, .inf]", "[1, inf]"}, {"[-.inf, .nan]", "[-inf, nan]"}}) {
+    INFO(range);
+    const auto ps = yaml_problems(plan_with(range));
+    REQUIRE(ps.size() == 1);
+    CHECK(ps[0].code == errc::plan_bad_range);
+    CHECK(ps[0].where.pointer == "/sections/0/actions/0/indicators/0/range");
+    CHECK(ps[0].message.find("range bounds must be finite numbers, got " + shown) != std::string::npos);
+    CHECK(ps[0].message.find("above") == std::string::npos);
+  }
+  CHECK(yaml_problems(plan_with("[2, 1]")).at(0).message.find("range low is above high") != std::string::npos);
+}
+
+TEST_CASE("a large plan without aliases always fits the YAML node budget", "[plan_io][bad-input]") {
+  // 40,000 actions in one supports chain: ~200,000 nodes, more than the fixed 100,000 of old.
+  std::string yaml = "waypoint: 1\nplan: {id: p, period: 2027-01-01/2031-12-31}\nsections:\n  - id: s\n    actions:\n";
+  const int n = 40000;
+  for (int i = 0; i < n; ++i)
+    yaml += "      - {id: a" + std::to_string(i) + ", text: t" + (i + 1 < n ? ", supports: [a" + std::to_string(i + 1) + "]" : std::string()) + "}\n";
+  const plan p = io::parse_plan(yaml, io::plan_format::yaml, "chain.yaml");
+  CHECK(p.actions().size() == 40000);
+  CHECK(p.find(action_id{"a39999"}) == &p.actions().back());
+  CHECK(p.find(action_id{"a4"})->supports.at(0).str() == "a5");
+  CHECK(p.find(action_id{"nope"}) == nullptr);
+}

@@ -515,6 +515,8 @@ class observation_builder {
     s.texts_ = std::move(texts_);
     s.sources_ = std::move(sources_);
     check_parts(s);
+    check_granularity(s);
+    check_declared_groups(s);
     return s;
   }
 
@@ -531,6 +533,55 @@ class observation_builder {
   };
   using intern_map = std::unordered_map<std::string, std::uint32_t, text_hash, std::equal_to<>>;
 
+  /// The location of row `row` of the built store (rows keep their place in the runs).
+  [[nodiscard]] location location_of_row(std::size_t row) const {
+    auto it = std::upper_bound(runs_.begin(), runs_.end(), row, [](std::size_t r, const run& x) { return r < x.begin; });
+    const std::uint16_t file = it == runs_.begin() ? 0 : std::prev(it)->file;
+    return location{files_[file], line_[row], 0, {}};
+  }
+
+  /// Warns (`data.mixed_periods`, once per series, at the later row) when one series has periods of
+  /// different length that start the same day (`2026` and `2026-Q1`): the trend places both at
+  /// that day, so a year and its first quarter would read as one point in time. Rows are sorted
+  /// by (start, end) within a series, so one pass over neighbours finds every case.
+  void check_granularity(observation_store& s) const {
+    const std::size_t n = s.series_count();
+    for (std::size_t k = 0; k < n; ++k)
+      for (std::size_t r = s.offsets_[k] + 1; r < s.offsets_[k + 1]; ++r) {
+        if (s.start_[r] != s.start_[r - 1]) continue;
+        const period a = s.period_of_row(r - 1), b = s.period_of_row(r);
+        if (a.end() == b.end()) continue;
+        const std::string& dis = s.disaggregations_[s.series_disaggregation_[k]];
+        warnings_push(s, {errc::data_mixed_periods, location_of_row(r),
+                          plan_->indicators()[s.series_indicator_[k]].id.str() + "/" + s.entities_[s.series_entity_[k]] +
+                              (dis.empty() ? "" : " [" + dis + "]") + ": periods " + a.str() + " and " + b.str() + " both start on " +
+                              to_string(a.start()) + " and would be fitted at the same point in time; give a series one granularity"});
+        break;
+      }
+  }
+
+  /// Warns (`data.undeclared_dimension`, once per indicator, at its first such row) when an
+  /// indicator that declares no dimensions has disaggregated series: they are kept as series of
+  /// their own, but nothing checks their categories or sums them to the total.
+  void check_declared_groups(observation_store& s) const {
+    const std::size_t n = s.series_count();
+    for (std::size_t k = 0; k < n; ++k) {
+      const indicator& ind = plan_->indicators()[s.series_indicator_[k]];
+      const std::string& dis = s.disaggregations_[s.series_disaggregation_[k]];
+      if (dis.empty() || !ind.dimensions.empty()) continue;
+      std::string groups;
+      std::size_t m = k;
+      for (; m < n && s.series_indicator_[m] == s.series_indicator_[k]; ++m) {
+        const std::string& d = s.disaggregations_[s.series_disaggregation_[m]];
+        if (!d.empty() && groups.find("'" + d + "'") == std::string::npos && groups.size() < 200) groups += (groups.empty() ? "'" : ", '") + d + "'";
+      }
+      warnings_push(s, {errc::data_undeclared_dimension, location_of_row(s.offsets_[k]),
+                        "indicator " + ind.id.str() + " declares no dimensions, so its groups (" + groups +
+                            ") are kept as series of their own but their categories are not checked; declare them under `dimensions:`"});
+      k = m - 1;
+    }
+  }
+
   /// Checks disaggregated series: for each (indicator, entity, period) and each dimension, the
   /// single-dimension parts (`sex=female`, `sex=male`) must sum to the total within the
   /// indicator's `parts_tolerance` (when every category is reported; a partial breakdown may not
@@ -540,11 +591,7 @@ class observation_builder {
   void check_parts(observation_store& s) const {
     const auto& inds = plan_->indicators();
     if (std::none_of(inds.begin(), inds.end(), [](const indicator& i) { return !i.dimensions.empty() || i.breakdown_of; })) return;
-    auto location_of = [&](std::size_t row) {
-      auto it = std::upper_bound(runs_.begin(), runs_.end(), row, [](std::size_t r, const run& x) { return r < x.begin; });
-      const std::uint16_t file = it == runs_.begin() ? 0 : std::prev(it)->file;
-      return location{files_[file], line_[row], 0, {}};
-    };
+    auto location_of = [&](std::size_t row) { return location_of_row(row); };
     auto fmt = [](double v) { return detail::format_amount(v); };
     const std::size_t n = s.series_count();
     for (std::size_t a = 0; a < n;) {

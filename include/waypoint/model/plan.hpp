@@ -164,18 +164,19 @@ class plan {
   /// Entity positions in id order.
   [[nodiscard]] const std::vector<std::size_t>& entity_order() const noexcept { return entity_order_; }
 
-  /// The section with this id, or nullptr.
-  [[nodiscard]] const section* find(const section_id& id) const {
-    auto it = std::find_if(sections_.begin(), sections_.end(), [&](const section& s) { return s.id == id; });
-    return it == sections_.end() ? nullptr : &*it;
-  }
-  /// The action with this id, or nullptr.
-  [[nodiscard]] const action* find(const action_id& id) const {
-    auto it = std::find_if(actions_.begin(), actions_.end(), [&](const action& a) { return a.id == id; });
-    return it == actions_.end() ? nullptr : &*it;
-  }
+  /// The section with this id (the first, if the id repeats), or nullptr. O(log n).
+  [[nodiscard]] const section* find(const section_id& id) const { return find_sorted(sections_, section_order_, id); }
+  /// The action with this id (the first, if the id repeats), or nullptr. O(log n).
+  [[nodiscard]] const action* find(const action_id& id) const { return find_sorted(actions_, action_order_, id); }
 
  private:
+  // The item of `items` with id `id` by binary search of `order` (indexes stably sorted by id).
+  template <class T, class Id>
+  static const T* find_sorted(const std::vector<T>& items, const std::vector<std::size_t>& order, const Id& id) {
+    auto it = std::lower_bound(order.begin(), order.end(), id, [&](std::size_t i, const Id& k) { return items[i].id < k; });
+    return it == order.end() || items[*it].id != id ? nullptr : &items[*it];
+  }
+
   friend class plan_builder;
   plan() : period_(waypoint::period::year(2000)) {}
   plan_id id_;
@@ -192,6 +193,7 @@ class plan {
   std::vector<indicator> indicators_;
   std::vector<std::size_t> indicator_order_;  // indexes sorted by id
   std::vector<std::size_t> entity_order_;
+  std::vector<std::size_t> section_order_, action_order_;  // indexes sorted by id
 };
 
 }  // namespace waypoint

@@ -21,6 +21,7 @@
 
 #include "waypoint/error.hpp"
 #include "waypoint/model/plan.hpp"
+#include "waypoint/model/text.hpp"
 
 namespace waypoint {
 
@@ -226,8 +227,18 @@ class plan_builder {
     return plan_.period_.start_days() <= p.start_days() && p.start_days() <= plan_.period_.end_days();
   }
 
+  // `order` := the indexes of `items`, stably sorted by id (the plan's finds search them).
+  template <class T>
+  static void sort_by_id(const std::vector<T>& items, std::vector<std::size_t>& order) {
+    order.resize(items.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return items[x].id < items[y].id; });
+  }
+
   void resolve_and_check(std::vector<problem>& out) {
     auto& P = plan_;
+    sort_by_id(P.sections_, P.section_order_);
+    sort_by_id(P.actions_, P.action_order_);
     check_unique(P.calendar_.events, event_loc_, &event::id, "event", out);
     check_unique(P.entities_, entity_loc_, &entity::id, "entity", out);
     check_unique(P.sections_, section_loc_, &section::id, "section", out);
@@ -269,9 +280,8 @@ class plan_builder {
     for (std::size_t a = 0; a < P.actions_.size(); ++a) {
       auto& act = P.actions_[a];
       act.indicators.clear();
-      section* sec = nullptr;
-      for (auto& s : P.sections_)
-        if (s.id == act.section) sec = &s;
+      const section* found = P.find(act.section);
+      section* sec = found ? &P.sections_[static_cast<std::size_t>(found - P.sections_.data())] : nullptr;
       if (sec == nullptr)
         out.push_back({errc::plan_unknown_section, action_loc_[a], "action '" + act.id.str() + "' names unknown section '" + act.section.str() + "'"});
       else
@@ -302,14 +312,8 @@ class plan_builder {
     }
     for (std::size_t i = 0; i < P.indicators_.size(); ++i) check_indicator(P.indicators_[i], indicator_loc_[i], out);
 
-    P.indicator_order_.resize(P.indicators_.size());
-    std::iota(P.indicator_order_.begin(), P.indicator_order_.end(), std::size_t{0});
-    std::stable_sort(P.indicator_order_.begin(), P.indicator_order_.end(),
-                     [&](std::size_t x, std::size_t y) { return P.indicators_[x].id < P.indicators_[y].id; });
-    P.entity_order_.resize(P.entities_.size());
-    std::iota(P.entity_order_.begin(), P.entity_order_.end(), std::size_t{0});
-    std::stable_sort(P.entity_order_.begin(), P.entity_order_.end(),
-                     [&](std::size_t x, std::size_t y) { return P.entities_[x].id < P.entities_[y].id; });
+    sort_by_id(P.indicators_, P.indicator_order_);
+    sort_by_id(P.entities_, P.entity_order_);
   }
 
   void check_indicator(indicator& ind, const location& where, std::vector<problem>& out) {
@@ -337,6 +341,9 @@ class plan_builder {
     }
     if (ind.direction == direction::maintain) {
       if (!ind.range) out.push_back({errc::plan_bad_range, sub(where, "/range"), me + ": direction maintain needs a range [low, high]"});
+      else if (!std::isfinite(ind.range->low) || !std::isfinite(ind.range->high))
+        out.push_back({errc::plan_bad_range, sub(where, "/range"),
+                       me + ": range bounds must be finite numbers, got [" + format_number(ind.range->low) + ", " + format_number(ind.range->high) + "]"});
       else if (!(ind.range->low <= ind.range->high)) out.push_back({errc::plan_bad_range, sub(where, "/range"), me + ": range low is above high"});
     }
     if (ind.accumulation == accumulation::cumulative && ind.measure == measure::percentage)
