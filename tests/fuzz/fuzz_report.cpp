@@ -57,7 +57,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const std::exception& e) {
     fuzz_report::finding("exception", std::string("evaluating or writing a plan that loaded threw: ") + e.what());
   }
-  fuzz_report::check_html(html);
-  fuzz_report::check_markdown(md);
+  fuzz_report::check_markdown(md, fuzz_report::check_html(html));
   return 0;
 }

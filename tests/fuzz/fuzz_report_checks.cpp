@@ -8,7 +8,10 @@
 //   html-escape  every '&' starts &amp; &lt; &gt; or &quot;, no '>' stands in text and no '<' or
 //                '>' in an attribute value: what escape() makes of the input's texts
 //   md-lines     every Markdown line is a heading, a quote, a table row, blank, or one of the
-//                writer's own sentences: no text of the input starts a line of its own
+//                writer's own sentences; the title is the first line and the one '# ', a blank
+//                line follows each heading, tables start with their header and delimiter rows,
+//                and there are as many headings as the HTML has <h1> and <h2>: no text of the
+//                input starts a line of its own
 //   md-table     every row of a Markdown table has the cells of its header row
 //   md-entities  the Markdown has no '<', no '>' except the quote marker at a line's start, and
 //                every '&' starts &lt; &gt; or &amp; (texts are written with these entities)
@@ -18,11 +21,13 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <iostream>
 #include <set>
 #include <string_view>
+#include <vector>
 
 namespace fuzz_report {
 namespace {
@@ -150,29 +155,33 @@ void check_html_node(const pugi::xml_node& n) {
 
 }  // namespace
 
-void check_html(const std::string& h) {
+std::size_t check_html(const std::string& h) {
+  constexpr std::size_t unknown = std::string::npos;
   check_utf8(h, "HTML");
   check_html_escapes(h);
-  if (!checked("html-xml") && !checked("html-tags")) return;
   // HTML's void <meta> is the one tag the writer does not close; close it for the XML parser.
   std::string x = h;
   for (std::size_t at = 0; (at = x.find("<meta ", at)) != std::string::npos;) {
     const std::size_t end = x.find('>', at);
-    if (end == std::string::npos) finding("html-xml", "a <meta> tag without its '>'", h, at);
+    if (end == std::string::npos) {
+      if (checked("html-xml")) finding("html-xml", "a <meta> tag without its '>'", h, at);
+      return unknown;
+    }
     if (x[end - 1] != '/') x.insert(end, "/");
     at = end;
   }
   pugi::xml_document doc;
   const auto r = doc.load_buffer(x.data(), x.size());
   if (!r) {
-    if (!checked("html-xml")) return;
-    finding("html-xml", std::string("not well-formed: ") + r.description(), x, static_cast<std::size_t>(r.offset));
+    if (checked("html-xml")) finding("html-xml", std::string("not well-formed: ") + r.description(), x, static_cast<std::size_t>(r.offset));
+    return unknown;
   }
   std::size_t roots = 0;
   for (const auto& e : doc.children()) roots += e.type() == pugi::node_element;
   if (checked("html-xml") && (roots != 1 || std::string_view(doc.document_element().name()) != "html"))
     finding("html-xml", std::to_string(roots) + " root elements, the first <" + doc.document_element().name() + ">");
   if (checked("html-tags")) check_html_node(doc);
+  return doc.select_nodes("//h1 | //h2").size();
 }
 
 namespace {
@@ -180,6 +189,22 @@ namespace {
 /// The lines the Markdown writer starts itself (markdown.cpp), besides headings, quotes and rows.
 constexpr std::array<std::string_view, 6> md_sentences = {"Plan `", "Total series per status", "Series per status", "Not computed",
                                                           "No series is off track", "Series off track or regressing"};
+
+/// The lines of `md`, which CommonMark ends at LF, CR or CR LF.
+std::vector<std::string_view> md_lines(std::string_view md) {
+  std::vector<std::string_view> out;
+  for (std::size_t at = 0; at < md.size();) {
+    const std::size_t end = std::min(md.find_first_of("\r\n", at), md.size());
+    out.push_back(md.substr(at, end - at));
+    at = end + (md.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+  }
+  return out;
+}
+
+bool md_row(std::string_view line) { return line.starts_with("| ") && line.ends_with(" |"); }
+bool md_delimiter_row(std::string_view line) {
+  return line.starts_with("|---") && line.ends_with("|") && line.find_first_not_of("|-:") == std::string_view::npos;
+}
 
 /// The cells of a table row: its '|' not escaped by a backslash, less one.
 std::size_t md_cells(std::string_view row) {
@@ -190,38 +215,49 @@ std::size_t md_cells(std::string_view row) {
 
 }  // namespace
 
-void check_markdown(const std::string& md) {
+void check_markdown(const std::string& md, std::size_t html_headings) {
   check_utf8(md, "Markdown");
-  std::size_t header_cells = 0;  // of the table the previous line was in; 0 outside tables
-  for (std::size_t at = 0; at < md.size();) {
-    // CommonMark ends a line at LF, CR or CR LF.
-    std::size_t end = md.find_first_of("\r\n", at);
-    if (end == std::string::npos) end = md.size();
-    const std::string_view line(md.data() + at, end - at);
-    if (checked("md-lines") && !line.empty() && !line.starts_with("# ") && !line.starts_with("## ") && !line.starts_with("> ") &&
-        !(line.starts_with("| ") && line.ends_with(" |")) && !(line.starts_with("|---") && line.ends_with("|"))) {
-      bool sentence = false;
-      for (const auto s : md_sentences) sentence = sentence || line.starts_with(s);
-      if (!sentence) finding("md-lines", "a line the writer does not start", md, at);
+  const auto lines = md_lines(md);
+  // Where line k starts in `md`, for the message.
+  const auto offset = [&](std::size_t k) { return static_cast<std::size_t>(lines[k].data() - md.data()); };
+  std::size_t headings = 0;
+  std::size_t header_cells = 0;  // of the table line k is in; 0 outside tables
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const std::string_view line = lines[k];
+    const bool table = line.starts_with("|");
+    const std::string_view next = k + 1 < lines.size() ? lines[k + 1] : std::string_view{};
+    if (line.starts_with("# ") || line.starts_with("## ")) ++headings;
+    if (checked("md-lines")) {
+      if ((k == 0) != line.starts_with("# ")) finding("md-lines", "the title is not the one line that starts with '# '", md, offset(k));
+      if ((line.starts_with("# ") || line.starts_with("## ")) && !next.empty()) finding("md-lines", "a heading not followed by a blank line", md, offset(k));
+      if (table && header_cells == 0 && !(md_row(line) && md_delimiter_row(next))) finding("md-lines", "a table without its header and delimiter rows", md, offset(k));
+      if (table && header_cells != 0 && !md_row(line) && !(md_delimiter_row(line) && k > 0 && md_row(lines[k - 1])))
+        finding("md-lines", "a line of a table that is not a row", md, offset(k));
+      if (!line.empty() && !table && !line.starts_with("# ") && !line.starts_with("## ") && !line.starts_with("> ") &&
+          std::none_of(md_sentences.begin(), md_sentences.end(), [&](std::string_view s) { return line.starts_with(s); }))
+        finding("md-lines", "a line the writer does not start", md, offset(k));
     }
-    if (line.starts_with("|")) {
+    if (table) {
       const std::size_t n = md_cells(line);
       if (header_cells == 0) header_cells = n;
       else if (checked("md-table") && n != header_cells)
-        finding("md-table", std::to_string(n) + " cells in a row of a table of " + std::to_string(header_cells), md, at);
+        finding("md-table", std::to_string(n) + " cells in a row of a table of " + std::to_string(header_cells), md, offset(k));
     } else {
       header_cells = 0;
     }
     if (checked("md-entities")) {
       for (std::size_t i = 0; i < line.size(); ++i) {
         const char c = line[i];
-        if (c == '<') finding("md-entities", "a raw '<'", md, at + i);
-        if (c == '>' && !(i == 0 && line.starts_with("> "))) finding("md-entities", "a raw '>'", md, at + i);
-        if (c == '&' && !starts_with_entity(line.substr(i), {"&amp;", "&lt;", "&gt;"})) finding("md-entities", "a raw '&'", md, at + i);
+        if (c == '<') finding("md-entities", "a raw '<'", md, offset(k) + i);
+        if (c == '>' && !(i == 0 && line.starts_with("> "))) finding("md-entities", "a raw '>'", md, offset(k) + i);
+        if (c == '&' && !starts_with_entity(line.substr(i), {"&amp;", "&lt;", "&gt;"})) finding("md-entities", "a raw '&'", md, offset(k) + i);
       }
     }
-    at = end + (md.compare(end, 2, "\r\n") == 0 ? 2 : 1);
   }
+  // The HTML has an <h1> or <h2> for each heading of the Markdown (title, summary, challenges,
+  // milestones, sections): a line break in a text can make more.
+  if (checked("md-lines") && html_headings != std::string::npos && headings != html_headings)
+    finding("md-lines", std::to_string(headings) + " headings, the HTML " + std::to_string(html_headings));
 }
 
 }  // namespace fuzz_report
