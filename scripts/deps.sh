@@ -6,8 +6,9 @@ WAYPOINT_PACKAGES=(
   catch2 libbenchmark-dev
   python3 python3-numpy python3-pandas python3-dask python3-distributed python3-pytest python3-jsonschema
 )
-# Optional: libFuzzer (clang) and its sanitizer runtimes, for scripts/fuzz only.
-WAYPOINT_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+# Optional, for scripts/fuzz only: libFuzzer (clang) and its sanitizer runtimes; PyYAML, with which
+# tests/fuzz/seeds.py converts the YAML plans to JSON seeds.
+WAYPOINT_FUZZ_PACKAGES=(clang libclang-rt-14-dev python3-yaml)
 
 waypoint_install_deps() {
   local missing=()
