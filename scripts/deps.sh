@@ -1,7 +1,7 @@
 # Sourced by scripts/demo and scripts/test: installs the Debian 12 packages waypoint needs, if missing.
 # Why each one is there: see README.md, "Dependencies".
 WAYPOINT_PACKAGES=(
-  g++ cmake ninja-build ccache pkg-config
+  g++ libtsan2 cmake ninja-build ccache pkg-config
   libboost-dev libboost-math-dev libeigen3-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libpugixml-dev libfmt-dev
   catch2 libbenchmark-dev
   python3 python3-numpy python3-pandas python3-dask python3-distributed python3-pytest python3-jsonschema

@@ -74,6 +74,28 @@ inline waypoint::series_result row(const waypoint::evaluation& ev, const char* i
   return {};
 }
 
+/// A plan with many series: 12 indicators (both directions, some without a target) and
+/// `entities` entities × 6 years (2015-2020) of each but I11, which has no data (a no-data row).
+struct batch {
+  waypoint::plan p = waypoint::io::parse_plan(
+      [] {
+        std::string t = "indicator,direction,target,target_year,limit,base_year\n";
+        for (int i = 0; i < 12; ++i) t += "I" + std::to_string(i) + (i % 2 ? ",-1," : ",1,") + (i % 3 ? "50" : "") + ",2030,,2015\n";
+        return t;
+      }(),
+      waypoint::io::plan_format::indicator_table, "batch.csv");
+  std::string text;  ///< the observations as CSV
+  waypoint::observation_store s;
+
+  explicit batch(int entities = 40) : text("indicator,entity,year,value\n") {
+    for (int i = 0; i < 11; ++i)
+      for (int e = 0; e < entities; ++e)
+        for (int y = 2015; y <= 2020; ++y)
+          text += "I" + std::to_string(i) + ",E" + std::to_string(e) + "," + std::to_string(y) + "," + std::to_string(10 + i + e * 0.5 + (y - 2015) * (e % 5 - 2)) + "\n";
+    s = waypoint::io::parse_observations(text, p, "batch_obs.csv");
+  }
+};
+
 /// Plan YAML: the `sections:` key with one section `s` holding one action `a`, up to its
 /// `indicators:` key. Indicators follow, indented by 10 spaces (`          - {id: ...}`).
 inline const std::string one_action_yaml =

@@ -182,23 +182,6 @@ TEST_CASE("traces record inputs and can be turned off", "[evaluate][trace]") {
 }
 
 namespace {
-/// A plan with many series: `n_ind` indicators × `n_ent` entities × 6 years, some without data.
-struct batch {
-  plan p = io::parse_plan(
-      [] {
-        std::string t = "indicator,direction,target,target_year,limit,base_year\n";
-        for (int i = 0; i < 12; ++i) t += "I" + std::to_string(i) + (i % 2 ? ",-1," : ",1,") + (i % 3 ? "50" : "") + ",2030,,2015\n";
-        return t;
-      }(),
-      io::plan_format::indicator_table, "batch.csv");
-  observation_store s = [this] {
-    std::string t = "indicator,entity,year,value\n";
-    for (int i = 0; i < 11; ++i)  // I11 has no data: a no-data row
-      for (int e = 0; e < 40; ++e)
-        for (int y = 2015; y <= 2020; ++y) t += "I" + std::to_string(i) + ",E" + std::to_string(e) + "," + std::to_string(y) + "," + std::to_string(10 + i + e * 0.5 + (y - 2015) * (e % 5 - 2)) + "\n";
-    return io::parse_observations(t, p, "batch_obs.csv");
-  }();
-};
 std::string csv_of(const plan& p, const evaluation& ev) {
   std::ostringstream out;
   io::write_csv(out, p, ev);
@@ -207,7 +190,7 @@ std::string csv_of(const plan& p, const evaluation& ev) {
 }  // namespace
 
 TEST_CASE("results do not depend on the thread count or the block size", "[evaluate][parallel]") {
-  batch b;
+  const test::batch b;
   evaluation_options one, many;
   one.threads = 1;
   many.threads = 7;
@@ -233,7 +216,7 @@ TEST_CASE("results do not depend on the thread count or the block size", "[evalu
 }
 
 TEST_CASE("partitions are disjoint, cover everything and merge into the single run", "[evaluate][partition]") {
-  batch b;
+  const test::batch b;
   const auto whole = evaluate(b.p, b.s, std::nullopt);
   std::vector<std::string> merged;
   std::size_t total = 0;
@@ -264,7 +247,7 @@ TEST_CASE("partitions are disjoint, cover everything and merge into the single r
 }
 
 TEST_CASE("live_evaluation: updates equal a full re-evaluation", "[evaluate][incremental]") {
-  batch b;
+  const test::batch b;
   live_evaluation live(b.p, io::parse_observations([&] {
                          std::string t = "indicator,entity,year,value\n";
                          for (int e = 0; e < 5; ++e)
