@@ -16,7 +16,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <new>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <string_view>
@@ -24,8 +26,40 @@
 #include <vector>
 
 #include "waypoint/error.hpp"
+#include "waypoint/io/observations_io.hpp"
+#include "waypoint/io/plan_io.hpp"
 
 namespace waypoint::cli {
+
+/// All of standard input, for an input file named "-". Standard input can be read once: a second
+/// "-" in one command is a usage error (`cli.bad_option`).
+inline std::string read_standard_input(std::string_view option) {
+  static bool used = false;
+  if (used) throw error(errc::cli_bad_option, location{std::string(option), 0, 0, {}}, "standard input (\"-\") can be given for one input only");
+  used = true;
+  std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  if (std::cin.bad()) throw error(errc::cli_io, location{"<stdin>", 0, 0, {}}, "cannot read standard input");
+  return text;
+}
+
+/// The plan of file `path` (as io::load_plan: the format from the extension, or `format`), or of
+/// standard input for "-": JSON when its first character other than white space is '{', else
+/// YAML (or `format`). Locations name "<stdin>".
+inline io::plan_format plan_format_of_text(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '{' ? io::plan_format::json : io::plan_format::yaml;
+}
+inline plan load_plan_arg(const std::string& path, std::optional<io::plan_format> format = std::nullopt) {
+  if (path != "-") return format ? io::load_plan(path, *format) : io::load_plan(path);
+  const std::string text = read_standard_input("PLAN");
+  return io::parse_plan(text, format.value_or(plan_format_of_text(text)), "<stdin>");
+}
+
+/// The observations of file `path` against `p` (io::load_observations), or of standard input for "-".
+inline observation_store load_observations_arg(const std::string& path, const plan& p) {
+  if (path != "-") return io::load_observations(path, p);
+  return io::parse_observations(read_standard_input("--observations"), p, "<stdin>");
+}
 
 /// Prints every problem of `e` ("error: FILE:LINE:COL: code: message") to standard error; returns 1.
 inline int print_problems(const error& e) {

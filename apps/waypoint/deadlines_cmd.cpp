@@ -59,14 +59,14 @@ void add_deadlines_command(CLI::App& app) {
   auto* dl = app.add_subcommand("deadlines",
                                 "Obligations and deadlines per entity (after extensions decided by the date), overdue first; "
                                 "with -O, also the overdue and late reports");
-  dl->add_option("plan", args->plan, "Plan file (.yaml, .yml or .json)")->required();
+  dl->add_option("plan", args->plan, "Plan file (.yaml, .yml or .json; - for standard input)")->required();
   dl->add_option("--observations,-O", args->observations, "Observations CSV (for the reports under calendar.reporting)");
   dl->add_option("--as-of", args->as_of, "As of this date (YYYY-MM-DD); default: the plan's last day");
   add_choice(dl, "--format,-f", args->format, "Output format", {io::output_format::table, io::output_format::csv}, io::format_name);
-  dl->add_option("--output,-o", args->output, "Write to this file instead of standard output");
+  dl->add_option("--output,-o", args->output, "Write to this file instead of standard output (- is standard output)");
   dl->callback([args] {
     run_command([&] {
-      const plan p = io::load_plan(args->plan);
+      const plan p = load_plan_arg(args->plan);
       date as_of = p.period().end();
       if (!args->as_of.empty()) {
         auto d = parse_date(args->as_of);
@@ -74,7 +74,7 @@ void add_deadlines_command(CLI::App& app) {
         as_of = *d;
       }
       std::optional<observation_store> store;
-      if (!args->observations.empty()) store = io::load_observations(args->observations, p);
+      if (!args->observations.empty()) store = load_observations_arg(args->observations, p);
       const auto rows = deadlines(p, as_of, store ? &*store : nullptr);
       with_output(args->output, [&](std::ostream& out) { write_rows(out, rows, args->format, as_of); }, {args->plan, args->observations});
     });

@@ -170,9 +170,18 @@ void run_evaluate(const evaluate_args& a) {
     std::cerr << "error: give either a plan file or --indicators TABLE.csv\n";
     throw CLI::RuntimeError(2);
   }
+  if (!a.method.empty()) {  // before any file is read, and blamed on the command line
+    try {
+      (void)make_method(a.method, {}, indicator{});
+    } catch (const error& e) {
+      std::vector<problem> ps = e.problems();
+      for (auto& q : ps) q.where = location{"--method", 0, 0, {}};
+      throw error(std::move(ps));
+    }
+  }
   const std::string& plan_file = a.table_path.empty() ? a.plan_path : a.table_path;
   const plan p = stage("loading the plan", plan_file, [&] {
-    return a.table_path.empty() ? io::load_plan(a.plan_path) : io::load_plan(a.table_path, io::plan_format::indicator_table);
+    return a.table_path.empty() ? load_plan_arg(a.plan_path) : load_plan_arg(a.table_path, io::plan_format::indicator_table);
   });
   std::optional<date> as_of;
   if (!a.as_of_text.empty()) {
@@ -201,7 +210,7 @@ void run_evaluate(const evaluate_args& a) {
     throw error(errc::cli_bad_option, location{"--compare", 0, 0, {}}, "--compare writes table or csv");
   if (!a.columns.empty() && (!csv || !a.compare.empty() || a.level != io::output_level::all))
     throw error(errc::cli_bad_option, location{"--columns", 0, 0, {}}, "--columns applies to --format csv (without --compare or --level)");
-  const observation_store store = stage("loading the observations", a.obs_path, [&] { return io::load_observations(a.obs_path, p); });
+  const observation_store store = stage("loading the observations", a.obs_path, [&] { return load_observations_arg(a.obs_path, p); });
   for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
   std::optional<method_comparison> compared;
   if (!a.compare.empty()) compared = stage("comparing the methods", "", [&] { return compare_methods(a.compare, p, store, as_of, opt); });
@@ -229,9 +238,9 @@ void run_evaluate(const evaluate_args& a) {
 void add_evaluate_command(CLI::App& app) {
   auto args = std::make_shared<evaluate_args>();
   auto* ev = app.add_subcommand("evaluate", "Evaluate a plan against its observations: status, trend and gap per series");
-  ev->add_option("plan", args->plan_path, "Plan file (.yaml, .yml or .json)");
+  ev->add_option("plan", args->plan_path, "Plan file (.yaml, .yml or .json; - for standard input)");
   ev->add_option("--indicators", args->table_path, "Indicator table (.csv) instead of a plan file");
-  ev->add_option("--observations,-O", args->obs_path, "Observations CSV")->required();
+  ev->add_option("--observations,-O", args->obs_path, "Observations CSV (- for standard input)")->required();
   ev->add_option("--as-of", args->as_of_text, "Evaluate as of this date (YYYY-MM-DD); default: all data");
   ev->add_option("--method", args->method, "Evaluate every indicator with this method");
   ev->add_option("--param", args->params, "Method parameter key=value (repeatable)");
@@ -241,7 +250,7 @@ void add_evaluate_command(CLI::App& app) {
   add_choice(ev, "--format,-f", args->format, "Output format",
              {io::output_format::table, io::output_format::json, io::output_format::csv, io::output_format::markdown, io::output_format::html},
              io::format_name);
-  ev->add_option("--output,-o", args->output, "Write to this file instead of standard output");
+  ev->add_option("--output,-o", args->output, "Write to this file instead of standard output (- is standard output)");
   add_choice(ev, "--level", args->level,
              "Write one level: national (series of entities), collective (series of `*`), section or plan (roll-ups; table, "
              "csv or json); default all",

@@ -70,14 +70,14 @@ void add_iati_commands(CLI::App& app) {
   auto* exp = app.add_subcommand("export", "Write a plan and observations in another format");
   exp->require_subcommand(1);
   auto* ei = exp->add_subcommand("iati", "Plan and observations -> IATI 2.03 activity results (docs/formats.md)");
-  ei->add_option("plan", args->plan_in, "Plan file (.yaml, .yml or .json)")->required();
+  ei->add_option("plan", args->plan_in, "Plan file (.yaml, .yml or .json; - for standard input)")->required();
   ei->add_option("--observations,-O", args->obs_in, "Observations CSV (written as period actuals)");
   ei->add_option("--output,-o", args->output, "IATI file to write (default: standard output)");
   ei->callback([args] {
     run_command([&] {
-      const plan p = stage("loading the plan", args->plan_in, [&] { return io::load_plan(args->plan_in); });
+      const plan p = stage("loading the plan", args->plan_in, [&] { return load_plan_arg(args->plan_in); });
       const observation_store obs = stage("loading the observations", args->obs_in, [&] {
-        return args->obs_in.empty() ? observation_builder(p).finish() : io::load_observations(args->obs_in, p);
+        return args->obs_in.empty() ? observation_builder(p).finish() : load_observations_arg(args->obs_in, p);
       });
       with_output(args->output, [&](std::ostream& out) { stage("writing the IATI file", args->output, [&] { io::write_iati(out, p, obs); }); },
                   {args->plan_in, args->obs_in});

@@ -4,10 +4,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <csignal>
+#include <iostream>
 #include <memory>
 #include <new>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "deadlines_cmd.hpp"
 #include "evaluate_cmd.hpp"
@@ -33,6 +37,41 @@ void release_reserve_and_throw() {
 // Under an address-space limit (ulimit -v) the heap can take all the room the main thread's stack
 // would grow into, and a stack that cannot grow is a SIGSEGV, not an exception. Growing it by
 // 2 MiB now, while there is room, keeps the way out of an allocation failure on mapped pages.
+// The edit distance (Levenshtein) of `a` and `b`: what makes `evalute` mean `evaluate`.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// A first argument that is no option and no command: a usage error (exit 2) with a one-line hint,
+// naming the nearest command when one is close ("evalute" -> "evaluate"). Returns true when it
+// printed one.
+bool unknown_command(CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return false;
+  const std::string_view word = argv[1];
+  std::string best;
+  std::size_t best_d = std::string::npos;
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->get_name() == word) return false;
+    const std::size_t d = edit_distance(word, sub->get_name());
+    if (d < best_d) best_d = d, best = sub->get_name();
+  }
+  std::cerr << "error: unknown command '" << word << "'";
+  if (best_d <= std::max<std::size_t>(2, word.size() / 3)) std::cerr << "; did you mean '" << best << "'?";
+  std::cerr << " (waypoint --help lists the commands)\n";
+  return true;
+}
+
 [[gnu::noinline]] void grow_stack() {
   volatile char pad[std::size_t{2} << 20];
   pad[0] = 0;
@@ -61,6 +100,7 @@ int main(int argc, char** argv) {
   waypoint::cli::add_rollup_commands(app);    // challenges, graph (rollup_cmd.cpp)
   waypoint::cli::add_deadlines_command(app);  // deadlines (deadlines_cmd.cpp)
 
+  if (unknown_command(app, argc, argv)) return 2;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

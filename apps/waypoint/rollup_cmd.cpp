@@ -53,15 +53,15 @@ void add_rollup_commands(CLI::App& app) {
   auto* ch = app.add_subcommand("challenges",
                                 "The series off track or regressing (regressing first, then by normalised gap) and the section "
                                 "milestones at risk or missed, with the lagging actions that feed them");
-  ch->add_option("plan", args->plan, "Plan file (.yaml, .yml, .json, or .csv indicator table)")->required();
+  ch->add_option("plan", args->plan, "Plan file (.yaml, .yml, .json, or .csv indicator table; - for standard input)")->required();
   ch->add_option("--observations,-O", args->observations, "Observations CSV")->required();
   ch->add_option("--as-of", args->as_of, "Evaluate as of this date (YYYY-MM-DD); default: all data");
   add_choice(ch, "--format,-f", args->format, "Output format (csv: the challenges only)",
              {io::output_format::table, io::output_format::csv, io::output_format::json}, io::format_name);
-  ch->add_option("--output,-o", args->output, "Write to this file instead of standard output");
+  ch->add_option("--output,-o", args->output, "Write to this file instead of standard output (- is standard output)");
   ch->callback([args] {
     run_command([&] { with_output(args->output, [&](std::ostream& out) {
-      const plan p = io::load_plan(args->plan);
+      const plan p = load_plan_arg(args->plan);
       std::optional<date> as_of;
       if (!args->as_of.empty()) {
         as_of = parse_date(args->as_of);
@@ -69,18 +69,18 @@ void add_rollup_commands(CLI::App& app) {
       }
       evaluation_options opt;
       opt.traces = false;
-      const evaluation ev = evaluate(p, io::load_observations(args->observations, p), as_of, opt);
+      const evaluation ev = evaluate(p, load_observations_arg(args->observations, p), as_of, opt);
       io::write_challenges(out, p, ev, args->format);
     }, {args->plan, args->observations}); });
   });
 
   auto* gr = app.add_subcommand("graph", "The plan's results graph: Graphviz DOT, or its links as CSV (from_kind,from,relation,to_kind,to)");
-  gr->add_option("plan", args->graph_plan, "Plan file (.yaml, .yml or .json)")->required();
+  gr->add_option("plan", args->graph_plan, "Plan file (.yaml, .yml or .json; - for standard input)")->required();
   add_choice(gr, "--format,-f", args->graph_format, "Output format", {io::output_format::dot, io::output_format::csv}, io::format_name);
-  gr->add_option("--output,-o", args->graph_output, "Write to this file instead of standard output");
+  gr->add_option("--output,-o", args->graph_output, "Write to this file instead of standard output (- is standard output)");
   gr->callback([args] {
     run_command([&] { with_output(args->graph_output, [&](std::ostream& out) {
-      const plan p = io::load_plan(args->graph_plan);  // a cycle fails here, with graph.cycle
+      const plan p = load_plan_arg(args->graph_plan);  // a cycle fails here, with graph.cycle
       const results_graph g(p);
       if (args->graph_format == io::output_format::csv) write_links_csv(out, g);
       else write_dot(out, g);

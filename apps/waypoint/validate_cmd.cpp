@@ -24,13 +24,14 @@ struct validate_args {
 void add_validate_command(CLI::App& app) {
   auto args = std::make_shared<validate_args>();
   auto* va = app.add_subcommand("validate", "Check a plan (and observations) and list every problem");
-  va->add_option("plan", args->plan, "Plan file (.yaml, .yml, .json, or .csv indicator table)")->required();
+  va->add_option("plan", args->plan, "Plan file (.yaml, .yml, .json, or .csv indicator table; - for standard input)")->required();
   va->add_option("--observations,-O", args->observations, "Observations CSV to check against the plan");
   va->callback([args] {
     run_command([&] {
       const std::string& vplan = args->plan;
       const std::string& vobs = args->observations;
-      auto problems = io::validate_plan(vplan);
+      const std::string text = vplan == "-" ? read_standard_input("PLAN") : std::string();  // "-": standard input
+      auto problems = vplan == "-" ? io::validate_plan_text(text, plan_format_of_text(text), "<stdin>") : io::validate_plan(vplan);
       bool failed = false;
       for (const auto& p : problems) {
         std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
@@ -40,10 +41,10 @@ void add_validate_command(CLI::App& app) {
         std::cerr << vplan << ": " << problems.size() << " problem(s)\n";
         throw CLI::RuntimeError(1);
       }
-      const plan p = io::load_plan(vplan);
+      const plan p = vplan == "-" ? io::parse_plan(text, plan_format_of_text(text), "<stdin>") : io::load_plan(vplan);
       std::size_t rows = 0;
       if (!vobs.empty()) {
-        const auto store = io::load_observations(vobs, p);
+        const auto store = load_observations_arg(vobs, p);
         rows = store.row_count();
         for (const auto& w : store.warnings()) std::cerr << "warning: " << w.str() << '\n';
       }

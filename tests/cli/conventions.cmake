@@ -1,0 +1,38 @@
+# Command-line conventions (issue 19, item 7): "-" is standard input for a plan or observations
+# file (and standard output for --output); a misspelt command exits 2 with the nearest command;
+# an unknown --method is blamed on the command line, before any file is read.
+# -DCLI=waypoint -DPLAN=plan.yaml -DOBS=observations.csv
+execute_process(COMMAND ${CLI} evalute RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "unknown command 'evalute'; did you mean 'evaluate'\\?")
+  message(FATAL_ERROR "waypoint evalute: expected exit 2 and a hint, got ${rc}: ${err}")
+endif()
+execute_process(COMMAND ${CLI} frobnicate RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "unknown command 'frobnicate' \\(waypoint --help" OR err MATCHES "did you mean")
+  message(FATAL_ERROR "waypoint frobnicate: expected exit 2 and no guess, got ${rc}: ${err}")
+endif()
+execute_process(COMMAND ${CLI} evaluate /nonexistent/plan.yaml -O /nonexistent/obs.csv --method nope RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "^error: --method: method.unknown" OR err MATCHES "nonexistent")
+  message(FATAL_ERROR "--method nope: expected exit 1 blaming --method before reading files, got ${rc}: ${err}")
+endif()
+# The same CSV from files and from standard input ("-" for the observations, then for the plan).
+execute_process(COMMAND ${CLI} evaluate ${PLAN} -O ${OBS} -f csv -o - RESULT_VARIABLE rc OUTPUT_VARIABLE from_files ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "evaluate from files failed (${rc}): ${err}")
+endif()
+execute_process(COMMAND ${CLI} evaluate ${PLAN} -O - -f csv INPUT_FILE ${OBS} RESULT_VARIABLE rc OUTPUT_VARIABLE from_stdin ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT from_stdin STREQUAL from_files)
+  message(FATAL_ERROR "evaluate -O - (observations on standard input): exit ${rc}, same output: no. ${err}")
+endif()
+execute_process(COMMAND ${CLI} evaluate - -O ${OBS} -f csv INPUT_FILE ${PLAN} RESULT_VARIABLE rc OUTPUT_VARIABLE plan_stdin ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT plan_stdin STREQUAL from_files)
+  message(FATAL_ERROR "evaluate - (plan on standard input): exit ${rc}, same output: no. ${err}")
+endif()
+execute_process(COMMAND ${CLI} evaluate - -O - INPUT_FILE ${PLAN} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "standard input \\(\"-\"\\) can be given for one input only")
+  message(FATAL_ERROR "two inputs on standard input: expected exit 1 and cli.bad_option, got ${rc}: ${err}")
+endif()
+# A problem in a plan read from standard input is located at <stdin>.
+execute_process(COMMAND ${CLI} validate - INPUT_FILE ${OBS} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "<stdin>")
+  message(FATAL_ERROR "validate - with a CSV on standard input: expected a located failure, got ${rc}: ${err}")
+endif()
