@@ -187,7 +187,7 @@ std::size_t check_html(const std::string& h) {
 namespace {
 
 /// The lines the Markdown writer starts itself (markdown.cpp), besides headings, quotes and rows.
-constexpr std::array<std::string_view, 6> md_sentences = {"Plan `", "Total series per status", "Series per status", "Not computed",
+constexpr std::array<std::string_view, 6> md_sentences = {"Plan ", "Total series per status", "Series per status", "Not computed",
                                                           "No series is off track", "Series off track or regressing"};
 
 /// The lines of `md`, which CommonMark ends at LF, CR or CR LF.
