@@ -324,8 +324,7 @@ void BM_build_supports_chain(benchmark::State& state) {
     section s;
     s.id = section_id{"s"};
     s.title = "S";
-    s.milestones.push_back(section_milestone{});
-    s.milestones.back().by = time_ref{period::year(2030)};
+    s.milestones.push_back(section_milestone{milestone_id{"m"}, "m", time_ref{period::year(2030)}, std::nullopt, {}});
     b.add_section(std::move(s));
     for (int i = 0; i < n; ++i) {
       action a;
