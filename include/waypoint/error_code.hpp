@@ -140,6 +140,7 @@ enum class errc {
   capi_sealed,
   capi_plan_mismatch,
   capi_unsupported,
+  capi_bad_column,
   // The system under the library.
   sys_out_of_memory,
 };
@@ -252,7 +253,7 @@ inline constexpr std::array errc_table{
     errc_info{errc::capi_null, "capi.null", "a NULL argument"},
     errc_info{errc::capi_no_memory, "capi.no_memory", "no longer given: out of memory is sys.out_of_memory"},
     errc_info{errc::capi_internal, "capi.internal", "an internal error"},
-    errc_info{errc::capi_options_version, "capi.options_version", "a waypoint_evaluation_options version this library does not know"},
+    errc_info{errc::capi_options_version, "capi.options_version", "a waypoint_evaluation_options or waypoint_observation_columns version this library does not know"},
     errc_info{errc::capi_bad_date, "capi.bad_date", "an as_of that is not YYYY-MM-DD"},
     errc_info{errc::capi_bad_param, "capi.bad_param", "a method parameter that is not key=value"},
     errc_info{errc::capi_bad_partition, "capi.bad_partition", "a partition index not below the partition count"},
@@ -266,6 +267,7 @@ inline constexpr std::array errc_table{
     errc_info{errc::capi_sealed, "capi.sealed", "an append to an observation set that is sealed"},
     errc_info{errc::capi_plan_mismatch, "capi.plan_mismatch", "observations made for another plan handle"},
     errc_info{errc::capi_unsupported, "capi.unsupported", "something this version of the library does not provide"},
+    errc_info{errc::capi_bad_column, "capi.bad_column", "an input column that is malformed: a code outside its dictionary, an unknown period form, a bad dimension name"},
     errc_info{errc::sys_out_of_memory, "sys.out_of_memory", "memory ran out; the message says while doing what, and nothing was written"},
 };
 

@@ -56,7 +56,7 @@
 
 /* The version, identical to include/waypoint/version.hpp (CMake checks that they agree).
  * WAYPOINT_VERSION is major * 1000000 + minor * 1000 + patch. */
-#define WAYPOINT_VERSION 1000
+#define WAYPOINT_VERSION 2000
 #define WAYPOINT_VERSION_MAJOR (WAYPOINT_VERSION / 1000000)
 #define WAYPOINT_VERSION_MINOR (WAYPOINT_VERSION / 1000 % 1000)
 #define WAYPOINT_VERSION_PATCH (WAYPOINT_VERSION % 1000)
@@ -298,15 +298,24 @@ WAYPOINT_API int waypoint_evaluation_status_count(const waypoint_evaluation* eva
 
 /** The kinds of results an evaluation holds.
  *
- * Results are reached by kind and index, and read through field getters, so new kinds of results
- * are added without changing any function: a later version gives WAYPOINT_RESULTS_COLLECTIVE
- * (results over a population of entities) its results, and may add kinds after it; fields that
- * do not apply to a kind report WAYPOINT_E_FIELD. Until then, asking for collective results
- * fails with WAYPOINT_E_UNSUPPORTED, and an unknown kind with WAYPOINT_E_ARGUMENT. */
+ * Every kind can be read whole, as columns (waypoint_evaluation_columns), and counted
+ * (waypoint_evaluation_count). Series results can also be read one at a time
+ * (waypoint_evaluation_result and the field getters); for the other kinds that call fails with
+ * WAYPOINT_E_UNSUPPORTED. New kinds are added without changing any function. Asking for
+ * collective results (reserved) fails with WAYPOINT_E_UNSUPPORTED, and an unknown kind with
+ * WAYPOINT_E_ARGUMENT. The columns of each kind are those of the CLI's CSV output of it
+ * (docs/formats.md; docs/capi.md lists them). */
 enum waypoint_result_kind {
-  WAYPOINT_RESULTS_SERIES = 1,    /**< one per indicator x entity x disaggregation, sorted by that key
-                                       (entity "*" for a collective indicator's series) */
-  WAYPOINT_RESULTS_COLLECTIVE = 2 /**< reserved: not available yet (WAYPOINT_E_UNSUPPORTED) */
+  WAYPOINT_RESULTS_SERIES = 1,     /**< one per indicator x entity x disaggregation, sorted by that key
+                                        (entity "*" for a collective indicator's series) */
+  WAYPOINT_RESULTS_COLLECTIVE = 2, /**< reserved: not available yet (WAYPOINT_E_UNSUPPORTED) */
+  /* Since 0.2.0. */
+  WAYPOINT_RESULTS_INDICATORS = 3, /**< one per indicator x entity, for the methods with an indicator-level rule */
+  WAYPOINT_RESULTS_ACTIONS = 4,    /**< the action roll-ups, plan order */
+  WAYPOINT_RESULTS_SECTIONS = 5,   /**< the section roll-ups, plan order */
+  WAYPOINT_RESULTS_PLAN = 6,       /**< the plan roll-up (one row) */
+  WAYPOINT_RESULTS_CHALLENGES = 7, /**< the series off track or regressing, worst first */
+  WAYPOINT_RESULTS_MILESTONES = 8  /**< every section milestone, checked; plan order */
 };
 
 /** One result, borrowed from its evaluation. */
@@ -434,6 +443,140 @@ WAYPOINT_API int waypoint_evaluation_render(const waypoint_evaluation* evaluatio
 WAYPOINT_API int waypoint_evaluate_csv(const waypoint_plan* plan, waypoint_observations* obs,
                                        const waypoint_evaluation_options* options, const char* const* columns,
                                        size_t column_count, char** output, size_t* length) WAYPOINT_NOEXCEPT;
+
+/* ---------------------------------------------------------------------------------------------
+ * Columns (since 0.2.0)
+ *
+ * Whole result tables, column by column, in the Arrow C Data Interface layout
+ * (https://arrow.apache.org/docs/format/CDataInterface.html): a plain C struct ABI that Arrow,
+ * DuckDB, Polars and pandas (through pyarrow) import without copying, and that a host without any
+ * Arrow library reads directly (python/waypoint does, with numpy). The table is a struct array
+ * (format "+s") with one child per column, named as the CSV column. Column types:
+ * - text and periods: dictionary-encoded UTF-8, int32 codes (format "i") into a dictionary
+ *   (format "u") whose values are distinct, in order of first appearance. An absent text or
+ *   period is the empty string "" (never null);
+ * - numbers: float64 ("g"). An absent number is null in the validity bitmap AND NaN in the data,
+ *   so a host may use either convention;
+ * - integers (counts): int64 ("l"), never null;
+ * - booleans: bit-packed ("b"), null when undefined;
+ * - dates: date32 ("tdD"), days since 1970-01-01, null when absent;
+ * - object fields (trace, collective: JSON text), only when named: large UTF-8 ("U").
+ * The caller owns the two structs it passes: on success they are filled, and it calls
+ * `schema->release(schema)` and `array->release(array)` when done (in any order; each child may
+ * be moved out and released on its own, as the interface allows). On failure they are left
+ * untouched (not filled: do not release them).
+ * ------------------------------------------------------------------------------------------- */
+
+#ifndef ARROW_C_DATA_INTERFACE
+#define ARROW_C_DATA_INTERFACE
+/* The Arrow C Data Interface structs, verbatim from the Arrow specification. */
+#define ARROW_FLAG_DICTIONARY_ORDERED 1
+#define ARROW_FLAG_NULLABLE 2
+#define ARROW_FLAG_MAP_KEYS_SORTED 4
+
+struct ArrowSchema {
+  const char* format;
+  const char* name;
+  const char* metadata;
+  int64_t flags;
+  int64_t n_children;
+  struct ArrowSchema** children;
+  struct ArrowSchema* dictionary;
+  void (*release)(struct ArrowSchema*);
+  void* private_data;
+};
+
+struct ArrowArray {
+  int64_t length;
+  int64_t null_count;
+  int64_t offset;
+  int64_t n_buffers;
+  int64_t n_children;
+  const void** buffers;
+  struct ArrowArray** children;
+  struct ArrowArray* dictionary;
+  void (*release)(struct ArrowArray*);
+  void* private_data;
+};
+#endif /* ARROW_C_DATA_INTERFACE */
+
+/** The results of `kind` (a waypoint_result_kind) as columns. `columns` names the columns to
+ * export, in that order (`column_count` names of the kind's CSV header; for series also "trace"
+ * and "collective", as JSON text); NULL or 0 columns: every CSV column of the kind. Fails with
+ * WAYPOINT_E_ARGUMENT for an unknown kind or a column name the kind does not have or that comes
+ * twice, WAYPOINT_E_UNSUPPORTED for collective results, WAYPOINT_E_NOMEM. */
+WAYPOINT_API int waypoint_evaluation_columns(const waypoint_evaluation* evaluation, int kind, const char* const* columns,
+                                             size_t column_count, struct ArrowSchema* schema,
+                                             struct ArrowArray* array) WAYPOINT_NOEXCEPT;
+
+/** Evaluates `plan` against `obs` (as waypoint_evaluate does, with the same options and errors)
+ * and returns the series results as columns, keeping no evaluation: the columnar twin of
+ * waypoint_evaluate_csv, as fast (no trace is built; reasons only when the `reason` column is
+ * named). `columns` as for waypoint_evaluation_columns, but the object columns (trace,
+ * collective) need a full evaluation: naming one fails with WAYPOINT_E_ARGUMENT. The values are
+ * those of `waypoint evaluate --format csv` for the same input. */
+WAYPOINT_API int waypoint_evaluate_columns(const waypoint_plan* plan, waypoint_observations* obs,
+                                           const waypoint_evaluation_options* options, const char* const* columns,
+                                           size_t column_count, struct ArrowSchema* schema,
+                                           struct ArrowArray* array) WAYPOINT_NOEXCEPT;
+
+/* ---------------------------------------------------------------------------------------------
+ * Columnar input (since 0.2.0)
+ * ------------------------------------------------------------------------------------------- */
+
+/** The version of waypoint_observation_columns this header describes. */
+#define WAYPOINT_OBSERVATION_COLUMNS_VERSION 1
+
+/** A text column given as int32 codes into a dictionary of NUL-terminated UTF-8 strings: row k
+ * has `dictionary[codes[k]]`. A code of -1 means "empty" (for an optional column: not given;
+ * for a required one: a problem of that row). Strings given directly are a dictionary with codes
+ * 0, 1, 2... */
+typedef struct waypoint_text_column {
+  const int32_t* codes;
+  const char* const* dictionary;
+  size_t dictionary_size;
+} waypoint_text_column;
+
+/** How the periods of waypoint_observation_columns are given. */
+enum waypoint_period_form {
+  WAYPOINT_PERIODS_TEXT = 0,  /**< `period_text`: "2023", "2023-Q2", "2023-05", "2023-05-31", "2023-01-01/2023-06-30" */
+  WAYPOINT_PERIODS_YEAR = 1,  /**< `period_numbers`: calendar years (2023) */
+  WAYPOINT_PERIODS_DATE = 2   /**< `period_numbers`: single days, as days since 1970-01-01 */
+};
+
+/** A batch of observation rows as columns: what `waypoint_observations_append_columns` takes.
+ * Fill it with waypoint_observation_columns_init(&c, WAYPOINT_OBSERVATION_COLUMNS_VERSION), then
+ * set `row_count` and the columns. NULL pointers are "column not given" for the optional ones. */
+typedef struct waypoint_observation_columns {
+  uint32_t version;              /**< WAYPOINT_OBSERVATION_COLUMNS_VERSION */
+  size_t row_count;
+  waypoint_text_column indicator;  /**< required */
+  waypoint_text_column entity;     /**< required: an entity id, or "*" for the collective */
+  int period_form;                 /**< a waypoint_period_form */
+  waypoint_text_column period_text;  /**< WAYPOINT_PERIODS_TEXT */
+  const int32_t* period_numbers;     /**< WAYPOINT_PERIODS_YEAR or _DATE */
+  const double* values;            /**< required, on the indicator's numeric axis (as waypoint_observations_append):
+                                        NaN = no data, the row is left out (never read as 0) */
+  const int32_t* reported_on;      /**< optional: days since 1970-01-01; INT32_MIN = unknown */
+  const int8_t* flags;             /**< optional: 0 none, 1 estimated, 2 provisional */
+  waypoint_text_column source;     /**< optional (codes NULL: none) */
+  size_t dimension_count;          /**< disaggregation columns, as the CSV's dim:<name> columns */
+  const char* const* dimension_names;         /**< `dimension_count` names (without "dim:") */
+  const waypoint_text_column* dimensions;     /**< `dimension_count` columns; code -1 or "" = not disaggregated by it */
+} waypoint_observation_columns;
+
+/** Fills `columns` as struct version `version` has it: every pointer NULL, counts 0, periods as
+ * text. WAYPOINT_E_VERSION for a version this library does not know. */
+WAYPOINT_API int waypoint_observation_columns_init(waypoint_observation_columns* columns,
+                                                   uint32_t version) WAYPOINT_NOEXCEPT;
+
+/** Appends the rows of `columns` to the open set `obs`, with the checks of the CSV loader: all
+ * or nothing (WAYPOINT_E_INVALID lists every problem, located as "<columns>:N" with N the row,
+ * counted from 1 in this call, and nothing is added). A code outside its dictionary fails the
+ * call with WAYPOINT_E_ARGUMENT. Rows whose value is NaN are left out. WAYPOINT_E_STATE when the
+ * set is sealed. */
+WAYPOINT_API int waypoint_observations_append_columns(waypoint_observations* obs,
+                                                      const waypoint_observation_columns* columns) WAYPOINT_NOEXCEPT;
 
 #ifdef __cplusplus
 }

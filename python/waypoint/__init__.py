@@ -179,6 +179,31 @@ class Plan(_Handle):
             lib.waypoint_free(buf)
 
 
+    def evaluate_pandas(self, observations: "Observations", columns: Optional[Iterable[str]] = None,
+                        as_of: Union[datetime.date, str, None] = None, method: Optional[str] = None,
+                        params: Union[Mapping[str, object], Iterable[str], None] = None, threads: int = 0,
+                        partition: Optional[Tuple[int, int]] = None):
+        """Evaluates like `evaluate_csv` and returns the series as a pandas DataFrame built from
+        the library's columns (the C API's Arrow columns, read with numpy), keeping no evaluation:
+        the fast way from data to a DataFrame. The frame is `evaluate(...).to_pandas()` for the
+        same columns (see `Evaluation.to_pandas` for the dtypes). `columns` names the CSV columns
+        to keep, in order (default: all). Needs numpy and pandas."""
+        from . import _columns
+        lib = _capi.lib()
+        handle = observations._handle_for(self)
+        opt, keep = _options(as_of, method, params, False, threads, partition)
+        names = [_bytes(c) for c in (columns or [])]
+        array = (ctypes.c_char_p * max(1, len(names)))(*names)
+        schema, data = _capi.ArrowSchema(), _capi.ArrowArray()
+        _check(lib.waypoint_evaluate_columns(self, handle, ctypes.byref(opt), array if names else None, len(names),
+                                             ctypes.byref(schema), ctypes.byref(data)))
+        del keep
+        return _columns.frame_of(schema, data, _PERIOD_FIELDS)
+
+
+_PERIOD_FIELDS = ("base_period", "current_period", "target_period", "next_milestone_period")
+
+
 def _options(as_of, method, params, traces, threads, partition):
     """The C options of a run, and the ctypes objects they point into (keep them alive)."""
     lib = _capi.lib()
@@ -225,10 +250,22 @@ def _text_of(value) -> str:
     if isinstance(value, numbers.Integral):
         return str(int(value))
     if isinstance(value, numbers.Real):
-        return repr(float(value))
+        return "" if value != value else repr(float(value))
+    if isinstance(value, datetime.datetime):  # a pandas Timestamp too: its date, as the CSV has it
+        return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
+
+
+def _missing(value) -> bool:
+    """None, NaN and pandas' NA/NaT: no data."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN, NaT
+    except (TypeError, ValueError):
+        return False
 
 
 _BASIC = ("indicator", "entity", "period", "value", "reported_on")
@@ -275,6 +312,53 @@ class Observations:
         narrative). A value of None is "no data": the row is left out."""
         return cls().extend(rows)
 
+    @classmethod
+    def from_pandas(cls, df, indicator: str = "indicator", entity: str = "entity", period: Optional[str] = None,
+                    value: str = "value", reported_on: Optional[str] = None, flag: Optional[str] = None,
+                    source: Optional[str] = None, dims: Union[Mapping[str, str], Iterable[str], None] = None) -> "Observations":
+        """Observations from a pandas DataFrame, one row per observation, taken column by column
+        through the C API (waypoint_observations_append_columns): no per-row Python loop.
+
+        The arguments name the columns: `period` defaults to "period", or "year" when there is no
+        "period" column. Periods may be integer years, texts ("2023", "2023-Q2", "2023-05",
+        "2023-05-31", "2023-01-01/2023-06-30"), datetime64/Timestamp (a day), pandas Periods
+        (year, quarter, month, day, or any other span as a range) or dates. Values are numbers (1/0
+        or booleans for a binary indicator, the level index for an ordinal one); NaN, None and
+        pd.NA mean "no data" and the row is left out. A column of texts (yes/no, level names,
+        narratives) goes through the CSV reader instead, with every rule of the CSV format.
+        `reported_on` is a column of dates (datetime64, dates or ISO texts; missing = unknown),
+        `flag` of "estimated"/"provisional"/empty, `source` of texts, and `dims` maps dimension
+        names to columns ({"sex": "sex"}, or a list of column names used as both). Left as None,
+        each is the column of its CSV name when there is one ("reported_on", "flag", "source",
+        and every "dim:<name>" column), so a DataFrame read from an observation CSV file needs no
+        argument; pass False to ignore such a column. Categorical
+        columns are used as they are (codes and categories). The rows are checked against the plan
+        that evaluates them, all at once, located as "<columns>:N" with N the row's position
+        (from 1). Needs numpy and pandas."""
+        return cls().add_pandas(df, indicator=indicator, entity=entity, period=period, value=value,
+                                reported_on=reported_on, flag=flag, source=source, dims=dims)
+
+    def add_pandas(self, df, indicator: str = "indicator", entity: str = "entity", period: Optional[str] = None,
+                   value: str = "value", reported_on: Optional[str] = None, flag: Optional[str] = None,
+                   source: Optional[str] = None, dims: Union[Mapping[str, str], Iterable[str], None] = None) -> "Observations":
+        """Adds the rows of a DataFrame (see `from_pandas`)."""
+        if period is None:
+            period = "period" if "period" in df.columns or "year" not in df.columns else "year"
+        # The optional columns of the CSV format are found by their CSV names unless given (False: none).
+        found = lambda given, name: (name if name in df.columns else None) if given is None else (given or None)
+        reported_on, flag, source = found(reported_on, "reported_on"), found(flag, "flag"), found(source, "source")
+        if dims is None:
+            dims = {str(c)[4:]: c for c in df.columns if str(c).startswith("dim:")}
+        elif dims is False:
+            dims = {}
+        elif not isinstance(dims, Mapping):
+            dims = {d: d for d in dims}
+        spec = dict(indicator=indicator, entity=entity, period=period, value=value, reported_on=reported_on,
+                    flag=flag, source=source, dims=dict(dims))
+        self._sources.append(("frame", df, spec))
+        self._unbind()
+        return self
+
     def add_csv(self, path) -> "Observations":
         self._sources.append(("file", str(path)))
         self._unbind()
@@ -291,7 +375,14 @@ class Observations:
 
     def extend(self, rows: Iterable) -> "Observations":
         """Adds rows (see `from_rows`)."""
-        batch = [d for d in (_row_dict(r) for r in rows) if d.get("value") is not None]
+        batch = []
+        for d in (_row_dict(r) for r in rows):
+            if _missing(d.get("value")):
+                continue  # no data: never read as 0
+            for k in list(d):
+                if k != "value" and _missing(d[k]):
+                    d[k] = None  # a default pd.read_csv gives NaN for an empty reported_on, flag...
+            batch.append(d)
         if batch:
             self._sources.append(("rows", batch))
             self._unbind()
@@ -329,10 +420,38 @@ class Observations:
                     _check(lib.waypoint_observations_append_csv(handle, data, len(data), _bytes(source[1])))
                 elif source[0] == "text":
                     _check(lib.waypoint_observations_append_csv(handle, source[1], len(source[1]), _bytes(source[2])))
+                elif source[0] == "frame":
+                    _append_frame(lib, handle, source[1], source[2])
                 else:
                     _append_rows(lib, handle, source[1])
         self._bound = (plan, handle)
         return handle
+
+
+def _append_frame(lib, handle, df, spec) -> None:
+    """A DataFrame's columns through waypoint_observations_append_columns; a column of text
+    values through the CSV reader."""
+    from . import _columns
+    import pandas
+    try:
+        if not (pandas.api.types.is_numeric_dtype(df[spec["value"]].dtype) or pandas.api.types.is_bool_dtype(df[spec["value"]].dtype)):
+            pandas.to_numeric(df[spec["value"]])  # raises for texts
+    except (ValueError, TypeError):
+        names = {spec["indicator"]: "indicator", spec["entity"]: "entity", spec["period"]: "period", spec["value"]: "value"}
+        for key in ("reported_on", "flag", "source"):
+            if spec[key] is not None:
+                names[spec[key]] = key
+        names.update({column: "dim:" + d for d, column in spec["dims"].items()})
+        part = df[list(names)].rename(columns=names)
+        part["period"] = [_columns._period_text(p) for p in part["period"]]
+        if "reported_on" in part:
+            part["reported_on"] = ["" if _missing(r) else _text_of(r) for r in part["reported_on"]]
+        data = part.to_csv(index=False).encode()
+        _check(lib.waypoint_observations_append_csv(handle, data, len(data), b"<columns>"))
+        return
+    columns, keep = _columns.observation_columns(df, **spec)
+    _check(lib.waypoint_observations_append_columns(handle, ctypes.byref(columns)))
+    del keep
 
 
 def _append_rows(lib, handle, rows: Sequence[dict]) -> None:
@@ -498,16 +617,23 @@ class Evaluation(_Handle):
     def to_html(self) -> str:
         return self.render("html")
 
-    def to_pandas(self):
-        """The series as a pandas DataFrame, one row per series, the SeriesResult fields as
-        columns (absent numbers are NaN). Needs pandas."""
-        try:
-            import pandas
-        except ImportError as e:
-            raise ImportError("Evaluation.to_pandas() needs pandas (Debian: python3-pandas)") from e
-        columns = [name for name, _, _, _ in _capi.fields()]
-        frame = pandas.DataFrame([list(s.as_dict().values()) for s in self.series], columns=columns)
-        for name, _, kind, _ in _capi.fields():
-            if kind == "number":
-                frame[name] = frame[name].astype("float64")
-        return frame
+    def to_pandas(self, kind: str = "series", columns: Optional[Iterable[str]] = None):
+        """A result table as a pandas DataFrame, built from the library's columns with numpy
+        (waypoint_evaluation_columns), in the column order of the CLI's CSV output of that kind.
+
+        `kind` is "series" (one row per series), "indicators", "actions", "sections", "plan",
+        "challenges" or "milestones"; `columns` picks and orders columns by name (series may also
+        name "trace" and "collective", as parsed JSON). Types: numbers are float64 (absent = NaN);
+        counts int64; booleans pandas' nullable "boolean"; status, category, method, level and
+        state pandas categoricals; periods pd.Period when every period of the column has one
+        form (years, quarters, months or days; else text, "" when absent); dates (a milestone's
+        due date) datetime64; other texts Python strings. Needs numpy and pandas."""
+        from . import _columns
+        if kind not in _capi.RESULT_KINDS:
+            raise ValueError(f"unknown kind {kind!r} ({', '.join(_capi.RESULT_KINDS)})")
+        names = [_bytes(c) for c in (columns or [])]
+        array = (ctypes.c_char_p * max(1, len(names)))(*names)
+        schema, data = _capi.ArrowSchema(), _capi.ArrowArray()
+        _check(_capi.lib().waypoint_evaluation_columns(self, _capi.RESULT_KINDS[kind], array if names else None, len(names),
+                                                       ctypes.byref(schema), ctypes.byref(data)))
+        return _columns.frame_of(schema, data, _PERIOD_FIELDS)

@@ -10,8 +10,10 @@ import os
 import pathlib
 import sys
 
-# The SOVERSION this package is written for: the C ABI is stable within it.
+# The SOVERSION this package is written for: the C ABI is stable within it. Functions are only
+# added within a major version; this package calls those of ABI_MINOR (0.2: columns).
 ABI_MAJOR = 0
+ABI_MINOR = 2
 
 # Status codes (enum waypoint_code).
 OK = 0
@@ -36,6 +38,14 @@ STATUSES = ("achieved", "on_track", "needs_acceleration", "off_track", "regressi
 
 RESULTS_SERIES = 1
 RESULTS_COLLECTIVE = 2
+# enum waypoint_result_kind: the kinds `Evaluation.to_pandas(kind=...)` reads
+RESULT_KINDS = {"series": 1, "indicators": 3, "actions": 4, "sections": 5, "plan": 6, "challenges": 7,
+                "milestones": 8}
+
+# enum waypoint_period_form
+PERIODS_TEXT, PERIODS_YEAR, PERIODS_DATE = 0, 1, 2
+OBSERVATION_COLUMNS_VERSION = 1
+INT32_MIN = -2**31
 
 # enum waypoint_format
 FORMATS = {"table": 1, "csv": 2, "json": 3, "html": 4}
@@ -83,6 +93,72 @@ class EvaluationOptions(ctypes.Structure):
     ]
 
 
+class ArrowSchema(ctypes.Structure):
+    """struct ArrowSchema of the Arrow C Data Interface."""
+
+
+ArrowSchema._fields_ = [
+    ("format", ctypes.c_char_p),
+    ("name", ctypes.c_char_p),
+    ("metadata", ctypes.c_char_p),
+    ("flags", ctypes.c_int64),
+    ("n_children", ctypes.c_int64),
+    ("children", ctypes.POINTER(ctypes.POINTER(ArrowSchema))),
+    ("dictionary", ctypes.POINTER(ArrowSchema)),
+    ("release", ctypes.CFUNCTYPE(None, ctypes.POINTER(ArrowSchema))),
+    ("private_data", ctypes.c_void_p),
+]
+
+
+class ArrowArray(ctypes.Structure):
+    """struct ArrowArray of the Arrow C Data Interface."""
+
+
+ArrowArray._fields_ = [
+    ("length", ctypes.c_int64),
+    ("null_count", ctypes.c_int64),
+    ("offset", ctypes.c_int64),
+    ("n_buffers", ctypes.c_int64),
+    ("n_children", ctypes.c_int64),
+    ("buffers", ctypes.POINTER(ctypes.c_void_p)),
+    ("children", ctypes.POINTER(ctypes.POINTER(ArrowArray))),
+    ("dictionary", ctypes.POINTER(ArrowArray)),
+    ("release", ctypes.CFUNCTYPE(None, ctypes.POINTER(ArrowArray))),
+    ("private_data", ctypes.c_void_p),
+]
+
+
+class TextColumn(ctypes.Structure):
+    """struct waypoint_text_column: int32 codes into a dictionary of strings."""
+
+    _fields_ = [
+        ("codes", ctypes.c_void_p),
+        ("dictionary", ctypes.POINTER(ctypes.c_char_p)),
+        ("dictionary_size", ctypes.c_size_t),
+    ]
+
+
+class ObservationColumns(ctypes.Structure):
+    """struct waypoint_observation_columns, version 1."""
+
+    _fields_ = [
+        ("version", ctypes.c_uint32),
+        ("row_count", ctypes.c_size_t),
+        ("indicator", TextColumn),
+        ("entity", TextColumn),
+        ("period_form", ctypes.c_int),
+        ("period_text", TextColumn),
+        ("period_numbers", ctypes.c_void_p),
+        ("values", ctypes.c_void_p),
+        ("reported_on", ctypes.c_void_p),
+        ("flags", ctypes.c_void_p),
+        ("source", TextColumn),
+        ("dimension_count", ctypes.c_size_t),
+        ("dimension_names", ctypes.POINTER(ctypes.c_char_p)),
+        ("dimensions", ctypes.POINTER(TextColumn)),
+    ]
+
+
 _h = ctypes.c_void_p
 _p = ctypes.POINTER
 _s = ctypes.c_char_p
@@ -124,6 +200,10 @@ _SIGNATURES = {
     "waypoint_evaluate_csv": (_i, [_h, _h, _p(EvaluationOptions), _p(_s), _n, _p(ctypes.c_void_p), _p(_n)]),
     "waypoint_field_count": (_n, []),
     "waypoint_field_info": (_i, [_n, _p(_i), _p(_s), _p(_i), _p(_s)]),
+    "waypoint_evaluation_columns": (_i, [_h, _i, _p(_s), _n, _p(ArrowSchema), _p(ArrowArray)]),
+    "waypoint_evaluate_columns": (_i, [_h, _h, _p(EvaluationOptions), _p(_s), _n, _p(ArrowSchema), _p(ArrowArray)]),
+    "waypoint_observation_columns_init": (_i, [_p(ObservationColumns), ctypes.c_uint32]),
+    "waypoint_observations_append_columns": (_i, [_h, _p(ObservationColumns)]),
 }
 
 _LIB_NAMES = {"linux": f"libwaypoint-c.so.{ABI_MAJOR}", "darwin": f"libwaypoint-c.{ABI_MAJOR}.dylib",
@@ -168,14 +248,16 @@ def lib():
             tried.append(path)
             continue
         loaded = ctypes.CDLL(path)
+        loaded.waypoint_version.restype = _s
+        loaded.waypoint_version.argtypes = _SIGNATURES["waypoint_version"][1]
+        major, minor = ctypes.c_int(), ctypes.c_int()
+        version = loaded.waypoint_version(ctypes.byref(major), ctypes.byref(minor), None).decode()
+        if major.value != ABI_MAJOR or minor.value < ABI_MINOR:
+            raise OSError(f"{path} is waypoint {version}; this package needs {ABI_MAJOR}.{ABI_MINOR} or a later {ABI_MAJOR}.x")
         for fname, (restype, argtypes) in _SIGNATURES.items():
             fn = getattr(loaded, fname)
             fn.restype = restype
             fn.argtypes = argtypes
-        major = ctypes.c_int()
-        version = loaded.waypoint_version(ctypes.byref(major), None, None).decode()
-        if major.value != ABI_MAJOR:
-            raise OSError(f"{path} is waypoint {version}; this package needs major version {ABI_MAJOR}")
         _lib = loaded
         return _lib
     raise OSError("libwaypoint-c not found; set WAYPOINT_LIBRARY to its path. Tried: " + ", ".join(tried or ["(none)"]))

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -158,5 +159,19 @@ inline std::string name_of(const char* name) { return name != nullptr ? std::str
 [[noreturn]] inline void bad_argument(waypoint::errc code, std::string message) {
   throw failure{WAYPOINT_E_ARGUMENT, code, std::move(message)};
 }
+
+/// The options of a run, read field by field as far as the caller's struct version goes.
+struct run_options {
+  std::optional<waypoint::date> as_of;
+  waypoint::evaluation_options opt;
+};
+/// Checks that this library knows version `version` of waypoint_evaluation_options.
+void check_options_version(std::uint32_t version);
+/// The options `options` gives (the defaults for NULL); WAYPOINT_E_VERSION, WAYPOINT_E_ARGUMENT.
+run_options read_options(const waypoint_evaluation_options* options);
+/// The sealed store of `obs`, which must have been made for plan `p` (WAYPOINT_E_ARGUMENT).
+const waypoint::observation_store& store_for(const std::shared_ptr<const waypoint::plan>& p, waypoint_observations* obs);
+/// The number of results of `kind` (columns.cpp); fails like waypoint_evaluation_columns.
+std::size_t kind_count(const waypoint_evaluation& e, int kind);
 
 }  // namespace waypoint::capi

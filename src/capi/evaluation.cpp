@@ -13,13 +13,7 @@
 
 using namespace waypoint::capi;
 
-namespace {
-
-/// The options of a run, read field by field as far as the caller's struct version goes.
-struct run_options {
-  std::optional<waypoint::date> as_of;
-  waypoint::evaluation_options opt;
-};
+namespace waypoint::capi {
 
 /// Checks that this library knows version `version` of waypoint_evaluation_options.
 void check_options_version(std::uint32_t version) {
@@ -60,8 +54,6 @@ run_options read_options(const waypoint_evaluation_options* options) {
   return r;
 }
 
-const waypoint_evaluation& evaluation_of(const waypoint_evaluation* e) { return need(e, "evaluation"); }
-
 /// The sealed store of `obs`, which must have been made for plan `p`.
 const waypoint::observation_store& store_for(const std::shared_ptr<const waypoint::plan>& p, waypoint_observations* obs) {
   auto& observations = need(obs, "observations");
@@ -69,6 +61,12 @@ const waypoint::observation_store& store_for(const std::shared_ptr<const waypoin
     bad_argument(waypoint::errc::capi_plan_mismatch, "the observations were made for another plan handle (plan '" + observations.plan->id().str() + "')");
   return observations.sealed();
 }
+
+}  // namespace waypoint::capi
+
+namespace {
+
+const waypoint_evaluation& evaluation_of(const waypoint_evaluation* e) { return need(e, "evaluation"); }
 
 /// Hands `text` to the caller as a NUL-terminated buffer to release with waypoint_free.
 void give_text(const std::string& text, char*& out, size_t* length) {
@@ -84,6 +82,8 @@ const std::vector<waypoint_result>& results_of(const waypoint_evaluation& e, int
   if (kind == WAYPOINT_RESULTS_SERIES) return e.series;
   if (kind == WAYPOINT_RESULTS_COLLECTIVE)
     throw failure{WAYPOINT_E_UNSUPPORTED, waypoint::errc::capi_unsupported, "collective results are not available in this version of waypoint"};
+  if (kind >= WAYPOINT_RESULTS_INDICATORS && kind <= WAYPOINT_RESULTS_MILESTONES)
+    throw failure{WAYPOINT_E_UNSUPPORTED, waypoint::errc::capi_unsupported, "results of kind " + std::to_string(kind) + " are read as columns: waypoint_evaluation_columns"};
   bad_argument(waypoint::errc::capi_bad_kind, "unknown result kind " + std::to_string(kind));
 }
 
@@ -216,8 +216,8 @@ int waypoint_evaluation_status_count(const waypoint_evaluation* evaluation, int 
 
 int waypoint_evaluation_count(const waypoint_evaluation* evaluation, int kind, size_t* count) noexcept {
   return guard([&] {
-    const auto& results = results_of(evaluation_of(evaluation), kind);
-    need(count, "count") = results.size();
+    const auto& e = evaluation_of(evaluation);
+    need(count, "count") = kind_count(e, kind);
   });
 }
 

@@ -72,9 +72,10 @@ def test_to_pandas(flagship_eval):
     pandas = pytest.importorskip("pandas")
     frame = flagship_eval.to_pandas()
     assert isinstance(frame, pandas.DataFrame)
-    assert frame.shape == (149, len(waypoint.fields()))
-    assert list(frame.columns) == [name for name, _, _ in waypoint.fields()]
-    assert frame["status"].value_counts().to_dict() == {k: v for k, v in flagship_eval.status_counts().items() if v}
+    csv_fields = [name for name, kind, _ in waypoint.fields() if kind != "object"]  # the CSV's columns
+    assert frame.shape == (149, len(csv_fields))
+    assert list(frame.columns) == csv_fields
+    assert {k: v for k, v in frame["status"].value_counts().to_dict().items() if v} == {k: v for k, v in flagship_eval.status_counts().items() if v}
     assert frame["gap_to_milestone"].dtype == "float64"
     assert math.isnan(frame.loc[(frame.indicator == "V1") & (frame.entity == "*"), "gap_to_milestone"].iloc[0])
 
