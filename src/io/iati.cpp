@@ -825,10 +825,29 @@ iati_activity reader::read(std::string_view text, const iati_options& options) {
       if (auto f = text_fault_of(v))
         throw error(errc::iati_syntax, at(n), "not a valid text at byte " + std::to_string(f->offset + 1) + ": " + f->what);
     };
+    // Names must be namespace-well-formed, as a namespace-aware parser (and the IATI schema)
+    // requires: a prefix is declared by an `xmlns:prefix` on the element or an ancestor. An
+    // undeclared `waypoint:` name was kept as unknown XML, then bound by the export's own
+    // declaration: its meaning changed on the way round (a fuzz_iati finding).
+    const auto check_prefix = [&](pugi::xml_node n, std::string_view name, const char* what) {
+      const auto colon = name.find(':');
+      if (colon == std::string_view::npos) return;
+      const std::string_view prefix = name.substr(0, colon);
+      if (prefix == "xml" || prefix == "xmlns") return;
+      const std::string decl = "xmlns:" + std::string(prefix);
+      for (pugi::xml_node m = n; m; m = m.parent())
+        if (m.attribute(decl.c_str())) return;
+      throw error(errc::iati_syntax, at(n), std::string(what) + " " + std::string(name) + " uses the namespace prefix '" + std::string(prefix) +
+                                                "', which no xmlns:" + std::string(prefix) + " declares");
+    };
     std::size_t depth = 1;  // the level of `n`: the root element is 1
     for (pugi::xml_node n = doc.first_child(); n;) {
       check_text(n, n.value());  // texts, CDATA, comments (kept and written back), instructions
       for (auto a : n.attributes()) check_text(n, a.value());
+      if (n.type() == pugi::node_element) {
+        check_prefix(n, n.name(), "element");
+        for (auto a : n.attributes()) check_prefix(n, a.name(), "attribute");
+      }
       if (n.first_child()) {
         n = n.first_child();
         if (++depth > max_iati_depth && n.type() == pugi::node_element)  // text at the last level is fine

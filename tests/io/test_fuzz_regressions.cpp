@@ -110,3 +110,15 @@ TEST_CASE("Fuzz regression: a format version that is not UTF-8 is reported as a 
   const auto ps = test::problems_of([&] { (void)io::parse_plan(slurp(path), io::plan_format::yaml, "v.yaml"); });
   CHECK(test::find_code(ps, errc::plan_bad_text).where.line == 1);  // every text is checked at load (issue 20, item 8)
 }
+
+TEST_CASE("Fuzz regression: a waypoint: name whose prefix no xmlns declares is refused where it is, not kept and bound on export", "[fuzz]") {
+  const std::string path = WAYPOINT_TEST_DATA "/fuzz/iati-undeclared-prefix.xml";
+  const auto ps = test::problems_of([&] { (void)io::parse_iati(slurp(path), "u.xml"); });
+  const auto& p = test::find_code(ps, errc::iati_syntax);
+  CHECK(p.where.line == 3);
+  CHECK(p.message == "attribute waypoint:period uses the namespace prefix 'waypoint', which no xmlns:waypoint declares");
+  // Declared on an ancestor, any prefix is fine; xml: needs no declaration.
+  const std::string ok = "<iati-activities version=\"2.03\" xmlns:acme=\"https://acme.example/ns\"><iati-activity xml:lang=\"en\" acme:x=\"1\">"
+                         "<iati-identifier>x</iati-identifier><acme:note>kept</acme:note></iati-activity></iati-activities>";
+  CHECK_NOTHROW(io::parse_iati(ok, "ok.xml"));
+}
