@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "csv.hpp"
+#include "decimal.hpp"
 #include "mapped_file.hpp"
 
 namespace waypoint::io {
@@ -162,25 +163,29 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
         break;
       }
       default: {
-        const char* b = fv.text.data();
-        const char* e = b + fv.text.size();
-        if (b != e && *b == '+') ++b;
-        auto r = std::from_chars(b, e, amount);
-        if (r.ec == std::errc::result_out_of_range && r.ptr == e && underflows(fv.text)) {
-          amount = 0;  // 1e-999: smaller than any double, so the nearest one, as strtod reads it
-          r.ec = std::errc{};
-        }
-        if (r.ec == std::errc::result_out_of_range) {
-          builder.add_problem({errc::obs_not_finite, csv.at(fv), "value " + quote(fv.text) + " is out of the range of a double"});
-          continue;
-        }
-        if (r.ec != std::errc{} || r.ptr != e) {
-          builder.add_problem({errc::obs_not_a_number, csv.at(fv), "expected a number for measure " + std::string(to_string(ind.measure)) + ", got " + quote(fv.text)});
-          continue;
-        }
-        if (!std::isfinite(amount)) {
-          builder.add_problem({errc::obs_not_finite, csv.at(fv), "value must be finite, got " + quote(fv.text) + " (leave the field empty for no data)"});
-          continue;
+        // Most values are plain decimals (49.4108): read exactly without from_chars. Anything
+        // else takes the general path below, with its messages.
+        if (!detail::parse_plain_decimal(fv.text, amount)) {
+          const char* b = fv.text.data();
+          const char* e = b + fv.text.size();
+          if (b != e && *b == '+') ++b;
+          auto r = std::from_chars(b, e, amount);
+          if (r.ec == std::errc::result_out_of_range && r.ptr == e && underflows(fv.text)) {
+            amount = 0;  // 1e-999: smaller than any double, so the nearest one, as strtod reads it
+            r.ec = std::errc{};
+          }
+          if (r.ec == std::errc::result_out_of_range) {
+            builder.add_problem({errc::obs_not_finite, csv.at(fv), "value " + quote(fv.text) + " is out of the range of a double"});
+            continue;
+          }
+          if (r.ec != std::errc{} || r.ptr != e) {
+            builder.add_problem({errc::obs_not_a_number, csv.at(fv), "expected a number for measure " + std::string(to_string(ind.measure)) + ", got " + quote(fv.text)});
+            continue;
+          }
+          if (!std::isfinite(amount)) {
+            builder.add_problem({errc::obs_not_finite, csv.at(fv), "value must be finite, got " + quote(fv.text) + " (leave the field empty for no data)"});
+            continue;
+          }
         }
         if (ind.measure == measure::percentage && (amount < 0 || amount > 100)) {
           builder.add_problem({errc::obs_out_of_range, csv.at(fv), "a percentage must lie in 0-100, got " + quote(fv.text)});

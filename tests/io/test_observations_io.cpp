@@ -4,6 +4,10 @@
 
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 
@@ -113,6 +117,37 @@ TEST_CASE("a value too small for a double reads as 0, one too large is out of ra
   REQUIRE(ps.size() == 1);
   CHECK(ps[0].code == errc::obs_not_finite);
   CHECK(ps[0].where.line == 2);
+}
+
+TEST_CASE("values in every number form read as std::from_chars reads them, by the decimal fast path or not", "[obs_io][numbers]") {
+  const plan p = test_plan();
+  // Plain decimals (the fast path, src/io/decimal.hpp) and the rest (std::from_chars): the same
+  // doubles, the sign of zero kept, a leading '+' read as before.
+  const std::vector<std::string> values = {"49.4108", "123.", ".5", "-.5", "-0.0", "-0", "0", "+5", "+0.25", "1e2", "2.5E-1", "0.1",
+                                           "999999999999999", "1234567890123456789", "0.0000000000000000000001", "0.00000000000000000000001"};
+  std::string csv = "indicator,entity,period,value\n";
+  for (std::size_t k = 0; k < values.size(); ++k) csv += "N,LAO,2021-01-" + std::string(k < 9 ? "0" : "") + std::to_string(k + 1) + "," + values[k] + "\n";
+  const auto s = io::parse_observations(csv, p, "obs.csv");
+  REQUIRE(s.series_count() == 1);
+  REQUIRE(s.series(0).size() == values.size());
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    const std::string_view v = values[k][0] == '+' ? std::string_view(values[k]).substr(1) : std::string_view(values[k]);
+    double expect = 0;
+    REQUIRE(std::from_chars(v.data(), v.data() + v.size(), expect).ptr == v.data() + v.size());
+    INFO(values[k]);
+    CHECK(std::bit_cast<std::uint64_t>(s.series(0).amount[k]) == std::bit_cast<std::uint64_t>(expect));
+  }
+  CHECK(std::signbit(s.series(0).amount[4]));
+  // Texts that are no number keep their message, and a percentage read either way is checked.
+  const auto ps = bad("indicator,entity,period,value\nN,LAO,2021,.\nN,LAO,2022,-\nN,LAO,2023,1.2.3\nN,LAO,2024, 1\n"
+                      "P,LAO,2021,100.5\nP,LAO,2022,1.005e2\nP,LAO,2023,-0.0\n");
+  REQUIRE(ps.size() == 6);
+  for (std::size_t k = 0; k < 4; ++k) CHECK(ps[k].code == errc::obs_not_a_number);
+  CHECK(ps[2].message.find("expected a number for measure count, got \"1.2.3\"") != std::string::npos);
+  CHECK(ps[4].code == errc::obs_out_of_range);
+  CHECK(ps[4].message.find("a percentage must lie in 0-100, got \"100.5\"") != std::string::npos);
+  CHECK(ps[5].code == errc::obs_out_of_range);
+  CHECK(ps[5].where.line == 7);
 }
 
 TEST_CASE("periods of different length that start the same day in one series are warned about, by name", "[obs_io][bad-input]") {

@@ -187,7 +187,7 @@ class period {
   period(const date& start, const date& end) : period(day_number(start), day_number(end), period_kind::range) {
     if (end_ < start_) throw error(errc::period_bad_range, {}, "period end " + to_string(end) + " is before its start " + to_string(start));
   }
-  static period year(int y) { return {detail::jan1_days(y), detail::year_end_days(y), period_kind::year}; }
+  [[gnu::always_inline]] static period year(int y) { return {detail::jan1_days(y), detail::year_end_days(y), period_kind::year}; }
   static period quarter(int y, unsigned q) {
     const unsigned m0 = 3 * (q - 1) + 1;
     return {detail::days_from_civil(y, m0, 1), detail::month_end_days(y, m0 + 2), period_kind::quarter};
@@ -240,18 +240,11 @@ class period {
   period_kind kind_;
 };
 
-/// Parses a period in any of the five forms. Returns std::nullopt when the text is none of them or
-/// names a date that does not exist. Surrounding whitespace is not accepted.
-inline std::optional<period> parse_period(std::string_view s) {
+namespace detail {
+/// `parse_period` for every form but the plain year: out of line, so that the year's path stays
+/// small enough to inline where rows are read one by one.
+[[gnu::noinline]] inline std::optional<period> parse_period_other(std::string_view s) {
   unsigned y = 0, n = 0;
-  if (s.size() == 4) {  // the common case, without from_chars
-    for (const char ch : s) {
-      if (ch < '0' || ch > '9') return std::nullopt;
-      y = y * 10 + static_cast<unsigned>(ch - '0');
-    }
-    if (y < 1400) return std::nullopt;
-    return period::year(static_cast<int>(y));
-  }
   if (s.size() == 7 && s[4] == '-') {
     if (!detail::parse_uint(s.substr(0, 4), y) || y < 1400) return std::nullopt;
     if (s[5] == 'Q' || s[5] == 'q') {
@@ -272,6 +265,21 @@ inline std::optional<period> parse_period(std::string_view s) {
     return period::from_days(a, b, period_kind::range);
   }
   return std::nullopt;
+}
+}  // namespace detail
+
+/// Parses a period in any of the five forms. Returns std::nullopt when the text is none of them or
+/// names a date that does not exist. Surrounding whitespace is not accepted. Inline: loaders call
+/// it for every row.
+[[gnu::always_inline]] inline std::optional<period> parse_period(std::string_view s) {
+  if (s.size() != 4) return detail::parse_period_other(s);
+  unsigned y = 0;  // the common case, a year, without from_chars
+  for (const char ch : s) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    y = y * 10 + static_cast<unsigned>(ch - '0');
+  }
+  if (y < 1400) return std::nullopt;
+  return period::year(static_cast<int>(y));
 }
 
 }  // namespace waypoint
