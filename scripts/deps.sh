@@ -5,6 +5,7 @@ WAYPOINT_PACKAGES=(
   libboost-dev libboost-math-dev libeigen3-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libpugixml-dev libfmt-dev
   catch2 libbenchmark-dev
   python3 python3-numpy python3-pandas python3-dask python3-distributed python3-pytest python3-jsonschema
+  python3-build python3-setuptools python3-wheel python3-venv
 )
 # Optional, for scripts/fuzz only: libFuzzer (clang) and its sanitizer runtimes; PyYAML, with which
 # tests/fuzz/seeds.py converts the YAML plans to JSON seeds.

@@ -33,8 +33,9 @@
  * Strings. Arguments are UTF-8, NUL-terminated unless a length is given. Text arguments with a
  *   length accept WAYPOINT_NUL_TERMINATED instead. Strings the library returns through
  *   `const char**` are borrowed: owned by the handle they come from and valid until it is
- *   destroyed. Rendered output (`waypoint_evaluation_render`) is the only memory you own: release
- *   it with `waypoint_free`.
+ *   destroyed. Rendered output (`waypoint_evaluation_render`, `waypoint_evaluate_csv`,
+ *   `waypoint_iati_export`) is the only memory you own: release it with `waypoint_free`. Columns
+ *   (Arrow structs) are released by their own `release` callbacks.
  *
  * Thread safety. A plan is immutable after it is loaded, an evaluation after it is made, and an
  *   observation set after it is sealed: any number of threads may read them and evaluate with them
@@ -98,8 +99,8 @@ enum waypoint_code {
   WAYPOINT_E_RANGE = 8,        /**< an index is out of range */
   WAYPOINT_E_FIELD = 9,        /**< the field is of another type than the getter, or does not apply to this result */
   WAYPOINT_E_ABSENT = 10,      /**< the number is absent (only when waypoint_result_number gets present == NULL) */
-  WAYPOINT_E_UNSUPPORTED = 11, /**< known, but not implemented by this version of the library: the HTML format
-                                    and collective results */
+  WAYPOINT_E_UNSUPPORTED = 11, /**< known, but not implemented by this version of the library: collective
+                                    results, the roll-up kinds of a partition's evaluation */
   WAYPOINT_E_NOMEM = 12,       /**< out of memory */
   WAYPOINT_E_INTERNAL = 13     /**< an unexpected internal error (a bug: please report the message) */
 };
@@ -119,7 +120,7 @@ WAYPOINT_API const char* waypoint_last_error(void) WAYPOINT_NOEXCEPT;
  * ("plan.io", "obs.duplicate", "method.unknown", "capi.null"...): "" after a success. */
 WAYPOINT_API const char* waypoint_last_error_code(void) WAYPOINT_NOEXCEPT;
 
-/** Releases memory the library gave you (rendered output). Accepts NULL. */
+/** Releases memory the library gave you (rendered output, exported IATI XML). Accepts NULL. */
 WAYPOINT_API void waypoint_free(void* memory) WAYPOINT_NOEXCEPT;
 
 /* ---------------------------------------------------------------------------------------------
@@ -421,7 +422,8 @@ enum waypoint_format {
   WAYPOINT_FORMAT_TABLE = 1, /**< an aligned text table and a status summary, as `waypoint evaluate` prints */
   WAYPOINT_FORMAT_CSV = 2,   /**< one row per series, stable columns (docs/formats.md) */
   WAYPOINT_FORMAT_JSON = 3,  /**< format `waypoint-evaluation` version 1, with traces when recorded */
-  WAYPOINT_FORMAT_HTML = 4   /**< reserved: the HTML report is not in this version (WAYPOINT_E_UNSUPPORTED) */
+  WAYPOINT_FORMAT_HTML = 4,  /**< the self-contained HTML report (since 0.2.0; before: WAYPOINT_E_UNSUPPORTED) */
+  WAYPOINT_FORMAT_MARKDOWN = 5 /**< the Markdown report (since 0.2.0) */
 };
 
 /** Renders the evaluation in `format` (a waypoint_format) into a NUL-terminated buffer the caller
@@ -570,6 +572,15 @@ typedef struct waypoint_observation_columns {
 WAYPOINT_API int waypoint_observation_columns_init(waypoint_observation_columns* columns,
                                                    uint32_t version) WAYPOINT_NOEXCEPT;
 
+/** The partition (0 ... `count`-1) of each of `rows` rows of (indicator, entity) columns, into
+ * `out[rows]`: the stable hash of waypoint_evaluation_options.partition_index, the same on every
+ * machine. A host that spreads observations over workers by it (examples/python/dask_evaluate.py)
+ * gives each worker every row of its series; evaluating partition K there with
+ * partition_index = K, partition_count = `count` gives exactly K's rows of the single run. A code
+ * of -1 hashes as the empty text; a code outside its dictionary fails with WAYPOINT_E_ARGUMENT. */
+WAYPOINT_API int waypoint_partitions_of(const waypoint_text_column* indicator, const waypoint_text_column* entity, size_t rows,
+                                        unsigned count, uint32_t* out) WAYPOINT_NOEXCEPT;
+
 /** Appends the rows of `columns` to the open set `obs`, with the checks of the CSV loader: all
  * or nothing (WAYPOINT_E_INVALID lists every problem, located as "<columns>:N" with N the row,
  * counted from 1 in this call, and nothing is added). A code outside its dictionary fails the
@@ -577,6 +588,45 @@ WAYPOINT_API int waypoint_observation_columns_init(waypoint_observation_columns*
  * set is sealed. */
 WAYPOINT_API int waypoint_observations_append_columns(waypoint_observations* obs,
                                                       const waypoint_observation_columns* columns) WAYPOINT_NOEXCEPT;
+
+/* ---------------------------------------------------------------------------------------------
+ * Checks and IATI (since 0.2.0)
+ *
+ * Problems (of waypoint_validate and the IATI findings) come as a table in the column layout
+ * above, one row per problem: severity ("error" or "warning"), code ("plan.duplicate_id"...),
+ * file, line, column (0 when unknown), pointer (a JSON pointer, or ""), message.
+ * ------------------------------------------------------------------------------------------- */
+
+/** Checks the plan file at `plan_path` (`format` a waypoint_plan_format) and, when
+ * `observations_path` is not NULL and the plan has no error, the observation CSV file against
+ * it, as `waypoint validate PLAN [-O OBS]` does, and returns every problem and warning found as
+ * a table (none: a table of 0 rows). `*errors` (may be NULL) receives the number of errors (not
+ * warnings). Problems in the files are results, not failures: the call fails only for bad
+ * arguments (WAYPOINT_E_NULL, WAYPOINT_E_ARGUMENT) and WAYPOINT_E_NOMEM. */
+WAYPOINT_API int waypoint_validate(const char* plan_path, int format, const char* observations_path, size_t* errors,
+                                   struct ArrowSchema* problems_schema, struct ArrowArray* problems) WAYPOINT_NOEXCEPT;
+
+/** Imports an IATI 2.01-2.03 activity file (docs/formats.md, "IATI") as a plan and a sealed
+ * observation set, as `waypoint import iati` does. `activity` is the iati-identifier to read when
+ * the file holds several (NULL: the only one). The findings (what was skipped, with where) go to
+ * `findings_schema`/`findings` when both are not NULL, as a problems table. Fails with
+ * WAYPOINT_E_IO or WAYPOINT_E_INVALID (codes `iati.*`, every problem listed) and sets both
+ * handles to NULL. */
+WAYPOINT_API int waypoint_iati_load(const char* path, const char* activity, waypoint_plan** plan,
+                                    waypoint_observations** observations, struct ArrowSchema* findings_schema,
+                                    struct ArrowArray* findings) WAYPOINT_NOEXCEPT;
+
+/** The same as waypoint_iati_load for XML text of `length` bytes (or WAYPOINT_NUL_TERMINATED);
+ * `name` is used in locations (NULL: "<input>"). */
+WAYPOINT_API int waypoint_iati_parse(const char* xml, size_t length, const char* name, const char* activity,
+                                     waypoint_plan** plan, waypoint_observations** observations,
+                                     struct ArrowSchema* findings_schema, struct ArrowArray* findings) WAYPOINT_NOEXCEPT;
+
+/** Writes `plan` and `obs` (made for it; sealed by this call) as one IATI 2.03 activity, as
+ * `waypoint export iati` does, into a NUL-terminated buffer released with waypoint_free. `length`
+ * (may be NULL) receives its length without the NUL. */
+WAYPOINT_API int waypoint_iati_export(const waypoint_plan* plan, waypoint_observations* obs, char** xml,
+                                      size_t* length) WAYPOINT_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -25,11 +25,16 @@ import datetime
 import io
 import numbers
 import weakref
-from typing import Tuple, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import Tuple, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Union
 
 from . import _capi
 
-__all__ = ["Error", "Plan", "Observations", "Evaluation", "SeriesResult", "fields", "version", "STATUSES"]
+__all__ = ["Error", "Plan", "Observations", "Evaluation", "SeriesResult", "Problem", "fields", "version", "validate", "import_iati",
+           "partitions_of",
+           "STATUSES", "__version__"]
+
+#: The version of this package; the library it loads has the same major version and at least its minor one.
+__version__ = "0.2.0"
 
 STATUSES = _capi.STATUSES
 
@@ -200,8 +205,97 @@ class Plan(_Handle):
         del keep
         return _columns.frame_of(schema, data, _PERIOD_FIELDS)
 
+    def export_iati(self, observations: "Observations") -> str:
+        """The plan and `observations` as one IATI 2.03 activity (XML text), as `waypoint export
+        iati` writes it."""
+        lib = _capi.lib()
+        handle = observations._handle_for(self)
+        buf = ctypes.c_void_p()
+        n = ctypes.c_size_t()
+        _check(lib.waypoint_iati_export(self, handle, ctypes.byref(buf), ctypes.byref(n)))
+        try:
+            return ctypes.string_at(buf, n.value).decode()
+        finally:
+            lib.waypoint_free(buf)
+
 
 _PERIOD_FIELDS = ("base_period", "current_period", "target_period", "next_milestone_period")
+
+
+class Problem(NamedTuple):
+    """A problem found in a file: `severity` "error" or "warning", the stable `code`
+    (docs/errors.md), where (`file`, `line`, `column`: 0 when unknown, `pointer`: a JSON pointer
+    or "") and the `message`."""
+
+    severity: str
+    code: str
+    file: str
+    line: int
+    column: int
+    pointer: str
+    message: str
+
+    def __str__(self):
+        where = self.file + "".join(f":{n}" for n in (self.line, self.column) if n)
+        return f"{self.severity}: {where}: {self.code}: {self.message}"
+
+
+def _problems(schema, array) -> List[Problem]:
+    from . import _columns
+    return [Problem(**r) for r in _columns.rows_of(schema, array)]
+
+
+def validate(plan_path, observations_path=None, format: Optional[str] = None) -> List[Problem]:
+    """Checks a plan file (and an observation CSV file against it, when the plan has no error) as
+    `waypoint validate` does, and returns every problem and warning found: an empty list when all
+    is well. Problems in the files are returned, not raised."""
+    lib = _capi.lib()
+    schema, data = _capi.ArrowSchema(), _capi.ArrowArray()
+    errors = ctypes.c_size_t()
+    _check(lib.waypoint_validate(_bytes(plan_path), _plan_format(format), None if observations_path is None else _bytes(observations_path),
+                                 ctypes.byref(errors), ctypes.byref(schema), ctypes.byref(data)))
+    return _problems(schema, data)
+
+
+def import_iati(source, activity: Optional[str] = None) -> Tuple[Plan, "Observations", List[Problem]]:
+    """Reads an IATI 2.01-2.03 activity file (a path, or XML as bytes) as `waypoint import iati`
+    does: the plan, its observations, and the findings (what was skipped, with where). `activity`
+    picks an iati-identifier when the file holds several. Raises Error (codes iati.*)."""
+    lib = _capi.lib()
+    plan, obs = ctypes.c_void_p(), ctypes.c_void_p()
+    schema, data = _capi.ArrowSchema(), _capi.ArrowArray()
+    act = None if activity is None else _bytes(activity)
+    if isinstance(source, bytes):
+        _check(lib.waypoint_iati_parse(source, len(source), b"<bytes>", act, ctypes.byref(plan), ctypes.byref(obs), ctypes.byref(schema),
+                                       ctypes.byref(data)))
+    else:
+        _check(lib.waypoint_iati_load(_bytes(source), act, ctypes.byref(plan), ctypes.byref(obs), ctypes.byref(schema), ctypes.byref(data)))
+    findings = _problems(schema, data)
+    p = Plan(plan, lib.waypoint_plan_destroy)
+    observations = Observations()
+    observations._sources.append(("imported",))
+    observations._bound = (p, _Handle(obs, lib.waypoint_observations_destroy))
+    return p, observations, findings
+
+
+def partitions_of(indicator, entity, count: int):
+    """The partition (0 ... count-1) of each row of two pandas Series (or anything pandas can
+    factorize) of indicator and entity ids, as a numpy uint32 array: the stable hash that
+    `evaluate(..., partition=(k, count))` uses, the same on every machine. Spreading observations
+    over workers by it gives each worker every row of its series (examples/python/dask_evaluate.py).
+    Needs numpy and pandas."""
+    import numpy
+    import pandas
+    from . import _columns
+    ind, ent = _columns._Text(pandas.Series(indicator)), _columns._Text(pandas.Series(entity))
+    if len(ind.codes) != len(ent.codes):
+        raise ValueError(f"partitions_of: {len(ind.codes)} indicators but {len(ent.codes)} entities")
+    if not 0 < count < 2**32:
+        raise ValueError(f"partitions_of: count {count!r} must be a positive 32-bit int")
+    out = numpy.empty(len(ind.codes), dtype=numpy.uint32)
+    _check(_capi.lib().waypoint_partitions_of(ctypes.byref(ind.struct()), ctypes.byref(ent.struct()), len(out), count,
+                                              out.ctypes.data if len(out) else None))
+    return out
 
 
 def _options(as_of, method, params, traces, threads, partition):
@@ -405,6 +499,8 @@ class Observations:
         """The C observation set for `plan`, made once per plan and sources."""
         if self._bound is not None and self._bound[0] is plan:
             return self._bound[1]
+        if any(source[0] == "imported" for source in self._sources):
+            raise ValueError("observations imported from IATI are evaluated with the plan imported with them, and take no other rows")
         lib = _capi.lib()
         out = ctypes.c_void_p()
         if len(self._sources) == 1 and self._sources[0][0] == "file":
@@ -592,10 +688,10 @@ class Evaluation(_Handle):
         return counts
 
     def render(self, format: str) -> str:
-        """The evaluation as "table", "csv", "json" (or "html", not available yet: raises Error
-        with status_name E_UNSUPPORTED). Byte-identical to `waypoint evaluate --format ...`."""
+        """The evaluation as "table", "csv", "json", "html" or "markdown", byte-identical to
+        `waypoint evaluate --format ...`."""
         if format not in _capi.FORMATS:
-            raise ValueError(f"unknown format {format!r} (table, csv, json or html)")
+            raise ValueError(f"unknown format {format!r} (table, csv, json, html or markdown)")
         lib = _capi.lib()
         buf = ctypes.c_void_p()
         n = ctypes.c_size_t()
@@ -615,7 +711,12 @@ class Evaluation(_Handle):
         return self.render("table")
 
     def to_html(self) -> str:
+        """The self-contained HTML report (`waypoint evaluate --format html`)."""
         return self.render("html")
+
+    def to_markdown(self) -> str:
+        """The Markdown report (`waypoint evaluate --format markdown`)."""
+        return self.render("markdown")
 
     def to_pandas(self, kind: str = "series", columns: Optional[Iterable[str]] = None):
         """A result table as a pandas DataFrame, built from the library's columns with numpy

@@ -48,7 +48,7 @@ OBSERVATION_COLUMNS_VERSION = 1
 INT32_MIN = -2**31
 
 # enum waypoint_format
-FORMATS = {"table": 1, "csv": 2, "json": 3, "html": 4}
+FORMATS = {"table": 1, "csv": 2, "json": 3, "html": 4, "markdown": 5}
 
 # enum waypoint_field_type: the type of a field's values
 FIELD_TYPES = {1: "text", 2: "number", 3: "integer", 4: "period", 5: "boolean", 6: "object"}
@@ -204,6 +204,11 @@ _SIGNATURES = {
     "waypoint_evaluate_columns": (_i, [_h, _h, _p(EvaluationOptions), _p(_s), _n, _p(ArrowSchema), _p(ArrowArray)]),
     "waypoint_observation_columns_init": (_i, [_p(ObservationColumns), ctypes.c_uint32]),
     "waypoint_observations_append_columns": (_i, [_h, _p(ObservationColumns)]),
+    "waypoint_partitions_of": (_i, [_p(TextColumn), _p(TextColumn), _n, ctypes.c_uint, ctypes.c_void_p]),
+    "waypoint_validate": (_i, [_s, _i, _s, _p(_n), _p(ArrowSchema), _p(ArrowArray)]),
+    "waypoint_iati_load": (_i, [_s, _s, _p(_h), _p(_h), _p(ArrowSchema), _p(ArrowArray)]),
+    "waypoint_iati_parse": (_i, [_s, _n, _s, _s, _p(_h), _p(_h), _p(ArrowSchema), _p(ArrowArray)]),
+    "waypoint_iati_export": (_i, [_h, _h, _p(ctypes.c_void_p), _p(_n)]),
 }
 
 _LIB_NAMES = {"linux": f"libwaypoint-c.so.{ABI_MAJOR}", "darwin": f"libwaypoint-c.{ABI_MAJOR}.dylib",
@@ -214,7 +219,8 @@ def candidates():
     """Where the library is looked for, in order (the first that exists is used):
 
     1. the file named by the environment variable WAYPOINT_LIBRARY;
-    2. next to this package (python/waypoint/), where an installer may copy it;
+    2. next to this package (python/waypoint/), where the wheel puts it; then, for a package
+       installed by `cmake --install`, the library it installed (`_installed.py`);
     3. the build trees of a source checkout: build/lib/ (scripts/test), then build-release/lib/;
     4. the system's library path (ctypes.util.find_library("waypoint-c")), e.g. after
        `cmake --install`.
@@ -226,6 +232,11 @@ def candidates():
     name = _LIB_NAMES.get(sys.platform, _LIB_NAMES["linux"])
     here = pathlib.Path(__file__).resolve().parent
     yield str(here / name)
+    try:  # installed by `cmake --install`: it wrote where the library went
+        from . import _installed
+        yield str((here / _installed.LIBRARY_DIR / name).resolve())
+    except ImportError:
+        pass
     for tree in ("build", "build-release"):
         yield str(here.parent.parent / tree / "lib" / name)
     found = ctypes.util.find_library("waypoint-c")

@@ -132,6 +132,33 @@ def frame_of(schema, array, periods=()):
             array.release(ctypes.byref(array))
 
 
+def rows_of(schema, array):
+    """The rows of a small table of text ("i" with a "u" dictionary) and int64 ("l") columns as
+    dicts, with ctypes alone (no numpy). Releases both structs."""
+    try:
+        names, columns = [], []
+        for k in range(schema.n_children):
+            s, a = schema.children[k].contents, array.children[k].contents
+            names.append(s.name.decode())
+            if s.format == b"i":
+                d = a.dictionary.contents
+                offsets = (ctypes.c_int32 * (d.length + 1)).from_address(d.buffers[1])
+                data = ctypes.string_at(d.buffers[2], offsets[d.length]) if d.length else b""
+                words = [data[offsets[j]:offsets[j + 1]].decode() for j in range(d.length)]
+                codes = (ctypes.c_int32 * a.length).from_address(a.buffers[1]) if a.length else []
+                columns.append([words[c] for c in codes])
+            elif s.format == b"l":
+                columns.append(list((ctypes.c_int64 * a.length).from_address(a.buffers[1])) if a.length else [])
+            else:
+                raise ValueError(f"column {names[-1]!r}: format {s.format!r} is not read here")
+        return [dict(zip(names, row)) for row in zip(*columns)] if columns else []
+    finally:
+        if schema.release:
+            schema.release(ctypes.byref(schema))
+        if array.release:
+            array.release(ctypes.byref(array))
+
+
 # --- pandas -> columns ---------------------------------------------------------------------------
 
 def _period_text(v):

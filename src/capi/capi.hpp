@@ -171,6 +171,8 @@ void check_options_version(std::uint32_t version);
 run_options read_options(const waypoint_evaluation_options* options);
 /// The sealed store of `obs`, which must have been made for plan `p` (WAYPOINT_E_ARGUMENT).
 const waypoint::observation_store& store_for(const std::shared_ptr<const waypoint::plan>& p, waypoint_observations* obs);
+/// Hands `text` to the caller as a NUL-terminated buffer to release with waypoint_free.
+void give_text(const std::string& text, char*& out, size_t* length);
 /// The number of results of `kind` (columns.cpp); fails like waypoint_evaluation_columns.
 std::size_t kind_count(const waypoint_evaluation& e, int kind);
 

@@ -9,6 +9,7 @@
 
 #include "capi.hpp"
 #include "waypoint/io/evaluation_io.hpp"
+#include "waypoint/report/report.hpp"
 #include "waypoint/version.hpp"
 
 using namespace waypoint::capi;
@@ -68,7 +69,10 @@ namespace {
 
 const waypoint_evaluation& evaluation_of(const waypoint_evaluation* e) { return need(e, "evaluation"); }
 
-/// Hands `text` to the caller as a NUL-terminated buffer to release with waypoint_free.
+}  // namespace
+
+namespace waypoint::capi {
+
 void give_text(const std::string& text, char*& out, size_t* length) {
   char* buffer = static_cast<char*>(std::malloc(text.size() + 1));
   if (buffer == nullptr) throw std::bad_alloc();
@@ -76,6 +80,10 @@ void give_text(const std::string& text, char*& out, size_t* length) {
   if (length != nullptr) *length = text.size();
   out = buffer;
 }
+
+}  // namespace waypoint::capi
+
+namespace {
 
 /// The results of `kind`: only series exist in this version.
 const std::vector<waypoint_result>& results_of(const waypoint_evaluation& e, int kind) {
@@ -306,8 +314,8 @@ int waypoint_evaluation_render(const waypoint_evaluation* evaluation, int format
       case WAYPOINT_FORMAT_TABLE: waypoint::io::write_table(ss, *e.plan, e.result); break;
       case WAYPOINT_FORMAT_CSV: waypoint::io::write_csv(ss, *e.plan, e.result); break;
       case WAYPOINT_FORMAT_JSON: waypoint::io::write_json(ss, *e.plan, e.result); break;
-      case WAYPOINT_FORMAT_HTML:
-        throw failure{WAYPOINT_E_UNSUPPORTED, waypoint::errc::capi_unsupported, "the HTML report is not available in this version of waypoint"};
+      case WAYPOINT_FORMAT_HTML: waypoint::report::write_html(ss, *e.plan, e.result); break;
+      case WAYPOINT_FORMAT_MARKDOWN: waypoint::report::write_markdown(ss, *e.plan, e.result); break;
       default: bad_argument(waypoint::errc::capi_bad_format, "unknown output format " + std::to_string(format));
     }
     if (!ss) throw std::bad_alloc();  // a string stream fails only when memory runs out: never hand back a cut text

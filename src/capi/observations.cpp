@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <thread>
 
 #include "capi.hpp"
 #include "waypoint/io/observations_io.hpp"
@@ -69,19 +71,13 @@ struct row_in {
 /// Checks `count` rows filled by `get(i, row_in&)` and appends them all, or none of them when any
 /// has a problem (then throws a waypoint::error listing every one). Rows are located as
 /// `where`:N, N = `first_line` + i.
+/// Checks rows [first, end) filled by `get(i, row_in&)` into `scratch`, adding the problems found
+/// to `problems`. Rows are located as `where`:N, N = `first_line` + i.
 template <class Get>
-void append_checked_rows(waypoint_observations* obs, std::size_t count, const char* where, std::size_t first_line, Get get) {
-  auto& o = need(obs, "observations");
-  std::lock_guard<std::mutex> lock(o.mutex);
-  auto& builder = open_builder(o);
-  const waypoint::plan& plan = *o.plan;
-  std::vector<waypoint::problem> problems;
-  // The rows go to a scratch builder, which also runs the store's own checks (entity, finite
-  // value, percentage range, duplicates); the set absorbs it only when every row is fine.
-  waypoint::observation_builder scratch(plan);
-  scratch.set_file(where);
+void check_rows(const waypoint::plan& plan, std::size_t first, std::size_t end, const char* where, std::size_t first_line, Get& get,
+                waypoint::observation_builder& scratch, std::vector<waypoint::problem>& problems) {
   row_in row;
-  for (std::size_t i = 0; i < count; ++i) {
+  for (std::size_t i = first; i < end; ++i) {
     row = row_in{};
     get(i, row);
     const std::size_t line = first_line + i;
@@ -125,12 +121,54 @@ void append_checked_rows(waypoint_observations* obs, std::size_t count, const ch
     const auto flag = row.flag == 1 ? waypoint::obs_flag::estimated : row.flag == 2 ? waypoint::obs_flag::provisional : waypoint::obs_flag::none;
     scratch.append_checked(*row.indicator, row.entity, row.disaggregation, *row.at, value, row.reported, flag, row.source, "", line, 0);
   }
-  problems.insert(problems.end(), scratch.problems().begin(), scratch.problems().end());
+}
+
+/// Below this many rows a call is checked on one thread.
+constexpr std::size_t parallel_rows = std::size_t{1} << 18;
+
+/// Checks `count` rows filled by `get(i, row_in&)` and appends them all, or none of them when any
+/// has a problem (then throws a waypoint::error listing every one). Rows are located as
+/// `where`:N, N = `first_line` + i. With `parallel`, large calls are checked in parts on several
+/// threads (`get` must then be callable from them at once), each into a builder of its own, merged
+/// in row order: the same rows and problems as on one thread.
+template <class Get>
+void append_checked_rows(waypoint_observations* obs, std::size_t count, const char* where, std::size_t first_line, bool parallel, Get get) {
+  auto& o = need(obs, "observations");
+  std::lock_guard<std::mutex> lock(o.mutex);
+  auto& builder = open_builder(o);
+  const waypoint::plan& plan = *o.plan;
+  // The rows go to scratch builders, which also run the store's own checks (entity, finite value,
+  // percentage range, duplicates); the set absorbs them only when every row is fine.
+  const std::size_t parts = parallel && count >= parallel_rows ? std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8) : 1;
+  std::vector<waypoint::observation_builder> scratch;
+  for (std::size_t t = 0; t < parts; ++t) {
+    scratch.emplace_back(plan);
+    scratch.back().set_file(where);
+  }
+  std::vector<std::vector<waypoint::problem>> found(parts);
+  std::vector<std::exception_ptr> failed(parts);
+  const auto work = [&](std::size_t t) {
+    try {
+      check_rows(plan, count * t / parts, count * (t + 1) / parts, where, first_line, get, scratch[t], found[t]);
+    } catch (...) {
+      failed[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < parts; ++t) threads.emplace_back(work, t);
+  work(0);
+  for (auto& th : threads) th.join();
+  for (const auto& f : failed)
+    if (f) std::rethrow_exception(f);
+  for (std::size_t t = 1; t < parts; ++t) scratch[0].absorb(std::move(scratch[t]));
+  std::vector<waypoint::problem> problems;
+  for (auto& f : found) problems.insert(problems.end(), f.begin(), f.end());
+  problems.insert(problems.end(), scratch[0].problems().begin(), scratch[0].problems().end());
   if (!problems.empty()) {
     std::stable_sort(problems.begin(), problems.end(), [](const waypoint::problem& a, const waypoint::problem& b) { return a.where.line < b.where.line; });
     throw waypoint::error(std::move(problems));
   }
-  builder.absorb(std::move(scratch));
+  builder.absorb(std::move(scratch[0]));
 }
 
 /// Rows given as C strings (waypoint_observations_append and _append_rows), located as "<rows>:N"
@@ -139,7 +177,7 @@ template <class Get>
 void append_text_rows(waypoint_observations* obs, std::size_t count, Get get) {
   auto& o = need(obs, "observations");
   const waypoint::plan& plan = *o.plan;
-  append_checked_rows(obs, count, "<rows>", o.appended + 1, [&](std::size_t i, row_in& row) {
+  append_checked_rows(obs, count, "<rows>", o.appended + 1, false, [&](std::size_t i, row_in& row) {
     const char *ind = nullptr, *ent = nullptr, *per = nullptr, *rep = nullptr;
     get(i, ind, ent, per, row.value, rep);
     row.indicator_text = element(ind, "indicators", i);
@@ -223,9 +261,8 @@ void append_columns(waypoint_observations* obs, const waypoint_observation_colum
     dims.emplace_back(name, d);
   }
   std::sort(dims.begin(), dims.end());
-  std::string disaggregation;
-  std::string number_text;
-  append_checked_rows(obs, n, "<columns>", 1, [&](std::size_t i, row_in& row) {
+  append_checked_rows(obs, n, "<columns>", 1, true, [&](std::size_t i, row_in& row) {
+    thread_local std::string disaggregation, number_text;  // the texts a row views, one per checking thread
     row.value = c.values[i];
     if (std::isnan(row.value)) {
       row.no_data = true;
@@ -371,6 +408,33 @@ int waypoint_observation_columns_init(waypoint_observation_columns* columns, uin
 
 int waypoint_observations_append_columns(waypoint_observations* obs, const waypoint_observation_columns* columns) noexcept {
   return guard([&] { append_columns(obs, need(columns, "columns")); });
+}
+
+int waypoint_partitions_of(const waypoint_text_column* indicator, const waypoint_text_column* entity, size_t rows, unsigned count,
+                           uint32_t* out) noexcept {
+  return guard([&] {
+    const auto& ic = need(indicator, "indicator");
+    const auto& ec = need(entity, "entity");
+    if (rows > 0) {
+      need(ic.codes, "indicator.codes");
+      need(ec.codes, "entity.codes");
+      need(out, "out");
+    }
+    const auto indicators = dictionary_of(ic, "indicator.dictionary");
+    const auto entities = dictionary_of(ec, "entity.dictionary");
+    // partition_of(indicator, entity, count), with the indicator's part of the hash made once per indicator.
+    std::vector<std::uint64_t> prefix;
+    prefix.reserve(indicators.size());
+    for (const auto t : indicators) prefix.push_back(waypoint::detail::fnv1a("\x1f", waypoint::detail::fnv1a(t)));
+    const std::uint64_t empty = waypoint::detail::fnv1a("\x1f", waypoint::detail::fnv1a(""));
+    for (std::size_t i = 0; i < rows; ++i) {
+      const auto ik = code_at(ic, i, "indicator");
+      const auto ek = code_at(ec, i, "entity");
+      const std::uint64_t h = ik < 0 ? empty : prefix[static_cast<std::size_t>(ik)];
+      const std::string_view e = ek < 0 ? std::string_view() : entities[static_cast<std::size_t>(ek)];
+      out[i] = count <= 1 ? 0u : static_cast<std::uint32_t>(waypoint::detail::fnv1a(e, h) % count);
+    }
+  });
 }
 
 int waypoint_observations_seal(waypoint_observations* obs) noexcept {

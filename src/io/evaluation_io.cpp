@@ -28,13 +28,17 @@ namespace waypoint::io {
 namespace {
 
 using ojson = nlohmann::ordered_json;
+// Every json that is indexed by key starts as ojson::object(), never null: indexing a null json
+// (nlohmann 3.11) sets its type to object before allocating the map, so a bad_alloc there left an
+// object with no map, which the destructor then read while unwinding (the segfault at address 8
+// of cli.out_of_memory under load).
 
 ojson opt(const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr); }
 
 std::string label(const indicator& ind, double v) { return value_label(ind, v); }
 
 ojson trace_json(const trace& t) {
-  ojson j;
+  ojson j = ojson::object();
   j["rule"] = t.rule;
   ojson in = ojson::object();
   for (const auto& [k, v] : t.inputs) in[k] = v;
@@ -329,7 +333,7 @@ void evaluate_to_csv(std::ostream& out, const plan& p, const observation_store& 
 }
 
 void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
-  ojson j;
+  ojson j = ojson::object();
   j["format"] = "waypoint-evaluation";
   j["version"] = 3;
   j["generator"] = std::string("waypoint ") + version_string;
@@ -347,7 +351,7 @@ void write_json(std::ostream& out, const plan& p, const evaluation& ev) {
   detail::append_rollup_json(j, p, ev);  // rollup, milestones, challenges (rollup_io.cpp)
   const auto series_item = [&](std::size_t k) {
     const row_view v = row_view::of(ev.series[k]);
-    ojson r;
+    ojson r = ojson::object();
     for (const field_info& f : fields()) {
       if (!f.has(result_level::series)) continue;
       const std::string key(f.name);

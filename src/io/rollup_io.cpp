@@ -19,6 +19,10 @@ namespace waypoint::io {
 namespace {
 
 using ojson = nlohmann::ordered_json;
+// Every json that is indexed by key starts as ojson::object(), never null: indexing a null json
+// (nlohmann 3.11) sets its type to object before allocating the map, so a bad_alloc there left an
+// object with no map, which the destructor then read while unwinding (the segfault at address 8
+// of cli.out_of_memory under load).
 
 ojson num(const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr); }
 
@@ -64,7 +68,7 @@ void put_rollup(ojson& j, const rollup& r) {
 }
 
 ojson plan_rollup_json(const plan& p, const evaluation& ev) {
-  ojson j;
+  ojson j = ojson::object();
   j["plan"] = p.id().str();
   put_rollup(j, ev.plan_rollup);
   return j;
@@ -76,7 +80,7 @@ template <class Part, class Fill>
 ojson parts_json(const std::vector<Part>& parts, Fill&& fill) {
   ojson a = ojson::array();
   for (std::size_t k = 0; k < parts.size(); ++k) {
-    ojson j;
+    ojson j = ojson::object();
     fill(j, k);
     put_rollup(j, parts[k].totals);
     a.push_back(std::move(j));
@@ -115,7 +119,7 @@ ojson lagging_json(const std::vector<lagging_action>& lagging) {
 }
 
 ojson milestone_json(const milestone_check& m) {
-  ojson j;
+  ojson j = ojson::object();
   j["section"] = m.section.str();
   j["milestone"] = m.milestone.str();
   j["text"] = m.text;
@@ -140,7 +144,7 @@ ojson challenges_json(const plan& p, const evaluation& ev) {
   ojson a = ojson::array();
   std::size_t rank = 0;
   for (const auto& c : ev.challenges) {
-    ojson j;
+    ojson j = ojson::object();
     j["rank"] = ++rank;
     j["indicator"] = c.indicator.str();
     j["entity"] = c.entity.str();
@@ -159,7 +163,7 @@ ojson challenges_json(const plan& p, const evaluation& ev) {
 }
 
 ojson document(const char* format, const plan& p, const evaluation& ev) {
-  ojson j;
+  ojson j = ojson::object();
   j["format"] = format;
   j["version"] = 1;
   j["generator"] = std::string("waypoint ") + version_string;
@@ -344,7 +348,7 @@ void write_rollup_csv(std::ostream& out, const plan& p, const evaluation& ev, ou
 
 void write_rollup_json(std::ostream& out, const plan& p, const evaluation& ev, output_level level) {
   ojson j = document("waypoint-rollup", p, ev);
-  ojson r;
+  ojson r = ojson::object();
   r["plan"] = plan_rollup_json(p, ev);
   if (level != output_level::plan) {
     r["sections"] = sections_json(p, ev);

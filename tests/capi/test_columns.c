@@ -413,8 +413,134 @@ static void test_columnar_input(void) {
   waypoint_plan_destroy(plan);
 }
 
+/* waypoint_validate, the IATI import and export, and the reports rendered through the C API. */
+static void test_services(void) {
+  struct ArrowSchema s;
+  struct ArrowArray a;
+  size_t errors = 99, n = 0;
+  char buf[512];
+  waypoint_plan* plan = NULL;
+  waypoint_observations* obs = NULL;
+  waypoint_evaluation* ev = NULL;
+  char* xml = NULL;
+  char* text = NULL;
+  size_t length = 0;
+
+  /* A clean plan and observations: no problem, a table of 0 rows. */
+  REQUIRE_OK(waypoint_validate(FLAGSHIP_PLAN, WAYPOINT_PLAN_AUTO, FLAGSHIP_OBS, &errors, &s, &a));
+  CHECK(errors == 0);
+  CHECK(a.length == 0 && s.n_children == 7);
+  s.release(&s);
+  a.release(&a);
+  /* A bad plan: every problem a row, with its code and line. */
+  REQUIRE_OK(waypoint_validate(WAYPOINT_SOURCE_DIR "/tests/cli/bad_plan.yaml", WAYPOINT_PLAN_YAML, NULL, &errors, &s, &a));
+  CHECK(errors >= 1);
+  CHECK(a.length >= 1);
+  CHECK_STR(text_at(a.children[child_of(&s, "severity")], 0, buf, sizeof buf), "error");
+  CHECK(strncmp(text_at(a.children[child_of(&s, "code")], 0, buf, sizeof buf), "plan.", 5) == 0);
+  CHECK(((const int64_t*)a.children[child_of(&s, "line")]->buffers[1])[0] > 0);
+  s.release(&s);
+  a.release(&a);
+  /* A missing file is a problem too, not a failure; bad arguments are failures. */
+  REQUIRE_OK(waypoint_validate(WAYPOINT_SOURCE_DIR "/no/such/plan.yaml", WAYPOINT_PLAN_AUTO, NULL, &errors, &s, &a));
+  CHECK(errors == 1);
+  CHECK_STR(text_at(a.children[child_of(&s, "code")], 0, buf, sizeof buf), "plan.io");
+  s.release(&s);
+  a.release(&a);
+  CHECK_FAILS(waypoint_validate(FLAGSHIP_PLAN, 42, NULL, NULL, &s, &a), WAYPOINT_E_ARGUMENT, "capi.bad_format", "unknown plan format 42");
+  CHECK_FAILS(waypoint_validate(NULL, 0, NULL, NULL, &s, &a), WAYPOINT_E_NULL, "capi.null", "plan_path");
+
+  /* IATI: import, evaluate, export; the export imports back to the same export. */
+  REQUIRE_OK(waypoint_iati_load(WAYPOINT_SOURCE_DIR "/tests/data/iati/full.xml", NULL, &plan, &obs, &s, &a));
+  CHECK(s.n_children == 7); /* the findings table */
+  s.release(&s);
+  a.release(&a);
+  CHECK_OK(waypoint_observations_row_count(obs, &n));
+  CHECK(n > 0);
+  REQUIRE_OK(waypoint_iati_export(plan, obs, &xml, &length));
+  CHECK(length == strlen(xml));
+  CHECK(strstr(xml, "<iati-activities") != NULL);
+  {
+    waypoint_plan* p2 = NULL;
+    waypoint_observations* o2 = NULL;
+    char* again = NULL;
+    REQUIRE_OK(waypoint_iati_parse(xml, length, "export.xml", NULL, &p2, &o2, NULL, NULL));
+    REQUIRE_OK(waypoint_iati_export(p2, o2, &again, NULL));
+    CHECK_STR(again, xml);
+    waypoint_free(again);
+    waypoint_observations_destroy(o2);
+    waypoint_plan_destroy(p2);
+  }
+  waypoint_free(xml);
+  CHECK_FAILS(waypoint_iati_parse("<nope/>", WAYPOINT_NUL_TERMINATED, "n.xml", NULL, &plan, &obs, NULL, NULL), WAYPOINT_E_INVALID, "iati.not_iati", "n.xml");
+  CHECK(plan == NULL && obs == NULL);
+  CHECK_FAILS(waypoint_iati_load(WAYPOINT_SOURCE_DIR "/no/such.xml", NULL, &plan, &obs, NULL, NULL), WAYPOINT_E_IO, "iati.io", "such.xml");
+
+  /* The reports, as the CLI writes them. */
+  plan = load_plan(FLAGSHIP_PLAN);
+  REQUIRE_OK(waypoint_observations_load_csv(plan, FLAGSHIP_OBS, &obs));
+  REQUIRE_OK(waypoint_evaluate(plan, obs, NULL, &ev));
+  REQUIRE_OK(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_HTML, &text, &length));
+  CHECK(strncmp(text, "<!DOCTYPE html>", 15) == 0 && length > 10000);
+  waypoint_free(text);
+  REQUIRE_OK(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_MARKDOWN, &text, &length));
+  CHECK(text[0] == '#');
+  waypoint_free(text);
+  CHECK_FAILS(waypoint_evaluation_render(ev, 6, &text, NULL), WAYPOINT_E_ARGUMENT, "capi.bad_format", "unknown output format 6");
+  waypoint_evaluation_destroy(ev);
+  waypoint_observations_destroy(obs);
+  waypoint_plan_destroy(plan);
+}
+
+/* waypoint_partitions_of puts each series where a partitioned evaluation puts it. */
+static void test_partitions(void) {
+  waypoint_plan* plan = load_plan(FLAGSHIP_PLAN);
+  waypoint_observations* obs = NULL;
+  waypoint_evaluation_options opt;
+  unsigned k;
+  size_t total = 0;
+  REQUIRE_OK(waypoint_observations_load_csv(plan, FLAGSHIP_OBS, &obs));
+  REQUIRE_OK(waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION));
+  opt.partition_count = 3;
+  for (k = 0; k < 3; ++k) {
+    struct ArrowSchema s;
+    struct ArrowArray a;
+    const char* cols[] = {"indicator", "entity"};
+    int64_t row;
+    char ib[256], eb[256];
+    opt.partition_index = k;
+    REQUIRE_OK(waypoint_evaluate_columns(plan, obs, &opt, cols, 2, &s, &a));
+    total += (size_t)a.length;
+    for (row = 0; row < a.length; ++row) {
+      const char* ind[1];
+      const char* ent[1];
+      const int32_t zero[] = {0};
+      const int32_t none[] = {-1};
+      waypoint_text_column ic, ec;
+      uint32_t part = 99;
+      ind[0] = text_at(a.children[0], row, ib, sizeof ib);
+      ent[0] = text_at(a.children[1], row, eb, sizeof eb);
+      ic.codes = zero;
+      ic.dictionary = ind;
+      ic.dictionary_size = 1;
+      ec.codes = ent[0][0] ? zero : none; /* an indicator without observations: no entity */
+      ec.dictionary = ent;
+      ec.dictionary_size = 1;
+      CHECK_OK(waypoint_partitions_of(&ic, &ec, 1, 3, &part));
+      CHECK(part == k);
+    }
+    s.release(&s);
+    a.release(&a);
+  }
+  CHECK(total == 149);
+  waypoint_observations_destroy(obs);
+  waypoint_plan_destroy(plan);
+}
+
 int main(void) {
+  test_partitions();
   test_flagship();
   test_columnar_input();
+  test_services();
   return check_report("capi.columns");
 }

@@ -226,7 +226,7 @@ static void test_null_and_ranges(void) {
   CHECK_FAILS(waypoint_status_name(8, &s), WAYPOINT_E_ARGUMENT, "capi.bad_status", "8");
   CHECK_FAILS(waypoint_evaluation_status_count(ev, -1, &n), WAYPOINT_E_ARGUMENT, "capi.bad_status", "-1");
   out = (char*)&s;
-  CHECK_FAILS(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_HTML, &out, &n), WAYPOINT_E_UNSUPPORTED, "capi.unsupported", "HTML");
+  CHECK_FAILS(waypoint_evaluation_render(ev, 99, &out, &n), WAYPOINT_E_ARGUMENT, "capi.bad_format", "unknown output format 99");
   CHECK(out == NULL);
   CHECK_FAILS(waypoint_evaluation_render(ev, 0, &out, &n), WAYPOINT_E_ARGUMENT, "capi.bad_format", "unknown output format 0");
   CHECK_FAILS(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_CSV, NULL, &n), WAYPOINT_E_NULL, "capi.null", "output");

@@ -119,6 +119,7 @@ TEST_CASE("Fuzz regression: a waypoint: name whose prefix no xmlns declares is r
   CHECK(p.message == "attribute waypoint:period uses the namespace prefix 'waypoint', which no xmlns:waypoint declares");
   // Declared on an ancestor, any prefix is fine; xml: needs no declaration.
   const std::string ok = "<iati-activities version=\"2.03\" xmlns:acme=\"https://acme.example/ns\"><iati-activity xml:lang=\"en\" acme:x=\"1\">"
-                         "<iati-identifier>x</iati-identifier><acme:note>kept</acme:note></iati-activity></iati-activities>";
+                         "<iati-identifier>x</iati-identifier><activity-date iso-date=\"2027-01-01\" type=\"1\"/>"
+                         "<activity-date iso-date=\"2031-12-31\" type=\"3\"/><acme:note>kept</acme:note></iati-activity></iati-activities>";
   CHECK_NOTHROW(io::parse_iati(ok, "ok.xml"));
 }

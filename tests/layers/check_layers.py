@@ -18,7 +18,7 @@ ALLOWED = {
     "eval": {"model", "data", "eval"},
     "io": {"model", "data", "eval", "io"},
     "report": {"model", "data", "eval", "report"},  # not io: value labels are model/text.hpp
-    "capi": {"model", "data", "eval", "io"},
+    "capi": {"model", "data", "eval", "io", "report"},  # it renders the reports too
     "cli": {"model", "data", "eval", "io", "report", "umbrella"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+[<"](waypoint/[^">]+)[">]', re.M)

@@ -195,3 +195,28 @@ def test_observations_from_the_frame_of_a_csv_give_the_csv_result(flagship_plan,
     frame = pd.read_csv(FLAGSHIP / "observations.csv")
     ev = flagship_plan.evaluate(waypoint.Observations.from_pandas(frame), as_of=datetime.date(2029, 6, 30))
     assert ev.to_csv() == flagship_eval.to_csv()
+
+
+def test_reports_validate_and_iati(cli, flagship_plan, flagship_eval, tmp_path):
+    import subprocess as sp
+    for fmt, method in (("html", flagship_eval.to_html), ("markdown", flagship_eval.to_markdown)):
+        want = sp.run([cli, "evaluate", str(FLAGSHIP / "plan.yaml"), "--observations", str(FLAGSHIP / "observations.csv"), "--as-of", AS_OF,
+                       "--format", fmt], check=True, capture_output=True).stdout.decode()
+        assert method() == want, fmt
+    assert waypoint.validate(FLAGSHIP / "plan.yaml", FLAGSHIP / "observations.csv") == []
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((FLAGSHIP / "plan.yaml").read_text().replace("id: U2", "id: U1", 1))
+    problems = waypoint.validate(bad)
+    assert problems and problems[0].severity == "error" and problems[0].code == "plan.duplicate_id" and problems[0].line > 0
+    assert str(problems[0]).startswith(f"error: {bad}:")
+    plan, obs, findings = waypoint.import_iati(FLAGSHIP.parent.parent / "tests" / "data" / "iati" / "full.xml")
+    assert all(isinstance(f, waypoint.Problem) for f in findings)
+    xml = plan.export_iati(obs)
+    plan2, obs2, _ = waypoint.import_iati(xml.encode())
+    assert plan2.export_iati(obs2) == xml
+    assert len(plan.evaluate(obs)) > 0
+    with pytest.raises(ValueError, match="imported from IATI"):
+        flagship_plan.evaluate(obs)
+    with pytest.raises(waypoint.Error) as e:
+        waypoint.import_iati(b"<nope/>")
+    assert e.value.code == "iati.not_iati"
