@@ -8,6 +8,7 @@
 #include <set>
 
 #include "format.hpp"
+#include "labels.hpp"
 #include "waypoint/model/text.hpp"
 #include "waypoint/report/report.hpp"
 
@@ -61,7 +62,11 @@ const series_result* find_series(const evaluation& ev, const challenge& c) {
   return it == ev.series.end() ? nullptr : &*it;
 }
 
-std::string share_text(const std::optional<double>& share) { return share ? fixed(*share * 100, 0) + "%" : "–"; }
+std::string to_go_text(const std::optional<double>& share) {
+  if (!share) return "–";
+  if (*share <= 1) return fixed(std::max(0.0, *share) * 100, 0) + "%";
+  return "100% (and " + fixed((*share - 1) * 100, 0) + "% lost)";
+}
 
 std::string lagging_text(const milestone_check& m) {
   std::string out;
@@ -71,7 +76,7 @@ std::string lagging_text(const milestone_check& m) {
     if (la.score) out.append(" (score ").append(fixed(*la.score, 2)).append(")");
     out += ':';
     for (const auto& li : la.indicators)
-      out.append(" ").append(li.indicator.str()).append(" ").append(to_string(li.worst)).append(" ×").append(std::to_string(li.series));
+      out.append(" ").append(li.indicator.str()).append(" ").append(status_words(li.worst)).append(" ×").append(std::to_string(li.series));
   }
   return out.empty() ? "–" : out;
 }
@@ -94,14 +99,14 @@ std::string current_text(const indicator& ind, const series_result& s, std::size
     return a.current ? t + " (" + a.current->at.str() + ")" : t;
   }
   if (!a.current) return "–";
-  return value_label(ind, a.current->amount) + " (" + a.current->at.str() + ")";
+  return with_unit(ind, a.current->amount) + " (" + a.current->at.str() + ")";
 }
 
 std::string target_text(const indicator& ind, const series_result& s) {
   if (ind.direction == direction::maintain && ind.range)
-    return short_number(ind.range->low) + "–" + short_number(ind.range->high) + (s.target ? " (" + s.target->at.str() + ")" : "");
+    return readable(ind, ind.range->low) + "–" + with_unit(ind, ind.range->high) + (s.target ? " (" + s.target->at.str() + ")" : "");
   if (!s.target) return "–";
-  return value_label(ind, s.target->amount) + " (" + s.target->at.str() + ")";
+  return with_unit(ind, s.target->amount) + " (" + s.target->at.str() + ")";
 }
 
 }  // namespace detail
