@@ -39,7 +39,7 @@ svg text{fill:#57606a;font-family:system-ui,Arial,sans-serif}svg .badge text,svg
 .grid{display:flex;flex-wrap:wrap;gap:6px}.one{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
 .figures th{font-weight:normal;color:#57606a}details{margin:4px 0}summary{cursor:pointer;color:#0969da}
 details .rule{font-family:ui-monospace,monospace;font-size:12px;white-space:pre-wrap}details ul{margin:2px 0;padding-left:20px;font-size:13px}
-.legend svg{vertical-align:middle}footer{margin-top:32px;color:#57606a;font-size:12px}
+.legend svg{vertical-align:middle}ul.lagging{margin:0;padding-left:16px}footer{margin-top:32px;color:#57606a;font-size:12px}
 )";
 
 /// Marks as the charts draw them, with their names.
@@ -227,7 +227,8 @@ struct html_writer {
     for (int k = 0; k < status_count; ++k) out << badge(static_cast<status>(k)) << ' ' << counts[static_cast<std::size_t>(k)] << "  ";
     out << "</p><p class=\"meta\">"
         << (ev.rolled_up ? "Total series per status by section (each bar is one section's series; after it their number and the roll-up "
-                           "score: achieved and on track 1, needs acceleration 0.5, off track and regressing 0):"
+                           "score: achieved and on track 1, needs acceleration 0.5, off track and regressing 0). " +
+                               escape(detail::series_count_note(ev))
                          : "Series per status (no roll-ups: a partition):")
         << "</p>" << render_status_bars(section_status_counts(p, ev)) << legend << "</section>\n";
 
@@ -258,13 +259,22 @@ struct html_writer {
       out << "<section id=\"milestones\"><h2>Section milestones</h2><p class=\"meta\">Each section's aspirational milestones, checked "
              "against the statuses of the actions that feed them; for those at risk or missed, the lagging actions and their "
              "indicators.</p><table><tr><th>section</th><th>milestone</th><th>due</th><th>state</th><th>score</th><th>lagging actions: "
-             "indicators (worst status × series)</th></tr>";
+             "indicators (their lagging series per status)</th></tr>";
       for (const auto& m : ev.milestones) {
         const section* sec = p.find(m.section);
         out << "<tr><td>" << escape(sec ? sec->title : m.section.str()) << "</td><td><code>" << escape(m.milestone.str()) << "</code> "
             << escape(m.text) << "</td><td>" << (m.due ? to_string(*m.due) : "–") << "</td><td><span class=\"badge s-"
             << to_string(detail::state_colour(m.state)) << "\">" << detail::milestone_words(m.state) << "</span></td><td class=\"n\">"
-            << (m.feed.score ? detail::fixed(*m.feed.score, 2) : "–") << "</td><td>" << escape(detail::lagging_text(m)) << "</td></tr>";
+            << (m.feed.score ? detail::fixed(*m.feed.score, 2) : "–") << "</td><td>";
+        const auto lines = detail::lagging_lines(ev, m);
+        if (lines.empty()) {
+          out << "–";
+        } else {
+          out << "<ul class=\"lagging\">";
+          for (const auto& line : lines) out << "<li>" << escape(line) << "</li>";
+          out << "</ul>";
+        }
+        out << "</td></tr>";
       }
       out << "</table></section>\n";
     }

@@ -53,6 +53,13 @@ void row(std::ostream& out, const std::vector<std::string>& cells) {
   out << '\n';
 }
 
+/// The lagging actions of a milestone, separated by "; ", or "–".
+std::string lagging_cell(const evaluation& ev, const milestone_check& m) {
+  std::string out;
+  for (const auto& line : detail::lagging_lines(ev, m)) out.append(out.empty() ? "" : "; ").append(md(line));
+  return out.empty() ? "–" : out;
+}
+
 /// An entity (and group) of indicator `ind` by name, with its code in parentheses: "Lao People's
 /// Democratic Republic (LAO)", "All States Parties, female".
 std::string entity_cell(const plan& p, const indicator& ind, const entity_id& e, const std::string& group) {
@@ -71,7 +78,7 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
   out << "## Status summary\n\n";
   const auto rows = section_status_counts(p, ev);
   out << (ev.rolled_up ? "Total series per status, and the roll-up score (0–1; achieved and on track 1, needs acceleration 0.5, "
-                         "off track and regressing 0), by section.\n\n"
+                         "off track and regressing 0), by section. " + detail::series_count_note(ev) + "\n\n"
                        : "Series per status (this evaluation has no roll-ups: a partition).\n\n");
   std::vector<std::string> head = {"section"};
   for (int k = 0; k < status_count; ++k) head.push_back(std::string(detail::status_words(static_cast<status>(k))));
@@ -115,12 +122,12 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
   }
   if (ev.rolled_up && !ev.milestones.empty()) {
     out << "\n## Section milestones\n\n";
-    row(out, {"section", "milestone", "due", "state", "score", "lagging actions: indicators (worst status × series)"});
+    row(out, {"section", "milestone", "due", "state", "score", "lagging actions: indicators (their lagging series per status)"});
     out << "|---|---|---|---|--:|---|\n";
     for (const auto& m : ev.milestones) {
       const section* sec = p.find(m.section);
       row(out, {md(sec ? sec->title : m.section.str()), md(m.milestone.str() + " " + m.text), m.due ? to_string(*m.due) : "–",
-                std::string(detail::milestone_words(m.state)), m.feed.score ? detail::fixed(*m.feed.score, 2) : "–", md(detail::lagging_text(m))});
+                std::string(detail::milestone_words(m.state)), m.feed.score ? detail::fixed(*m.feed.score, 2) : "–", lagging_cell(ev, m)});
     }
   }
 

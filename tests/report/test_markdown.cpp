@@ -194,3 +194,76 @@ TEST_CASE("report figures: counts whole, percentages to one decimal, three signi
   CHECK(to_go_text(std::nullopt) == "–");
 }
 
+TEST_CASE("report order: indicators in natural id order within their section, sections in plan order", "[markdown][order]") {
+  using report::detail::natural_less;
+  CHECK(natural_less("U1", "U2"));
+  CHECK(natural_less("U9", "U10"));
+  CHECK_FALSE(natural_less("U10", "U9"));
+  CHECK(natural_less("C-M2", "C-M10"));
+  CHECK_FALSE(natural_less("U1", "U1"));
+  const flagship f;
+  std::ostringstream out;
+  report::write_markdown(out, f.p, f.ev);
+  const std::string md = out.str();
+  const auto u1 = md.find("\n| U1 "), u2 = md.find("\n| U2 ");
+  REQUIRE(u1 != std::string::npos);
+  REQUIRE(u2 != std::string::npos);
+  CHECK(u1 < u2);
+  // U2 measures action A1 and U1 action A2: ids, not actions, order a section. Sections in plan order.
+  std::size_t last = 0;
+  for (const auto& sec : f.p.sections()) {
+    const auto at = md.find("\n## " + sec.title + "\n");
+    REQUIRE(at != std::string::npos);
+    CHECK(at > last);
+    last = at;
+  }
+  for (const auto& g : report::detail::groups(f.p))
+    for (std::size_t k = 1; k < g.indicators.size(); ++k)
+      CHECK(natural_less(g.indicators[k - 1]->id.str(), g.indicators[k]->id.str()));
+}
+
+TEST_CASE("the milestone table counts each lagging indicator's series per status, and the summary explains the roll-up's count", "[markdown][rollup]") {
+  const flagship f;
+  std::ostringstream out;
+  report::write_markdown(out, f.p, f.ev);
+  const std::string md = out.str();
+  std::size_t checked = 0;
+  for (const auto& m : f.ev.milestones) {
+    const std::string row = line_with(md, "| " + m.milestone.str() + " ");
+    REQUIRE_FALSE(row.empty());
+    const bool missed = m.state == milestone_state::missed;
+    for (const auto& la : m.lagging)
+      for (const auto& li : la.indicators) {
+        std::array<std::size_t, status_count> counts{};
+        std::size_t total = 0, lagging = 0;
+        for (const auto& s : f.ev.series)
+          if (s.indicator == li.indicator && s.disaggregation.empty()) {
+            ++total;
+            if (waypoint::detail::lags(s.outcome.status, missed)) {
+              ++counts[static_cast<std::size_t>(s.outcome.status)];
+              ++lagging;
+            }
+          }
+        CHECK(lagging == li.series);
+        if (total < 2) continue;
+        const auto at = row.find(" " + li.indicator.str() + " ");
+        REQUIRE(at != std::string::npos);
+        const std::string cell = row.substr(at, row.find(" series)", at) - at);
+        INFO(cell);
+        for (int k = 0; k < status_count; ++k)
+          if (const auto c = counts[static_cast<std::size_t>(k)])
+            CHECK(cell.find(std::to_string(c) + " " + std::string(report::detail::status_words(static_cast<status>(k)))) != std::string::npos);
+        CHECK(cell.find("(" + std::to_string(lagging) + " of " + std::to_string(total)) != std::string::npos);
+        ++checked;
+      }
+    CHECK(row.find("×") == std::string::npos);
+  }
+  CHECK(checked > 0);
+  // C3's ten lagging series of C-M1 are not all regressing.
+  const std::string cm1 = line_with(md, "| C-M1 ");
+  CHECK(cm1.find("C3 10 regressing") == std::string::npos);
+  // One sentence reconciles the roll-up's total with the number of series.
+  CHECK(md.find("The roll-up counts each indicator's total series once") != std::string::npos);
+  CHECK(md.find("without disaggregated groups: " + std::to_string(f.ev.plan_rollup.series) + " series. The " + std::to_string(f.ev.series.size()) +
+                " series of the evaluation") != std::string::npos);
+}
