@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "format.hpp"
+#include "labels.hpp"
 #include "waypoint/eval/stats.hpp"  // student_t_quantile
 #include "waypoint/eval/trajectory.hpp"
 #include "waypoint/model/text.hpp"
@@ -79,6 +80,8 @@ chart_data series_chart_data(const plan& p, const evaluation& ev, const series_r
   d.indicator = s.indicator.str();
   d.entity = s.entity.str();
   d.disaggregation = s.disaggregation;
+  d.label = detail::series_label(p, &ind, s.entity, s.disaggregation);
+  d.measure = ind.measure;
   d.status = a.status;
   d.unit = ind.unit;
   d.plan_start = p.period().time();
@@ -120,12 +123,15 @@ std::vector<double> ticks(double lo, double hi, double step) {
   return out;
 }
 
-/// A "nice" step (1, 2, 2.5 or 5 times a power of ten) for about `n` intervals over `span`.
-double nice_step(double span, int n) {
+/// A "nice" step (1, 2, 2.5 or 5 times a power of ten) for about `n` intervals over `span`; with
+/// `whole`, a whole number (at least 1, and 2 rather than 2.5).
+double nice_step(double span, int n, bool whole) {
   const double raw = span / n;
   const double mag = std::pow(10.0, std::floor(std::log10(raw)));
   const double norm = raw / mag;
-  return (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10) * mag;
+  const double step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10) * mag;
+  if (!whole) return step;
+  return step < 1 ? 1 : step == std::floor(step) ? step : std::floor(step);
 }
 
 }  // namespace
@@ -186,7 +192,7 @@ chart_layout layout_chart(const chart_data& d, bool compact) {
     ylo -= pad;
     yhi += pad;
   }
-  const double step = nice_step(yhi - ylo, compact ? 3 : 5);
+  const double step = nice_step(yhi - ylo, compact ? 3 : 5, d.measure == measure::count);
   l.y.lo = std::floor(ylo / step) * step;
   l.y.hi = std::ceil(yhi / step) * step;
   if (l.y.hi == yhi) l.y.hi += step;                      // room above the highest mark
@@ -204,18 +210,14 @@ std::string attr(std::string_view name, double v) {
   return out;
 }
 
-std::string point_title(const xy& p, std::string_view what, const std::vector<std::string>& levels) {
-  std::string value = short_number(p.value);
+std::string point_title(const xy& p, std::string_view what, const chart_data& d) {
+  const auto& levels = d.levels;
+  std::string value = detail::readable_number(d.measure, p.value);
   if (!levels.empty() && p.value >= 0 && p.value < static_cast<double>(levels.size()) && p.value == std::floor(p.value))
     value = levels[static_cast<std::size_t>(p.value)];
   return "<title>" + escape(std::string(what) + (p.period.empty() ? "" : " " + p.period) + ": " + value) + "</title>";
 }
 
-std::string status_words(status s) {
-  std::string t(to_string(s));
-  std::replace(t.begin(), t.end(), '_', ' ');
-  return t;
-}
 
 }  // namespace
 
@@ -227,7 +229,7 @@ std::string render_chart(const chart_data& d, const chart_layout& l, std::string
   o += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " + fixed(l.width) + " " + fixed(l.height) + "\"" +
        attr("width", l.width) + attr("height", l.height) + " data-indicator=\"" + escape(d.indicator) + "\" data-entity=\"" +
        escape(d.entity) + "\"" + (d.disaggregation.empty() ? "" : " data-disaggregation=\"" + escape(d.disaggregation) + "\"") +
-       " role=\"img\" aria-label=\"" + escape(d.indicator + " " + d.entity + ": " + status_words(d.status)) + "\">";
+       " role=\"img\" aria-label=\"" + escape(d.indicator + " " + d.label + ": " + std::string(detail::status_words(d.status))) + "\">";
   o += "<defs><clipPath id=\"" + std::string(id) + "\"><rect" + attr("x", x0) + attr("y", y0) + attr("width", x1 - x0) +
        attr("height", y1 - y0) + "/></clipPath></defs>";
   o += "<rect class=\"plot\"" + attr("x", x0) + attr("y", y0) + attr("width", x1 - x0) + attr("height", y1 - y0) + "/>";
@@ -244,7 +246,7 @@ std::string render_chart(const chart_data& d, const chart_layout& l, std::string
   const std::size_t max_chars = compact ? 7 : 9;
   const bool names = std::all_of(d.levels.begin(), d.levels.end(), [&](const std::string& n) { return n.size() <= max_chars; });
   for (const double v : l.y.ticks) {
-    std::string text = short_number(v);
+    std::string text = detail::grouped(fixed(v, 6));
     if (names && !d.levels.empty() && v >= 0 && v < static_cast<double>(d.levels.size())) text = d.levels[static_cast<std::size_t>(v)];
     o += "<line class=\"ytick\"" + attr("x1", x0) + attr("y1", l.py(v)) + attr("x2", x1) + attr("y2", l.py(v)) + " data-value=\"" + short_number(v) + "\"/>";
     o += "<text class=\"yl\"" + attr("x", x0 - 3) + attr("y", l.py(v) + 3) + " text-anchor=\"end\" font-size=\"" + fs + "\">" + escape(text) + "</text>";
@@ -252,8 +254,8 @@ std::string render_chart(const chart_data& d, const chart_layout& l, std::string
   o += "<g clip-path=\"url(#" + std::string(id) + ")\">";
   if (d.range)
     o += "<rect class=\"range\"" + attr("x", x0) + attr("y", l.py(d.range->high)) + attr("width", x1 - x0) +
-         attr("height", l.py(d.range->low) - l.py(d.range->high)) + "><title>range " + short_number(d.range->low) + "–" +
-         short_number(d.range->high) + "</title></rect>";
+         attr("height", l.py(d.range->low) - l.py(d.range->high)) + "><title>range " + detail::readable_number(d.measure, d.range->low) + "–" +
+         detail::readable_number(d.measure, d.range->high) + "</title></rect>";
   if (d.trend && d.trend->interval && d.trend->until > d.trend->from) {
     constexpr int steps = 24;
     std::string up, down;
@@ -275,7 +277,7 @@ std::string render_chart(const chart_data& d, const chart_layout& l, std::string
   if (d.trend) {
     const auto& t = *d.trend;
     o += "<line class=\"trend\"" + attr("x1", l.px(t.from)) + attr("y1", l.py(t.at(t.from))) + attr("x2", l.px(t.to)) + attr("y2", l.py(t.at(t.to))) +
-         "><title>trend " + (t.slope > 0 ? "+" : "") + short_number(t.slope) + "/yr</title></line>";
+         "><title>trend " + detail::per_year(t.slope) + "</title></line>";
     if (t.until > t.to)
       o += "<line class=\"projection\"" + attr("x1", l.px(t.to)) + attr("y1", l.py(t.at(t.to))) + attr("x2", l.px(t.until)) +
            attr("y2", l.py(t.at(t.until))) + "/>";
@@ -286,31 +288,39 @@ std::string render_chart(const chart_data& d, const chart_layout& l, std::string
   // Marks, on top.
   const double r = compact ? 2.2 : 3;
   for (const auto& p : d.observed)
-    o += "<circle class=\"obs\"" + attr("cx", l.px(p.time)) + attr("cy", l.py(p.value)) + attr("r", r) + ">" + point_title(p, "observed", d.levels) + "</circle>";
+    o += "<circle class=\"obs\"" + attr("cx", l.px(p.time)) + attr("cy", l.py(p.value)) + attr("r", r) + ">" + point_title(p, "observed", d) + "</circle>";
   if (d.baseline)
     o += "<circle class=\"baseline\"" + attr("cx", l.px(d.baseline->time)) + attr("cy", l.py(d.baseline->value)) + attr("r", r + 2) + ">" +
-         point_title(*d.baseline, d.baseline_declared ? "baseline (plan)" : "base (data)", d.levels) + "</circle>";
+         point_title(*d.baseline, d.baseline_declared ? "baseline (plan)" : "base (data)", d) + "</circle>";
   const double h = compact ? 3 : 4;
   for (const auto& m : d.milestones) {
     const double cx = l.px(m.at.time), cy = l.py(m.at.value);
     o += "<rect class=\"milestone" + std::string(m.aspirational ? " aspirational" : "") + "\"" + attr("x", cx - h) + attr("y", cy - h) +
          attr("width", 2 * h) + attr("height", 2 * h) + " transform=\"rotate(45 " + fixed(cx) + " " + fixed(cy) + ")\">" +
-         point_title(m.at, m.aspirational ? "aspirational milestone" : "milestone", d.levels) + "</rect>";
+         point_title(m.at, m.aspirational ? "aspirational milestone" : "milestone", d) + "</rect>";
   }
   if (d.target)
     o += "<circle class=\"target\"" + attr("cx", l.px(d.target->time)) + attr("cy", l.py(d.target->value)) + attr("r", r + 3) + ">" +
-         point_title(*d.target, "target", d.levels) + "</circle>";
+         point_title(*d.target, "target", d) + "</circle>";
   if (d.projected)
     o += "<circle class=\"projected\"" + attr("cx", l.px(d.projected->time)) + attr("cy", l.py(d.projected->value)) + attr("r", r) + ">" +
-         point_title(*d.projected, "trend projected to", d.levels) + "</circle>";
+         point_title(*d.projected, "trend projected to", d) + "</circle>";
   // The status badge, top right; the series name (small multiples) or the unit, top left.
-  const std::string words = status_words(d.status);
+  const std::string words(detail::status_words(d.status));
   const double bw = static_cast<double>(words.size()) * (compact ? 5.2 : 6.2) + 10, bh = compact ? 14 : 17;
   o += "<g class=\"badge\"><rect class=\"s-" + std::string(to_string(d.status)) + "\"" + attr("x", x1 - bw) + attr("y", compact ? 3 : 4) +
        attr("width", bw) + attr("height", bh) + " rx=\"3\"/><text" + attr("x", x1 - bw / 2) + attr("y", compact ? 13.5 : 16) +
        " text-anchor=\"middle\" font-size=\"" + fs + "\">" + words + "</text></g>";
-  std::string name = compact ? d.entity + (d.disaggregation.empty() ? "" : " [" + d.disaggregation + "]") : d.unit;
-  if (!name.empty()) o += "<text class=\"cn\"" + attr("x", compact ? 2 : x0) + attr("y", compact ? 13.5 : 16) + " font-size=\"" + (compact ? "10" : "11") + "\">" + escape(name) + "</text>";
+  // A small multiple's name is cut to the room left of the badge; its tooltip has it whole, with the entity's code.
+  std::string name = compact ? d.label : d.unit, tip;
+  if (compact) {
+    const auto room = static_cast<std::size_t>(std::max(0.0, (x1 - bw - 8) / 5.6));
+    if (name.size() > room && room > 1) name = std::string(utf8_prefix(name, room - 1)) + "…";
+    tip = "<title>" + escape(d.label + (d.entity == "*" ? "" : " (" + d.entity + ")")) + "</title>";
+  }
+  if (!name.empty())
+    o += "<text class=\"cn\"" + attr("x", compact ? 2 : x0) + attr("y", compact ? 13.5 : 16) + " font-size=\"" + (compact ? "10" : "11") + "\">" + tip +
+         escape(name) + "</text>";
   o += "</svg>";
   return o;
 }
@@ -356,7 +366,7 @@ std::string render_status_bars(std::span<const status_row> rows) {
       const double sw = bar_w * static_cast<double>(c) / static_cast<double>(total);
       const std::string name(to_string(static_cast<status>(k)));
       o += "<rect class=\"seg s-" + name + "\"" + attr("x", x) + attr("y", y) + attr("width", sw) + attr("height", bar_h) +
-           " data-status=\"" + name + "\" data-count=\"" + std::to_string(c) + "\"><title>" + escape(row.label) + ": " + name + " " +
+           " data-status=\"" + name + "\" data-count=\"" + std::to_string(c) + "\"><title>" + escape(row.label) + ": " + std::string(detail::status_words(static_cast<status>(k))) + " " +
            std::to_string(c) + "</title></rect>";
       if (sw >= 14) o += "<text class=\"segn\"" + attr("x", x + sw / 2) + attr("y", y + 12) + " text-anchor=\"middle\" font-size=\"10\">" + std::to_string(c) + "</text>";
       x += sw;

@@ -4,10 +4,12 @@
 #include "common.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
 #include "format.hpp"
+#include "labels.hpp"
 #include "waypoint/model/text.hpp"
 #include "waypoint/report/report.hpp"
 
@@ -26,6 +28,31 @@ std::vector<status_row> section_status_counts(const plan& p, const evaluation& e
 
 namespace detail {
 
+bool natural_less(std::string_view a, std::string_view b) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (digit(a[i]) && digit(b[j])) {
+      std::size_t ie = i, je = j;
+      while (ie < a.size() && digit(a[ie])) ++ie;
+      while (je < b.size() && digit(b[je])) ++je;
+      std::string_view x = a.substr(i, ie - i), y = b.substr(j, je - j);
+      while (x.size() > 1 && x.front() == '0') x.remove_prefix(1);  // 007 is 7
+      while (y.size() > 1 && y.front() == '0') y.remove_prefix(1);
+      if (x.size() != y.size()) return x.size() < y.size();
+      if (x != y) return x < y;
+      i = ie;
+      j = je;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i;
+      ++j;
+    }
+  }
+  if (a.size() - i != b.size() - j) return a.size() - i < b.size() - j;
+  return a < b;  // equal up to leading zeros: a total order all the same
+}
+
 std::vector<group> groups(const plan& p) {
   std::vector<group> out;
   std::set<indicator_id> placed;
@@ -38,12 +65,15 @@ std::vector<group> groups(const plan& p) {
             g.indicators.push_back(ind);
             placed.insert(iid);
           }
+    // By id, not by action: readers look for U1 before U2 even when U2 measures the first action.
+    std::stable_sort(g.indicators.begin(), g.indicators.end(), [](const indicator* x, const indicator* y) { return natural_less(x->id.str(), y->id.str()); });
     out.push_back(std::move(g));
   }
   group rest{nullptr, "indicators", "Indicators", {}};
   for (const auto& ind : p.indicators())
     if (!placed.count(ind.id)) rest.indicators.push_back(&ind);
-  std::stable_sort(rest.indicators.begin(), rest.indicators.end(), [](const indicator* a, const indicator* b) { return a->id < b->id; });
+  std::stable_sort(rest.indicators.begin(), rest.indicators.end(),
+                   [](const indicator* a, const indicator* b) { return natural_less(a->id.str(), b->id.str()); });
   if (!rest.indicators.empty()) out.push_back(std::move(rest));
   return out;
 }
@@ -61,19 +91,72 @@ const series_result* find_series(const evaluation& ev, const challenge& c) {
   return it == ev.series.end() ? nullptr : &*it;
 }
 
-std::string share_text(const std::optional<double>& share) { return share ? fixed(*share * 100, 0) + "%" : "–"; }
+std::string to_go_text(const std::optional<double>& share) {
+  if (!share) return "–";
+  if (*share <= 1) return fixed(std::max(0.0, *share) * 100, 0) + "%";
+  return "100% (and " + fixed((*share - 1) * 100, 0) + "% lost)";
+}
 
-std::string lagging_text(const milestone_check& m) {
-  std::string out;
+std::vector<std::string> lagging_lines(const evaluation& ev, const milestone_check& m) {
+  // Worst first; `achieved` never lags.
+  constexpr status order[] = {status::regressing, status::off_track,  status::needs_acceleration, status::on_track,
+                              status::not_due,    status::insufficient_data, status::not_applicable};
+  const bool missed = m.state == milestone_state::missed;
+  std::vector<std::string> out;
   for (const auto& la : m.lagging) {
-    if (!out.empty()) out += "; ";
-    out += la.action.str();
-    if (la.score) out.append(" (score ").append(fixed(*la.score, 2)).append(")");
-    out += ':';
-    for (const auto& li : la.indicators)
-      out.append(" ").append(li.indicator.str()).append(" ").append(to_string(li.worst)).append(" ×").append(std::to_string(li.series));
+    std::string line = la.action.str();
+    if (la.score) line.append(" (score ").append(fixed(*la.score, 2)).append(")");
+    line += ':';
+    for (std::size_t k = 0; k < la.indicators.size(); ++k) {
+      const auto& li = la.indicators[k];
+      // The indicator's total series (one per entity or `*`), as the roll-up counts them, and those that lag, per status.
+      std::array<std::size_t, status_count> counts{};
+      std::size_t total = 0;
+      for (const auto& s : ev.series)
+        if (s.indicator == li.indicator && s.disaggregation.empty()) {
+          ++total;
+          if (waypoint::detail::lags(s.outcome.status, missed)) ++counts[static_cast<std::size_t>(s.outcome.status)];
+        }
+      line.append(k ? " · " : " ").append(li.indicator.str()).append(1, ' ');
+      if (total <= 1) {
+        line.append(status_words(li.worst));
+        continue;
+      }
+      std::size_t lagging = 0, shown = 0;
+      for (const status st : order)
+        if (const std::size_t c = counts[static_cast<std::size_t>(st)]) {
+          line.append(shown++ ? ", " : "").append(std::to_string(c)).append(1, ' ').append(status_words(st));
+          lagging += c;
+        }
+      line.append(" (").append(std::to_string(lagging)).append(" of ").append(std::to_string(total)).append(" series)");
+    }
+    out.push_back(std::move(line));
   }
-  return out.empty() ? "–" : out;
+  return out;
+}
+
+std::string series_count_note(const evaluation& ev) {
+  if (!ev.rolled_up) return {};
+  std::size_t groups = 0;
+  std::vector<std::string> examples;  // the first two groups, in words
+  for (const auto& s : ev.series) {
+    if (s.disaggregation.empty()) continue;
+    ++groups;
+    const std::string words = group_words(s.disaggregation);
+    if (examples.size() < 2 && std::find(examples.begin(), examples.end(), words) == examples.end()) examples.push_back(words);
+  }
+  const std::size_t total = ev.series.size(), counted = ev.plan_rollup.series;
+  std::string out = "The roll-up counts each indicator's total series once, one per State or one for the collective level, "
+                    "without disaggregated groups: " + std::to_string(counted) + " series.";
+  if (groups > 0) {
+    out += " The " + std::to_string(total) + " series of the evaluation also include " + std::to_string(groups) + " series of groups (such as " +
+           examples.front() + (examples.size() > 1 ? " or " + examples.back() : std::string()) + ")";
+    if (total > counted + groups) out += ", and " + std::to_string(total - counted - groups) + " series outside the roll-up";
+    out += ".";
+  } else if (total > counted) {
+    out += " The evaluation's other " + std::to_string(total - counted) + " series are outside the roll-up.";
+  }
+  return out;
 }
 
 status state_colour(milestone_state s) {
@@ -94,14 +177,14 @@ std::string current_text(const indicator& ind, const series_result& s, std::size
     return a.current ? t + " (" + a.current->at.str() + ")" : t;
   }
   if (!a.current) return "–";
-  return value_label(ind, a.current->amount) + " (" + a.current->at.str() + ")";
+  return with_unit(ind, a.current->amount) + " (" + a.current->at.str() + ")";
 }
 
 std::string target_text(const indicator& ind, const series_result& s) {
   if (ind.direction == direction::maintain && ind.range)
-    return short_number(ind.range->low) + "–" + short_number(ind.range->high) + (s.target ? " (" + s.target->at.str() + ")" : "");
+    return readable(ind, ind.range->low) + "–" + with_unit(ind, ind.range->high) + (s.target ? " (" + s.target->at.str() + ")" : "");
   if (!s.target) return "–";
-  return value_label(ind, s.target->amount) + " (" + s.target->at.str() + ")";
+  return with_unit(ind, s.target->amount) + " (" + s.target->at.str() + ")";
 }
 
 }  // namespace detail

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "waypoint/eval/evaluate.hpp"
@@ -12,8 +13,9 @@
 
 namespace waypoint::report::detail {
 
-/// A section of the report: a plan section with its indicators in plan order, or the indicators
-/// without a section (indicator tables), titled "Indicators".
+/// A section of the report: a plan section with its indicators in natural id order (U1, U2, U10,
+/// whatever the order of their actions; each indicator names its action), or the indicators
+/// without a section (indicator tables, in natural id order), titled "Indicators".
 struct group {
   const section* sec = nullptr;  ///< nullptr for the indicators without a section
   std::string id, title;
@@ -29,18 +31,31 @@ std::map<indicator_id, std::vector<const series_result*>> series_by_indicator(co
 /// The series a challenge names, or nullptr. `ev.series` is sorted by indicator, entity, disaggregation.
 const series_result* find_series(const evaluation& ev, const challenge& c);
 
-/// A share as a whole percentage ("238%"), "–" when absent.
-std::string share_text(const std::optional<double>& share);
+/// A challenge's `normalised_gap` (the gap to the target over the whole change the plan asks
+/// for, target − base) as the share of that change still to go, at most 100%: "70%"; a series
+/// further from its target than at its base shows "100% (and 138% lost)"; "–" when absent.
+std::string to_go_text(const std::optional<double>& share);
 
-/// "AFG: N1 (regressing, 1 series), ...": the lagging actions of a milestone and their indicators.
-std::string lagging_text(const milestone_check& m);
+/// The lagging actions of milestone `m` of `ev`, one line each, with their lagging indicators and
+/// how many of each indicator's total series lag, per status, worst first: "A9 (score 0.74): C3 2
+/// regressing, 3 off track (5 of 10 series) · C9 needs acceleration" (a single-series indicator
+/// has its status only).
+std::vector<std::string> lagging_lines(const evaluation& ev, const milestone_check& m);
+
+/// `a` before `b` in natural order: digit runs compare as numbers, so U2 < U10.
+bool natural_less(std::string_view a, std::string_view b);
+
+/// One sentence on what the roll-up counts (each indicator's total series, one per entity or `*`)
+/// against the evaluation's series (which include the disaggregated groups), so that the two
+/// totals agree; "" for an evaluation without roll-ups.
+std::string series_count_note(const evaluation& ev);
 
 /// The status whose colour a milestone state takes in the HTML report.
 status state_colour(milestone_state s);
 
-/// "431 (2028)", a narrative for qualitative indicators (cut to `max_text` characters), "–".
+/// "431 casualties per year (2028)", a narrative for qualitative indicators (cut to `max_text` characters), "–".
 std::string current_text(const indicator& ind, const series_result& s, std::size_t max_text = 60);
-/// "150 (2031)" or "–"; a `maintain` indicator shows its range.
+/// "150 casualties per year (2031)" or "–"; a `maintain` indicator shows its range.
 std::string target_text(const indicator& ind, const series_result& s);
 
 }  // namespace waypoint::report::detail

@@ -5,6 +5,7 @@
 
 #include "common.hpp"
 #include "format.hpp"
+#include "labels.hpp"
 #include "waypoint/model/text.hpp"
 #include "waypoint/report/report.hpp"
 #include "waypoint/version.hpp"
@@ -13,6 +14,7 @@ namespace waypoint::report {
 namespace {
 
 using detail::escape;
+using detail::readable_number;
 using detail::short_number;
 
 constexpr std::string_view style = R"(
@@ -37,7 +39,7 @@ svg text{fill:#57606a;font-family:system-ui,Arial,sans-serif}svg .badge text,svg
 .grid{display:flex;flex-wrap:wrap;gap:6px}.one{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
 .figures th{font-weight:normal;color:#57606a}details{margin:4px 0}summary{cursor:pointer;color:#0969da}
 details .rule{font-family:ui-monospace,monospace;font-size:12px;white-space:pre-wrap}details ul{margin:2px 0;padding-left:20px;font-size:13px}
-.legend svg{vertical-align:middle}footer{margin-top:32px;color:#57606a;font-size:12px}
+.legend svg{vertical-align:middle}ul.lagging{margin:0;padding-left:16px}footer{margin-top:32px;color:#57606a;font-size:12px}
 )";
 
 /// Marks as the charts draw them, with their names.
@@ -52,9 +54,15 @@ constexpr std::string_view legend = R"svg(<p class="legend"><svg width="760" hei
     R"svg(<line class="asof" x1="700" y1="2" x2="700" y2="20"/><text x="704" y="15" font-size="11">now</text></svg></p>)svg";
 
 std::string badge(status s) {
-  std::string words(to_string(s));
-  std::replace(words.begin(), words.end(), '_', ' ');
-  return "<span class=\"badge s-" + std::string(to_string(s)) + "\">" + words + "</span>";
+  return "<span class=\"badge s-" + std::string(to_string(s)) + "\">" + std::string(detail::status_words(s)) + "</span>";
+}
+
+/// An entity (and group) of indicator `ind` by name, its code in a title attribute:
+/// `<span title="LAO">Lao People's Democratic Republic</span>`, "All States Parties, female".
+std::string entity_html(const plan& p, const indicator& ind, const entity_id& e, const std::string& group) {
+  const std::string name = escape(detail::series_label(p, &ind, e, group));
+  if (e.str() == "*") return name;
+  return "<span title=\"" + escape(e.str()) + "\">" + name + "</span>";
 }
 
 // An element id for plan id `id`, one to one: letters, digits, '-' and '.' as they are, any other
@@ -115,16 +123,16 @@ void write_figures(std::ostream& out, const indicator& ind, const series_result&
   const auto& a = s.outcome;
   out << "<table class=\"figures\">";
   auto line = [&](std::string_view name, const std::string& value) { out << "<tr><th>" << name << "</th><td>" << escape(value) << "</td></tr>"; };
-  line("status", std::string(to_string(a.status)) + " (" + s.method + ": " + a.category + ")");
+  line("status", detail::status_text(a.status, a.category));
   line("current", detail::current_text(ind, s, 120));
   line("target", detail::target_text(ind, s));
-  if (s.next_milestone) line("next milestone", value_label(ind, s.next_milestone->amount) + " (" + s.next_milestone->at.str() + ")");
-  line("expected now", short_number(s.expected_value));
-  line("gap to target", short_number(s.gap_to_target));
-  line("gap to trajectory", short_number(s.gap_to_trajectory));
-  line("trend", detail::slope_text(s.trend) + (s.trend.r_squared ? ", R² " + short_number(*s.trend.r_squared) : ""));
-  if (s.projected_value) line("projected at target", short_number(s.projected_value));
-  if (s.plan_total) line("plan total", short_number(s.plan_total));
+  if (s.next_milestone) line("next milestone", detail::with_unit(ind, s.next_milestone->amount) + " (" + s.next_milestone->at.str() + ")");
+  line("expected now", readable_number(ind, s.expected_value));
+  line("gap to target", readable_number(ind, s.gap_to_target));
+  line("gap to trajectory", readable_number(ind, s.gap_to_trajectory));
+  line("trend", detail::slope_text(s.trend) + (s.trend.r_squared ? ", " + detail::r_squared_text(s.trend) : ""));
+  if (s.projected_value) line("projected at target", readable_number(ind, s.projected_value));
+  if (s.plan_total) line("plan total", readable_number(ind, s.plan_total));
   if (!a.reason.empty()) line("reason", a.reason);
   out << "</table>";
 }
@@ -149,8 +157,8 @@ struct html_writer {
     out << "<details class=\"indicator-level\"><summary>Indicator level (" << escape(rs.front()->method) << ", " << rs.size()
         << " results)</summary><table><tr><th>entity</th><th>status</th><th>category</th><th>score</th><th>series scored</th></tr>";
     for (const auto* r : rs)
-      out << "<tr><td>" << escape(r->entity.str()) << "</td><td>" << badge(r->status) << "</td><td>" << escape(r->category) << "</td><td class=\"n\">"
-          << short_number(r->score) << "</td><td class=\"n\">" << r->n_scored << " of " << r->n_series << "</td></tr>";
+      out << "<tr><td>" << entity_html(p, ind, r->entity, {}) << "</td><td>" << badge(r->status) << "</td><td>" << escape(detail::category_words(r->category))
+          << "</td><td class=\"n\">" << detail::significant(r->score) << "</td><td class=\"n\">" << r->n_scored << " of " << r->n_series << "</td></tr>";
     out << "</table></details>";
   }
 
@@ -189,7 +197,8 @@ struct html_writer {
       indicator_results(ind);
       out << "<details class=\"traces\"><summary>Traces (" << series.size() << " series)</summary>";
       for (const auto* s : series) {
-        out << "<details class=\"trace\"><summary>" << escape(detail::series_name(*s)) << ": " << to_string(s->outcome.status) << ", current "
+        out << "<details class=\"trace\"><summary>" << entity_html(p, ind, s->entity, s->disaggregation) << ": "
+            << escape(detail::status_text(s->outcome.status, s->outcome.category)) << ", current "
             << escape(detail::current_text(ind, *s)) << "</summary>";
         write_trace(out, s->outcome.trace);
         out << "</details>";
@@ -218,7 +227,8 @@ struct html_writer {
     for (int k = 0; k < status_count; ++k) out << badge(static_cast<status>(k)) << ' ' << counts[static_cast<std::size_t>(k)] << "  ";
     out << "</p><p class=\"meta\">"
         << (ev.rolled_up ? "Total series per status by section (each bar is one section's series; after it their number and the roll-up "
-                           "score: achieved and on track 1, needs acceleration 0.5, off track and regressing 0):"
+                           "score: achieved and on track 1, needs acceleration 0.5, off track and regressing 0). " +
+                               escape(detail::series_count_note(ev))
                          : "Series per status (no roll-ups: a partition):")
         << "</p>" << render_status_bars(section_status_counts(p, ev)) << legend << "</section>\n";
 
@@ -229,16 +239,17 @@ struct html_writer {
       out << "<p>No series is off track or regressing.</p>";
     } else {
       out << "<p class=\"meta\">Series off track or regressing, most severe first: regressing before off track, then by the share of the "
-             "required change (target − base) still missing.</p><table><tr><th>indicator</th><th>entity</th><th>status</th><th>current</th>"
-             "<th>target</th><th>gap to target</th><th>missing</th><th>trend</th></tr>";
+             "required change (target − base) still to go. A series further from its target than at its base shows 100% and the ground it lost, "
+             "as a share of that change.</p><table><tr><th>indicator</th><th>entity</th><th>status</th><th>current</th>"
+             "<th>target</th><th>gap to target</th><th>still to go</th><th>trend</th></tr>";
       for (const auto& c : ev.challenges) {
         const indicator& ind = *p.find(c.indicator);
         const series_result* s = detail::find_series(ev, c);
         out << "<tr><td><a href=\"#" << anchor_id("ind-", c.indicator.str()) << "\">" << escape(c.indicator.str()) << "</a> " << escape(ind.title)
-            << "</td><td>" << escape(c.entity.str() + (c.disaggregation.empty() ? "" : " [" + c.disaggregation + "]")) << "</td><td>"
+            << "</td><td>" << entity_html(p, ind, c.entity, c.disaggregation) << "</td><td>"
             << badge(c.state) << "</td><td>" << escape(s ? detail::current_text(ind, *s) : "–") << "</td><td>"
-            << escape(s ? detail::target_text(ind, *s) : "–") << "</td><td class=\"n\">" << short_number(c.gap_to_target) << "</td><td class=\"n\">"
-            << detail::share_text(c.normalised_gap) << "</td><td class=\"n\">" << (s ? detail::slope_text(s->trend) : "–") << "</td></tr>";
+            << escape(s ? detail::target_text(ind, *s) : "–") << "</td><td class=\"n\">" << readable_number(ind, c.gap_to_target) << "</td><td class=\"n\">"
+            << detail::to_go_text(c.normalised_gap) << "</td><td class=\"n\">" << (s ? detail::slope_text(s->trend) : "–") << "</td></tr>";
       }
       out << "</table>";
     }
@@ -248,15 +259,22 @@ struct html_writer {
       out << "<section id=\"milestones\"><h2>Section milestones</h2><p class=\"meta\">Each section's aspirational milestones, checked "
              "against the statuses of the actions that feed them; for those at risk or missed, the lagging actions and their "
              "indicators.</p><table><tr><th>section</th><th>milestone</th><th>due</th><th>state</th><th>score</th><th>lagging actions: "
-             "indicators (worst status × series)</th></tr>";
+             "indicators (their lagging series per status)</th></tr>";
       for (const auto& m : ev.milestones) {
         const section* sec = p.find(m.section);
-        std::string state(to_string(m.state));
-        std::replace(state.begin(), state.end(), '_', ' ');
         out << "<tr><td>" << escape(sec ? sec->title : m.section.str()) << "</td><td><code>" << escape(m.milestone.str()) << "</code> "
             << escape(m.text) << "</td><td>" << (m.due ? to_string(*m.due) : "–") << "</td><td><span class=\"badge s-"
-            << to_string(detail::state_colour(m.state)) << "\">" << state << "</span></td><td class=\"n\">"
-            << (m.feed.score ? detail::fixed(*m.feed.score, 2) : "–") << "</td><td>" << escape(detail::lagging_text(m)) << "</td></tr>";
+            << to_string(detail::state_colour(m.state)) << "\">" << detail::milestone_words(m.state) << "</span></td><td class=\"n\">"
+            << (m.feed.score ? detail::fixed(*m.feed.score, 2) : "–") << "</td><td>";
+        const auto lines = detail::lagging_lines(ev, m);
+        if (lines.empty()) {
+          out << "–";
+        } else {
+          out << "<ul class=\"lagging\">";
+          for (const auto& line : lines) out << "<li>" << escape(line) << "</li>";
+          out << "</ul>";
+        }
+        out << "</td></tr>";
       }
       out << "</table></section>\n";
     }

@@ -6,13 +6,15 @@
 
 #include "common.hpp"
 #include "format.hpp"
+#include "labels.hpp"
 #include "waypoint/report/report.hpp"
 #include "waypoint/version.hpp"
 
 namespace waypoint::report {
 namespace {
 
-using detail::short_number;
+using detail::readable_number;
+using detail::series_label;
 
 /// A text of the plan or the data (a title, an id, a narrative, a level) as Markdown that shows it
 /// as it is and can do nothing else: `&`, `<` and `>` as HTML entities (no raw HTML reaches a
@@ -51,9 +53,18 @@ void row(std::ostream& out, const std::vector<std::string>& cells) {
   out << '\n';
 }
 
-std::string status_cell(status s) {
-  std::string out(1, '`');  // appended: GCC 12 warns (-Wrestrict, a false positive) on "`" + std::string(...) at -O2
-  return out.append(to_string(s)).append(1, '`');
+/// The lagging actions of a milestone, separated by "; ", or "–".
+std::string lagging_cell(const evaluation& ev, const milestone_check& m) {
+  std::string out;
+  for (const auto& line : detail::lagging_lines(ev, m)) out.append(out.empty() ? "" : "; ").append(md(line));
+  return out.empty() ? "–" : out;
+}
+
+/// An entity (and group) of indicator `ind` by name, with its code in parentheses: "Lao People's
+/// Democratic Republic (LAO)", "All States Parties, female".
+std::string entity_cell(const plan& p, const indicator& ind, const entity_id& e, const std::string& group) {
+  const std::string name = series_label(p, &ind, e, group);
+  return md(e.str() == "*" || detail::entity_name(p, &ind, e) == e.str() ? name : name + " (" + e.str() + ")");
 }
 
 }  // namespace
@@ -67,10 +78,10 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
   out << "## Status summary\n\n";
   const auto rows = section_status_counts(p, ev);
   out << (ev.rolled_up ? "Total series per status, and the roll-up score (0–1; achieved and on track 1, needs acceleration 0.5, "
-                         "off track and regressing 0), by section.\n\n"
+                         "off track and regressing 0), by section. " + detail::series_count_note(ev) + "\n\n"
                        : "Series per status (this evaluation has no roll-ups: a partition).\n\n");
   std::vector<std::string> head = {"section"};
-  for (int k = 0; k < status_count; ++k) head.push_back(std::string(to_string(static_cast<status>(k))));
+  for (int k = 0; k < status_count; ++k) head.push_back(std::string(detail::status_words(static_cast<status>(k))));
   head.push_back("series");
   head.push_back("score");
   row(out, head);
@@ -97,25 +108,26 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
     out << "No series is off track or regressing.\n";
   } else {
     out << "Series off track or regressing, most severe first: regressing before off track, then by the share of the "
-           "required change (target − base) still missing.\n\n";
-    row(out, {"indicator", "entity", "status", "current", "target", "gap to target", "missing", "trend"});
+           "required change (target − base) still to go. A series further from its target than at its base shows 100% and the ground "
+           "it lost, as a share of that change.\n\n";
+    row(out, {"indicator", "entity", "status", "current", "target", "gap to target", "still to go", "trend"});
     out << "|---|---|---|---|---|--:|--:|--:|\n";
     for (const auto& c : ev.challenges) {
       const indicator& ind = *p.find(c.indicator);
       const series_result* s = detail::find_series(ev, c);
-      row(out, {md(c.indicator.str() + " " + ind.title), md(c.entity.str() + (c.disaggregation.empty() ? "" : " [" + c.disaggregation + "]")),
-                status_cell(c.state), s ? md(detail::current_text(ind, *s)) : "–", s ? md(detail::target_text(ind, *s)) : "–",
-                short_number(c.gap_to_target), detail::share_text(c.normalised_gap), s ? detail::slope_text(s->trend) : "–"});
+      row(out, {md(c.indicator.str() + " " + ind.title), entity_cell(p, ind, c.entity, c.disaggregation),
+                std::string(detail::status_words(c.state)), s ? md(detail::current_text(ind, *s)) : "–", s ? md(detail::target_text(ind, *s)) : "–",
+                readable_number(ind, c.gap_to_target), detail::to_go_text(c.normalised_gap), s ? detail::slope_text(s->trend) : "–"});
     }
   }
   if (ev.rolled_up && !ev.milestones.empty()) {
     out << "\n## Section milestones\n\n";
-    row(out, {"section", "milestone", "due", "state", "score", "lagging actions: indicators (worst status × series)"});
+    row(out, {"section", "milestone", "due", "state", "score", "lagging actions: indicators (their lagging series per status)"});
     out << "|---|---|---|---|--:|---|\n";
     for (const auto& m : ev.milestones) {
       const section* sec = p.find(m.section);
       row(out, {md(sec ? sec->title : m.section.str()), md(m.milestone.str() + " " + m.text), m.due ? to_string(*m.due) : "–",
-                "`" + std::string(to_string(m.state)) + "`", m.feed.score ? detail::fixed(*m.feed.score, 2) : "–", md(detail::lagging_text(m))});
+                std::string(detail::milestone_words(m.state)), m.feed.score ? detail::fixed(*m.feed.score, 2) : "–", lagging_cell(ev, m)});
     }
   }
 
@@ -123,16 +135,16 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
   for (const auto& g : detail::groups(p)) {
     out << "\n## " << md(g.title) << "\n\n";
     if (g.sec && !g.sec->chapeau.narrative.empty()) out << "> " << md(g.sec->chapeau.narrative) << "\n\n";
-    row(out, {"indicator", "entity", "status", "category", "current", "target", "expected", "gap to target", "gap to trajectory", "trend"});
-    out << "|---|---|---|---|---|---|--:|--:|--:|--:|\n";
+    row(out, {"indicator", "entity", "status", "current", "target", "expected", "gap to target", "gap to trajectory", "trend"});
+    out << "|---|---|---|---|---|--:|--:|--:|--:|\n";
     for (const indicator* ind : g.indicators) {
       const auto it = by_indicator.find(ind->id);
       if (it == by_indicator.end()) continue;
       bool first = true;
       for (const series_result* s : it->second) {
-        row(out, {first ? md(ind->id.str() + " " + ind->title) : "", md(detail::series_name(*s)), status_cell(s->outcome.status), md(s->outcome.category),
-                  md(detail::current_text(*ind, *s)), md(detail::target_text(*ind, *s)), short_number(s->expected_value), short_number(s->gap_to_target),
-                  short_number(s->gap_to_trajectory), detail::slope_text(s->trend)});
+        row(out, {first ? md(ind->id.str() + " " + ind->title) : "", entity_cell(p, *ind, s->entity, s->disaggregation),
+                  md(detail::status_text(s->outcome.status, s->outcome.category)), md(detail::current_text(*ind, *s)), md(detail::target_text(*ind, *s)),
+                  readable_number(*ind, s->expected_value), readable_number(*ind, s->gap_to_target), readable_number(*ind, s->gap_to_trajectory), detail::slope_text(s->trend)});
         first = false;
       }
     }

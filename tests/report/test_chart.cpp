@@ -4,6 +4,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -59,6 +60,31 @@ TEST_CASE("the layout maps the domain onto the plot area", "[chart]") {
   CHECK(full.x.ticks.size() == 13);  // every year 2020..2032
   CHECK(full.y.lo == 0);
   CHECK(full.y.hi == 1250);  // steps of 250 (a nice step: 2.5 × 100)
+}
+
+TEST_CASE("a count's value axis has whole-number ticks", "[chart]") {
+  // 0 to 7.5 States: an amount would tick every 2.5, a count every 2 (compact) or 1 (full size).
+  chart_data d = sample();
+  d.observed = {{2027, 0, "2027"}, {2028, 3, "2028"}, {2029, 6, "2029"}};
+  d.baseline = xy{2027, 0, "2027"};
+  d.milestones.clear();
+  d.target = xy{2031, 7.5, "2031"};
+  d.expected_path = {{2027, 0, ""}, {2031, 7.5, ""}};
+  d.measure = measure::amount;
+  const auto amount = layout_chart(d, true);
+  CHECK(std::any_of(amount.y.ticks.begin(), amount.y.ticks.end(), [](double t) { return t != std::floor(t); }));
+  d.measure = measure::count;
+  for (const bool compact : {false, true}) {
+    const auto l = layout_chart(d, compact);
+    REQUIRE(l.y.ticks.size() >= 2);
+    for (const double t : l.y.ticks) CHECK(t == std::floor(t));
+    CHECK(l.y.ticks.back() >= 7.5);
+  }
+  // Tiny counts tick every 1, never every 0.5.
+  d.observed = {{2027, 0, "2027"}, {2028, 1, "2028"}};
+  d.target = xy{2031, 2, "2031"};
+  d.expected_path = {{2027, 0, ""}, {2031, 2, ""}};
+  for (const double t : layout_chart(d, false).y.ticks) CHECK(t == std::floor(t));
 }
 
 TEST_CASE("ordinal and binary charts use the scale as the value axis", "[chart]") {

@@ -4,7 +4,9 @@
 
 #include <pugixml.hpp>
 
+#include <cmath>
 #include <map>
+#include <regex>
 #include <tuple>
 #include <set>
 #include <sstream>
@@ -55,6 +57,29 @@ scale read_scale(const pugi::xml_node& svg, const char* cls, const char* coord) 
 }
 
 pugi::xml_node mark(const pugi::xml_node& svg, const char* cls) { return svg.find_child_by_attribute("circle", "class", cls); }
+
+/// The text a reader sees: without the style sheet, the bodies of the traces (which keep the
+/// evaluation's codes and full precision on purpose) and the tags.
+std::string visible_text(std::string html) {
+  const auto cut = [&](const std::string& open, const std::string& close) {
+    for (std::size_t at; (at = html.find(open)) != std::string::npos;) html.erase(at, html.find(close, at) + close.size() - at);
+  };
+  cut("<style>", "</style>");
+  cut("<p class=\"rule\">", "</ul>");  // a trace's body: its rule, then its list
+  std::string out;
+  bool tag = false;
+  for (const char c : html) {
+    if (c == '<') {
+      tag = true;
+    } else if (c == '>') {
+      tag = false;
+      out += ' ';  // cells and tick labels apart
+    } else if (!tag) {
+      out += c;
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -132,6 +157,10 @@ TEST_CASE("every SVG of the flagship report parses, and its marks map the data",
     const indicator& ind = *f.p.find(s.indicator);
     INFO(s.indicator.str() << ' ' << s.entity.str());
     const scale x = read_scale(svg, "xtick", "x1"), y = read_scale(svg, "ytick", "y1");
+    // A count's value axis has whole-number ticks (no 2.5, 7.5).
+    if (ind.measure == measure::count)
+      for (const auto l : svg.children("line"))
+        if (std::string(l.attribute("class").value()) == "ytick") CHECK(l.attribute("data-value").as_double() == std::floor(l.attribute("data-value").as_double()));
     CHECK(x.b > 0);  // time to the right
     CHECK(y.b < 0);  // values upwards
     // The target marker at the target's period and value.
@@ -192,6 +221,61 @@ TEST_CASE("every SVG of the flagship report parses, and its marks map the data",
   CHECK(targets > 50);
   CHECK(milestones > 10);
   CHECK(intervals > 50);
+}
+
+TEST_CASE("the flagship HTML report names entities and groups and says statuses in words", "[html][labels]") {
+  const html_flagship f;
+  const std::string html = f.html();
+  // Entity names from the plan, with the code in a title attribute.
+  CHECK(html.find("<span title=\"LAO\">Lao People's Democratic Republic</span>") != std::string::npos);
+  CHECK(html.find("<td>LAO</td>") == std::string::npos);
+  const std::string text = visible_text(html);
+  CHECK(text.find("All States Parties") != std::string::npos);
+  CHECK(text.find("All States Parties, female") != std::string::npos);
+  CHECK(text.find("age 0–17") != std::string::npos);
+  CHECK(text.find("[sex=") == std::string::npos);
+  CHECK(text.find("on track") != std::string::npos);
+  CHECK(text.find("(linear-trajectory:") == std::string::npos);
+  // No code with '_' of a status, a milestone state or a category where people read.
+  for (int k = 0; k < status_count; ++k) {
+    const std::string code(to_string(static_cast<status>(k)));
+    if (code.find('_') != std::string::npos) CHECK(text.find(code) == std::string::npos);
+  }
+  for (const char* code : {"at_risk", "moving_away", "target_achieved", "no_progress", "within_range", "substantial_progress", "moderate_progress"})
+    CHECK(text.find(code) == std::string::npos);
+}
+
+TEST_CASE("the flagship HTML report rounds its figures for reading", "[html][numbers]") {
+  const html_flagship f;
+  std::string html = f.html();
+  for (std::size_t at; (at = html.find("<svg")) != std::string::npos;) html.erase(at, html.find("</svg>", at) + 6 - at);  // ticks: [chart]
+  const std::string text = visible_text(html);
+  // R² with two decimals, trends with two significant digits, other figures with at most three or
+  // one decimal (a percentage: 104.7; a plan's narrative: 135.1 km²).
+  CHECK_FALSE(std::regex_search(text, std::regex("R² [0-9]\\.[0-9]{3}")));
+  CHECK(text.find("R² 0.") != std::string::npos);
+  const std::regex decimal("([0-9][0-9,]*\\.[0-9]+)(/yr)?");
+  std::size_t decimals = 0;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), decimal); it != std::sregex_iterator(); ++it, ++decimals) {
+    const std::string number = (*it)[1].str();
+    std::string digits;
+    for (const char c : number)
+      if (c >= '0' && c <= '9' && !(digits.empty() && c == '0')) digits += c;
+    const std::size_t after_point = number.size() - number.find('.') - 1;
+    INFO((*it).str());
+    if ((*it)[2].matched) CHECK(digits.size() <= 2);
+    else CHECK((digits.size() <= 3 || after_point == 1));
+  }
+  CHECK(decimals > 100);
+  // A count is a whole number: the figures of C1 (States Parties with clearance obligations).
+  CHECK_FALSE(std::regex_search(text, std::regex("[0-9]\\.[0-9]+ States")));
+  // The share of the change still to go is at most 100%.
+  const auto at = text.find("Challenges");
+  const std::string challenges = text.substr(at, text.find("Section milestones", at) - at);
+  CHECK(challenges.find("100% (and 138% lost)") != std::string::npos);
+  const std::regex share("([0-9]+)%(?! lost)");  // a share, not the ground lost
+  for (auto it = std::sregex_iterator(challenges.begin(), challenges.end(), share); it != std::sregex_iterator(); ++it)
+    CHECK(std::stoi((*it)[1].str()) <= 100);
 }
 
 TEST_CASE("HTML element ids are unique when plan ids differ only in punctuation", "[html][bad-input]") {

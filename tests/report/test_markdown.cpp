@@ -1,9 +1,13 @@
 // The Markdown report and the challenge list it shares with the HTML report.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <sstream>
 #include <string>
 
+#include "../src/report/common.hpp"
+#include "../src/report/format.hpp"
+#include "../src/report/labels.hpp"
 #include "flagship.hpp"
 #include "waypoint/report/report.hpp"
 
@@ -42,14 +46,12 @@ TEST_CASE("the flagship Markdown report: title, as-of, summary, challenges, sect
   CHECK(std::stod(plan_line.substr(prefix.size())) == Approx(*f.ev.plan_rollup.score).margin(0.005));
   // Every section, with its table.
   for (const auto& s : f.p.sections()) CHECK(md.find("\n## " + s.title + "\n") != std::string::npos);
-  // A series row: indicator, entity, status, category, current, target, expected, gaps, trend
-  // (C2, clearance in km², as in the README: 244.8 in 2028 against 260 in 2031, +8.41/yr).
-  const auto& c2 = *std::find_if(f.ev.series.begin(), f.ev.series.end(), [](const series_result& s) { return s.indicator.str() == "C2"; });
+  // A series row: indicator, entity, status (in words), current and target with their unit, expected,
+  // gaps, trend (C2, clearance in km², as in the README: 244.8 in 2028 against 260 in 2031, +8.41/yr),
+  // figures rounded to three significant digits and the trend to two.
   const std::string row = line_with(md, "| C2 ");
-  CHECK(row.find("| \\* | `" + std::string(to_string(c2.outcome.status)) + "` | " + c2.outcome.category + " | 244.8 (2028) | 260 (2031) |") !=
+  CHECK(row.find("| All States Parties | on track | 245 km² per year (2028) | 260 km² per year (2031) | 237 | 15.2 | −7.5 | +8.4/yr |") !=
         std::string::npos);
-  CHECK(row.find("| 15.2 |") != std::string::npos);
-  CHECK(row.find("| +8.41/yr |") != std::string::npos);
   // Challenges: the evaluation's, in its order (regressing first); V1 and C6 among them.
   const auto at = md.find("## Challenges");
   const auto ch = md.substr(at, md.find("\n## ", at + 5) - at);
@@ -58,7 +60,9 @@ TEST_CASE("the flagship Markdown report: title, as-of, summary, challenges, sect
   for (const auto& c : f.ev.challenges) {
     const auto pos = ch.find("| " + c.indicator.str() + " ", last);
     REQUIRE(pos != std::string::npos);
-    CHECK(ch.substr(pos, ch.find('\n', pos) - pos).find("| " + (c.entity.str() == "*" ? std::string("\\*") : c.entity.str()) + " | `" + std::string(to_string(c.state)) + "` |") != std::string::npos);
+    const indicator& ind = *f.p.find(c.indicator);
+    const std::string name = report::detail::series_label(f.p, &ind, c.entity, c.disaggregation) + (c.entity.str() == "*" ? "" : " (" + c.entity.str() + ")");
+    CHECK(ch.substr(pos, ch.find('\n', pos) - pos).find("| " + name + " | " + std::string(report::detail::status_words(c.state)) + " |") != std::string::npos);
     last = pos + 1;
   }
   CHECK(ch.find("| V1 ") != std::string::npos);
@@ -71,6 +75,30 @@ TEST_CASE("the flagship Markdown report: title, as-of, summary, challenges, sect
   std::ostringstream again;
   report::write_markdown(again, f.p, f.ev);
   CHECK(again.str() == md);
+}
+
+TEST_CASE("the flagship Markdown report names entities and groups and says statuses in words", "[markdown][labels]") {
+  const flagship f;
+  std::ostringstream out;
+  report::write_markdown(out, f.p, f.ev);
+  const std::string md = out.str();
+  // Names from the plan, the code once in parentheses; never a bare code cell.
+  CHECK(md.find("| Lao People's Democratic Republic (LAO) |") != std::string::npos);
+  CHECK(md.find("| LAO |") == std::string::npos);
+  CHECK(md.find("| Iraq (IRQ) |") != std::string::npos);
+  CHECK(md.find("| All States Parties |") != std::string::npos);
+  CHECK(md.find("| \\* |") == std::string::npos);
+  // Groups and statuses in words.
+  CHECK(md.find("| All States Parties, female |") != std::string::npos);
+  CHECK(md.find("age 0–17") != std::string::npos);
+  CHECK(md.find("[sex=") == std::string::npos);
+  for (int k = 0; k < status_count; ++k) {
+    const std::string code(to_string(static_cast<status>(k)));
+    if (code.find('_') != std::string::npos) CHECK(md.find(code) == std::string::npos);
+  }
+  CHECK(md.find("moving_away") == std::string::npos);
+  CHECK(md.find("| needs acceleration (behind) |") != std::string::npos);
+  CHECK(md.find("| on track |") != std::string::npos);
 }
 
 TEST_CASE("plan texts reach the Markdown report as text: no raw HTML, links, emphasis or broken tables", "[markdown][bad-input]") {
@@ -101,12 +129,141 @@ sections:
   // Link, emphasis and strikethrough punctuation after a backslash; a word's own '_' kept.
   CHECK(md.find("\n## \\[click\\](javascript:alert(3)) \\*bold\\* \\_it\\_ \\~\\~gone\\~\\~\n") != std::string::npos);
   CHECK(md.find("> a b \\| c &lt;b&gt;bold&lt;/b&gt;\n") != std::string::npos);
-  // The indicator row: its pipes escaped, so the row keeps its ten cells.
+  // The indicator row: its pipes escaped, so the row keeps its nine cells; the entity's name is text too.
   const std::string row = line_with(md, "| I\\|1 ");
   REQUIRE_FALSE(row.empty());
-  CHECK(row.rfind("| I\\|1 pipes \\| and \\`ticks\\` and \\\\ back | =cmd | `", 0) == 0);
+  CHECK(row.rfind("| I\\|1 pipes \\| and \\`ticks\\` and \\\\ back | &lt;img src=x onerror=alert(2)&gt; (=cmd) | ", 0) == 0);
   std::size_t cells = 0;
   for (std::size_t k = 0; k < row.size(); ++k) cells += row[k] == '|' && (k == 0 || row[k - 1] != '\\');
-  CHECK(cells == 11);
+  CHECK(cells == 10);
   CHECK(md.find("on\\_track") == std::string::npos);
+}
+
+TEST_CASE("report wording: statuses, categories, groups and the collective in words", "[markdown][labels]") {
+  using namespace report::detail;
+  CHECK(status_words(status::on_track) == "on track");
+  CHECK(status_words(status::needs_acceleration) == "needs acceleration");
+  CHECK(milestone_words(milestone_state::at_risk) == "at risk");
+  // The category only where it says more than the status.
+  CHECK(status_text(status::on_track, "on_track") == "on track");
+  CHECK(status_text(status::achieved, "target_achieved") == "achieved");
+  CHECK(status_text(status::needs_acceleration, "behind") == "needs acceleration (behind)");
+  CHECK(status_text(status::regressing, "moving_away") == "regressing (moving away)");
+  CHECK(group_words("sex=female") == "female");
+  CHECK(group_words("age=0-17") == "age 0–17");
+  CHECK(group_words("age=18+;sex=male") == "age 18+, male");
+  CHECK(group_words("disability=yes") == "with disability");
+  const flagship f;
+  const indicator& v1 = *f.p.find(indicator_id("V1"));
+  CHECK(entity_name(f.p, &v1, entity_id("LAO")) == "Lao People's Democratic Republic");
+  CHECK(entity_name(f.p, &v1, entity_id("*")) == "All States Parties");
+  CHECK(series_label(f.p, &v1, entity_id("*"), "sex=female") == "All States Parties, female");
+}
+
+TEST_CASE("report figures: counts whole, percentages to one decimal, three significant digits, thousands grouped", "[markdown][numbers]") {
+  using namespace report::detail;
+  const auto of = [](measure m, std::string unit) {
+    indicator ind;
+    ind.measure = m;
+    ind.unit = std::move(unit);
+    return ind;
+  };
+  const indicator count = of(measure::count, "States"), pct = of(measure::percentage, "% of casualties"), area = of(measure::amount, "km²");
+  CHECK(readable(count, 116.671) == "117");
+  CHECK(readable(count, 12345.4) == "12,345");
+  CHECK(with_unit(count, 116.671) == "117 States");
+  CHECK(readable(pct, 42.5678) == "42.6");
+  CHECK(readable(pct, 40.0) == "40");
+  CHECK(with_unit(pct, 42.5678) == "42.6% of casualties");
+  CHECK(with_unit(area, 244.8) == "245 km²");
+  CHECK(readable(area, 244.8) == "245");
+  CHECK(readable(area, 5.5) == "5.5");
+  CHECK(readable(area, 0.0369048) == "0.0369");
+  CHECK(readable(area, 1234567.0) == "1,234,567");
+  CHECK(readable(area, -12.2259) == "−12.2");
+  trend_fit t;
+  t.slope = -0.731667;
+  t.r_squared = 0.983577;
+  CHECK(slope_text(t) == "−0.73/yr");
+  CHECK(r_squared_text(t) == "R² 0.98");
+  t.slope = 8.41;
+  CHECK(slope_text(t) == "+8.4/yr");
+  // A challenge's share of the change still to go stays a percentage of at most 100%.
+  CHECK(to_go_text(0.7) == "70%");
+  CHECK(to_go_text(2.38) == "100% (and 138% lost)");
+  CHECK(to_go_text(std::nullopt) == "–");
+}
+
+TEST_CASE("report order: indicators in natural id order within their section, sections in plan order", "[markdown][order]") {
+  using report::detail::natural_less;
+  CHECK(natural_less("U1", "U2"));
+  CHECK(natural_less("U9", "U10"));
+  CHECK_FALSE(natural_less("U10", "U9"));
+  CHECK(natural_less("C-M2", "C-M10"));
+  CHECK_FALSE(natural_less("U1", "U1"));
+  const flagship f;
+  std::ostringstream out;
+  report::write_markdown(out, f.p, f.ev);
+  const std::string md = out.str();
+  const auto u1 = md.find("\n| U1 "), u2 = md.find("\n| U2 ");
+  REQUIRE(u1 != std::string::npos);
+  REQUIRE(u2 != std::string::npos);
+  CHECK(u1 < u2);
+  // U2 measures action A1 and U1 action A2: ids, not actions, order a section. Sections in plan order.
+  std::size_t last = 0;
+  for (const auto& sec : f.p.sections()) {
+    const auto at = md.find("\n## " + sec.title + "\n");
+    REQUIRE(at != std::string::npos);
+    CHECK(at > last);
+    last = at;
+  }
+  for (const auto& g : report::detail::groups(f.p))
+    for (std::size_t k = 1; k < g.indicators.size(); ++k)
+      CHECK(natural_less(g.indicators[k - 1]->id.str(), g.indicators[k]->id.str()));
+}
+
+TEST_CASE("the milestone table counts each lagging indicator's series per status, and the summary explains the roll-up's count", "[markdown][rollup]") {
+  const flagship f;
+  std::ostringstream out;
+  report::write_markdown(out, f.p, f.ev);
+  const std::string md = out.str();
+  std::size_t checked = 0;
+  for (const auto& m : f.ev.milestones) {
+    const std::string row = line_with(md, "| " + m.milestone.str() + " ");
+    REQUIRE_FALSE(row.empty());
+    const bool missed = m.state == milestone_state::missed;
+    for (const auto& la : m.lagging)
+      for (const auto& li : la.indicators) {
+        std::array<std::size_t, status_count> counts{};
+        std::size_t total = 0, lagging = 0;
+        for (const auto& s : f.ev.series)
+          if (s.indicator == li.indicator && s.disaggregation.empty()) {
+            ++total;
+            if (waypoint::detail::lags(s.outcome.status, missed)) {
+              ++counts[static_cast<std::size_t>(s.outcome.status)];
+              ++lagging;
+            }
+          }
+        CHECK(lagging == li.series);
+        if (total < 2) continue;
+        const auto at = row.find(" " + li.indicator.str() + " ");
+        REQUIRE(at != std::string::npos);
+        const std::string cell = row.substr(at, row.find(" series)", at) - at);
+        INFO(cell);
+        for (int k = 0; k < status_count; ++k)
+          if (const auto c = counts[static_cast<std::size_t>(k)])
+            CHECK(cell.find(std::to_string(c) + " " + std::string(report::detail::status_words(static_cast<status>(k)))) != std::string::npos);
+        CHECK(cell.find("(" + std::to_string(lagging) + " of " + std::to_string(total)) != std::string::npos);
+        ++checked;
+      }
+    CHECK(row.find("×") == std::string::npos);
+  }
+  CHECK(checked > 0);
+  // C3's ten lagging series of C-M1 are not all regressing.
+  const std::string cm1 = line_with(md, "| C-M1 ");
+  CHECK(cm1.find("C3 10 regressing") == std::string::npos);
+  // One sentence reconciles the roll-up's total with the number of series.
+  CHECK(md.find("The roll-up counts each indicator's total series once") != std::string::npos);
+  CHECK(md.find("without disaggregated groups: " + std::to_string(f.ev.plan_rollup.series) + " series. The " + std::to_string(f.ev.series.size()) +
+                " series of the evaluation") != std::string::npos);
 }

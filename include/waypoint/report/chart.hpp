@@ -58,6 +58,8 @@ struct chart_data {
   std::string indicator;  ///< indicator id
   std::string entity;     ///< `*` for the collective
   std::string disaggregation;
+  std::string label;      ///< the entity and group in words, e.g. "Lao People's Democratic Republic", "All States Parties, female"
+  waypoint::measure measure = measure::amount;  ///< a count's value ticks and tooltips are whole numbers
   waypoint::status status = status::insufficient_data;
   std::vector<xy> observed;          ///< the points the assessment used (from its trace), in time order
   std::optional<xy> baseline;        ///< the base the assessment used
@@ -101,7 +103,8 @@ struct chart_layout {
 
 /// The full-size (`compact` false, 640×240) or small-multiple (`compact` true, 216×132) layout of
 /// `d`: the time axis spans the data, the plan period and the target, on whole years; the value
-/// axis spans every plotted value but the interval (which is clipped), on "nice" ticks.
+/// axis spans every plotted value but the interval (which is clipped), on "nice" ticks (whole
+/// numbers for a count: no 2.5).
 chart_layout layout_chart(const chart_data& d, bool compact);
 
 /// The chart as an `<svg>` element with class `chart`, `data-indicator`/`data-entity` attributes,
