@@ -13,7 +13,7 @@ namespace waypoint::capi {
 
 void column::number(std::optional<double> v) {
   numbers.push_back(v ? *v : std::numeric_limits<double>::quiet_NaN());
-  absent.push_back(!v);
+  absent.push_back(v ? 0 : 1);
   ++rows;
 }
 
@@ -38,7 +38,8 @@ void column::append(const column& other) {
       for (std::size_t k = 0; k < other.dictionary.size(); ++k) {
         map[k] = code_of(other.dictionary[k]);
       }
-      codes.reserve(codes.size() + other.codes.size());
+      // No reserve to the exact size here: called once per run of rows, it would reallocate the
+      // whole column every time (quadratic; it was half the instructions of waypoint_evaluate_columns).
       for (const auto c : other.codes) codes.push_back(map[static_cast<std::size_t>(c)]);
       break;
     }
@@ -151,9 +152,9 @@ void strings_into(array_data& d, const std::vector<std::string>& texts) {
 }
 
 /// The number of set entries of `absent`, and the validity bitmap (empty when none is absent).
-std::int64_t validity_into(array_data& d, const std::vector<bool>& absent) {
+std::int64_t validity_into(array_data& d, const std::vector<std::uint8_t>& absent) {
   std::int64_t nulls = 0;
-  for (const bool b : absent) nulls += b ? 1 : 0;
+  for (const auto b : absent) nulls += b;
   if (nulls == 0) {
     d.buffers.push_back(nullptr);
   } else {
@@ -203,8 +204,8 @@ void export_column(const std::shared_ptr<const table>& keep, const column& c, Ar
     case column_type::boolean: {
       sd->format = "b";
       flags = ARROW_FLAG_NULLABLE;
-      std::vector<bool> absent(c.flags.size());
-      for (std::size_t k = 0; k < c.flags.size(); ++k) absent[k] = c.flags[k] < 0;
+      std::vector<std::uint8_t> absent(c.flags.size());
+      for (std::size_t k = 0; k < c.flags.size(); ++k) absent[k] = c.flags[k] < 0 ? 1 : 0;
       nulls = validity_into(*ad, absent);
       ad->bytes.push_back(bits_of(c.flags.size(), [&](std::size_t k) { return c.flags[k] > 0; }));
       if (ad->bytes.back().empty()) ad->bytes.back().push_back(0);

@@ -51,7 +51,7 @@ struct column {
   std::vector<std::int64_t> integers;    ///< integer
   std::vector<std::int32_t> days;        ///< date
   std::vector<std::int8_t> flags;        ///< boolean: 1, 0 or -1 (absent)
-  std::vector<bool> absent;              ///< number, date: true where absent
+  std::vector<std::uint8_t> absent;      ///< number, date: 1 where absent (bytes: vector<bool> cost 3x the time to fill)
   std::size_t rows = 0;
 
   column(std::string n, column_type t) : name(std::move(n)), type(t) {}
@@ -90,7 +90,7 @@ struct column {
   }
   void date(std::optional<std::int32_t> d) {
     days.push_back(d.value_or(0));
-    absent.push_back(!d);
+    absent.push_back(d ? 0 : 1);
     ++rows;
   }
   /// Appends every row of `other`, a column of the same name and type.

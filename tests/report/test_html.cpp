@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <map>
-#include <regex>
 #include <tuple>
 #include <set>
 #include <sstream>
@@ -245,6 +244,38 @@ TEST_CASE("the flagship HTML report names entities and groups and says statuses 
     CHECK(text.find(code) == std::string::npos);
 }
 
+namespace {
+// Plain scanning, not std::regex: GCC 12 warns (maybe-uninitialized) inside <regex> in the
+// sanitizer build, and warnings are errors.
+
+/// A decimal number in a text: `[0-9][0-9,]*\.[0-9]+`, where it starts and ends.
+struct decimal_at {
+  std::string number;
+  std::size_t begin, end;
+};
+std::vector<decimal_at> decimals_in(const std::string& t) {
+  std::vector<decimal_at> out;
+  const auto digit = [&](std::size_t k) { return k < t.size() && t[k] >= '0' && t[k] <= '9'; };
+  for (std::size_t k = 0; k < t.size();) {
+    if (!digit(k) || (k > 0 && (digit(k - 1) || t[k - 1] == ',' || t[k - 1] == '.'))) {
+      ++k;
+      continue;
+    }
+    std::size_t e = k;
+    while (digit(e) || (t[e] == ',' && digit(e + 1))) ++e;
+    if (e < t.size() && t[e] == '.' && digit(e + 1)) {
+      std::size_t f = e + 1;
+      while (digit(f)) ++f;
+      out.push_back({t.substr(k, f - k), k, f});
+      k = f;
+    } else {
+      k = e;
+    }
+  }
+  return out;
+}
+}  // namespace
+
 TEST_CASE("the flagship HTML report rounds its figures for reading", "[html][numbers]") {
   const html_flagship f;
   std::string html = f.html();
@@ -252,30 +283,32 @@ TEST_CASE("the flagship HTML report rounds its figures for reading", "[html][num
   const std::string text = visible_text(html);
   // R² with two decimals, trends with two significant digits, other figures with at most three or
   // one decimal (a percentage: 104.7; a plan's narrative: 135.1 km²).
-  CHECK_FALSE(std::regex_search(text, std::regex("R² [0-9]\\.[0-9]{3}")));
   CHECK(text.find("R² 0.") != std::string::npos);
-  const std::regex decimal("([0-9][0-9,]*\\.[0-9]+)(/yr)?");
   std::size_t decimals = 0;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), decimal); it != std::sregex_iterator(); ++it, ++decimals) {
-    const std::string number = (*it)[1].str();
+  for (const auto& d : decimals_in(text)) {
+    ++decimals;
     std::string digits;
-    for (const char c : number)
+    for (const char c : d.number)
       if (c >= '0' && c <= '9' && !(digits.empty() && c == '0')) digits += c;
-    const std::size_t after_point = number.size() - number.find('.') - 1;
-    INFO((*it).str());
-    if ((*it)[2].matched) CHECK(digits.size() <= 2);
+    const std::size_t after_point = d.number.size() - d.number.find('.') - 1;
+    INFO(text.substr(d.begin, d.end - d.begin + 8));
+    if (d.begin >= 4 && text.compare(d.begin - 4, 4, "R² ") == 0) CHECK(after_point <= 2);
+    if (text.compare(d.end, 3, "/yr") == 0) CHECK(digits.size() <= 2);
     else CHECK((digits.size() <= 3 || after_point == 1));
+    // A count is a whole number: the figures of C1 (States Parties with clearance obligations).
+    CHECK(text.compare(d.end, 7, " States") != 0);
   }
   CHECK(decimals > 100);
-  // A count is a whole number: the figures of C1 (States Parties with clearance obligations).
-  CHECK_FALSE(std::regex_search(text, std::regex("[0-9]\\.[0-9]+ States")));
   // The share of the change still to go is at most 100%.
   const auto at = text.find("Challenges");
   const std::string challenges = text.substr(at, text.find("Section milestones", at) - at);
   CHECK(challenges.find("100% (and 138% lost)") != std::string::npos);
-  const std::regex share("([0-9]+)%(?! lost)");  // a share, not the ground lost
-  for (auto it = std::sregex_iterator(challenges.begin(), challenges.end(), share); it != std::sregex_iterator(); ++it)
-    CHECK(std::stoi((*it)[1].str()) <= 100);
+  for (std::size_t p = challenges.find('%'); p != std::string::npos; p = challenges.find('%', p + 1)) {
+    if (challenges.compare(p + 1, 5, " lost") == 0) continue;  // a share, not the ground lost
+    std::size_t b = p;
+    while (b > 0 && challenges[b - 1] >= '0' && challenges[b - 1] <= '9') --b;
+    if (b < p) CHECK(std::stoi(challenges.substr(b, p - b)) <= 100);
+  }
 }
 
 TEST_CASE("HTML element ids are unique when plan ids differ only in punctuation", "[html][bad-input]") {
