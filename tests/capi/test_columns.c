@@ -472,6 +472,8 @@ static void test_services(void) {
     waypoint_plan_destroy(p2);
   }
   waypoint_free(xml);
+  waypoint_observations_destroy(obs);
+  waypoint_plan_destroy(plan);
   CHECK_FAILS(waypoint_iati_parse("<nope/>", WAYPOINT_NUL_TERMINATED, "n.xml", NULL, &plan, &obs, NULL, NULL), WAYPOINT_E_INVALID, "iati.not_iati", "n.xml");
   CHECK(plan == NULL && obs == NULL);
   CHECK_FAILS(waypoint_iati_load(WAYPOINT_SOURCE_DIR "/no/such.xml", NULL, &plan, &obs, NULL, NULL), WAYPOINT_E_IO, "iati.io", "such.xml");
