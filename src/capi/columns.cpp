@@ -122,8 +122,8 @@ struct column_spec {
   column_type type;
 };
 
-/// A table of the columns of `spec` picked by `which`, filled row by row by `row(k, put)`, where
-/// `put(name_index, ...)` is called for every column of the spec.
+/// A table of the columns of `spec` that `asked` names (all when none is), for `n` rows:
+/// `row(k, columns)` appends row k to every column of the spec, in spec order.
 template <class Rows>
 table kind_table(std::string_view kind, const std::vector<column_spec>& spec, const std::vector<std::string>& asked, std::size_t n, Rows row) {
   std::vector<std::string> known;
