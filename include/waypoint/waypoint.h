@@ -522,6 +522,15 @@ WAYPOINT_API int waypoint_evaluate_columns(const waypoint_plan* plan, waypoint_o
                                            size_t column_count, struct ArrowSchema* schema,
                                            struct ArrowArray* array) WAYPOINT_NOEXCEPT;
 
+/** Every obligation of every entity (and every overdue or late report) of `plan` as of `as_of`
+ * ("YYYY-MM-DD", required), as `waypoint deadlines PLAN [-O OBS] --as-of DATE --format csv` gives
+ * them, overdue first: the columns entity, obligation, state (text), deadline, original_deadline
+ * (date), extensions (integer), completed (date) and days (number: past the deadline, negative =
+ * days left; null where none runs). `obs` (may be NULL; sealed by this call) brings the reports for
+ * report timeliness. Fails with WAYPOINT_E_ARGUMENT (bad date, observations of another plan). */
+WAYPOINT_API int waypoint_deadlines(const waypoint_plan* plan, waypoint_observations* obs, const char* as_of,
+                                    struct ArrowSchema* schema, struct ArrowArray* array) WAYPOINT_NOEXCEPT;
+
 /* ---------------------------------------------------------------------------------------------
  * Columnar input (since 0.2.0)
  * ------------------------------------------------------------------------------------------- */

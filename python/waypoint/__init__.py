@@ -205,6 +205,20 @@ class Plan(_Handle):
         del keep
         return _columns.frame_of(schema, data, _PERIOD_FIELDS)
 
+    def deadlines(self, as_of: Union[datetime.date, str], observations: Optional["Observations"] = None):
+        """Every obligation of every entity (and, with `observations`, every overdue or late
+        report) as of `as_of`, overdue first, as a pandas DataFrame: entity, obligation, state,
+        deadline, original_deadline, extensions, completed, days (past the deadline; negative =
+        days left; NaN where none runs), as `waypoint deadlines --format csv`. Needs pandas."""
+        from . import _columns
+        if isinstance(as_of, datetime.datetime):
+            as_of = as_of.date()
+        text = as_of.isoformat() if isinstance(as_of, datetime.date) else str(as_of)
+        handle = observations._handle_for(self) if observations is not None else None
+        schema, data = _capi.ArrowSchema(), _capi.ArrowArray()
+        _check(_capi.lib().waypoint_deadlines(self, handle, _bytes(text), ctypes.byref(schema), ctypes.byref(data)))
+        return _columns.frame_of(schema, data)
+
     def export_iati(self, observations: "Observations") -> str:
         """The plan and `observations` as one IATI 2.03 activity (XML text), as `waypoint export
         iati` writes it."""

@@ -205,6 +205,7 @@ _SIGNATURES = {
     "waypoint_observation_columns_init": (_i, [_p(ObservationColumns), ctypes.c_uint32]),
     "waypoint_observations_append_columns": (_i, [_h, _p(ObservationColumns)]),
     "waypoint_partitions_of": (_i, [_p(TextColumn), _p(TextColumn), _n, ctypes.c_uint, ctypes.c_void_p]),
+    "waypoint_deadlines": (_i, [_h, _h, _s, _p(ArrowSchema), _p(ArrowArray)]),
     "waypoint_validate": (_i, [_s, _i, _s, _p(_n), _p(ArrowSchema), _p(ArrowArray)]),
     "waypoint_iati_load": (_i, [_s, _s, _p(_h), _p(_h), _p(ArrowSchema), _p(ArrowArray)]),
     "waypoint_iati_parse": (_i, [_s, _n, _s, _s, _p(_h), _p(_h), _p(ArrowSchema), _p(ArrowArray)]),

@@ -10,6 +10,7 @@
 
 #include "capi.hpp"
 #include "table.hpp"
+#include "waypoint/eval/deadlines.hpp"
 #include "waypoint/io/evaluation_io.hpp"
 
 using namespace waypoint::capi;
@@ -304,6 +305,37 @@ int waypoint_evaluation_columns(const waypoint_evaluation* evaluation, int kind,
     need(schema, "schema");
     need(array, "array");
     give_table(table_of(e, kind, names_of(columns, column_count)), schema, array);
+  });
+}
+
+int waypoint_deadlines(const waypoint_plan* plan, waypoint_observations* obs, const char* as_of, ArrowSchema* schema, ArrowArray* array) noexcept {
+  return guard([&] {
+    const auto& p = plan_of(plan);
+    need(as_of, "as_of");
+    need(schema, "schema");
+    need(array, "array");
+    const auto date = waypoint::parse_date(as_of);
+    if (!date) bad_argument(waypoint::errc::capi_bad_date, std::string("as_of: expected YYYY-MM-DD, got '") + as_of + "'");
+    const waypoint::observation_store* store = obs != nullptr ? &store_for(p, obs) : nullptr;
+    const auto rows = waypoint::deadlines(*p, *date, store);
+    const auto day = [](const std::optional<waypoint::date>& d) { return d ? std::optional<std::int32_t>(waypoint::day_number(*d)) : std::nullopt; };
+    give_table(kind_table("deadline",
+                          {{"entity", column_type::text}, {"obligation", column_type::text}, {"state", column_type::text},
+                           {"deadline", column_type::date}, {"original_deadline", column_type::date}, {"extensions", column_type::integer},
+                           {"completed", column_type::date}, {"days", column_type::number}},
+                          {}, rows.size(),
+                          [&](std::size_t k, auto& c) {
+                            const auto& r = rows[k];
+                            c[0].text(r.entity.str());
+                            c[1].text(r.what);
+                            c[2].text(waypoint::to_string(r.state));
+                            c[3].date(day(r.deadline));
+                            c[4].date(day(r.original));
+                            c[5].integer(static_cast<std::int64_t>(r.extensions));
+                            c[6].date(day(r.completed));
+                            c[7].number(r.days ? std::optional<double>(static_cast<double>(*r.days)) : std::nullopt);
+                          }),
+               schema, array);
   });
 }
 

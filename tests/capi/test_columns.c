@@ -481,6 +481,14 @@ static void test_services(void) {
   /* The reports, as the CLI writes them. */
   plan = load_plan(FLAGSHIP_PLAN);
   REQUIRE_OK(waypoint_observations_load_csv(plan, FLAGSHIP_OBS, &obs));
+  /* Deadlines: the columns of `waypoint deadlines --format csv`, overdue first. */
+  REQUIRE_OK(waypoint_deadlines(plan, obs, "2029-06-30", &s, &a));
+  CHECK(s.n_children == 8 && a.length > 0);
+  CHECK_STR(s.children[3]->format, "tdD");
+  CHECK_STR(text_at(a.children[child_of(&s, "state")], 0, buf, sizeof buf), "overdue");
+  s.release(&s);
+  a.release(&a);
+  CHECK_FAILS(waypoint_deadlines(plan, obs, "2029-02-30", &s, &a), WAYPOINT_E_ARGUMENT, "capi.bad_date", "2029-02-30");
   REQUIRE_OK(waypoint_evaluate(plan, obs, NULL, &ev));
   REQUIRE_OK(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_HTML, &text, &length));
   CHECK(strncmp(text, "<!DOCTYPE html>", 15) == 0 && length > 10000);

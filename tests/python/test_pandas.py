@@ -220,3 +220,23 @@ def test_reports_validate_and_iati(cli, flagship_plan, flagship_eval, tmp_path):
     with pytest.raises(waypoint.Error) as e:
         waypoint.import_iati(b"<nope/>")
     assert e.value.code == "iati.not_iati"
+
+
+def test_deadlines_equal_the_cli(cli, flagship_plan, flagship_obs):
+    import csv as csv_module
+    import io as io_module
+    import subprocess as sp
+    out = sp.run([cli, "deadlines", str(FLAGSHIP / "plan.yaml"), "-O", str(FLAGSHIP / "observations.csv"), "--as-of", AS_OF, "--format", "csv"],
+                 check=True, capture_output=True).stdout.decode()
+    want = list(csv_module.DictReader(io_module.StringIO(out)))
+    got = flagship_plan.deadlines(AS_OF, flagship_obs)
+    assert list(got.columns) == ["entity", "obligation", "state", "deadline", "original_deadline", "extensions", "completed", "days"]
+    assert len(got) == len(want) > 0
+    for k, row in enumerate(want):
+        assert got["entity"].iloc[k] == row["entity"] and got["obligation"].iloc[k] == row["obligation"]
+        assert str(got["state"].iloc[k]) == row["state"]
+        for name, key in (("deadline", "deadline"), ("original_deadline", "original_deadline"), ("completed", "completed")):
+            cell = got[name].iloc[k]
+            assert ("" if pd.isna(cell) else cell.date().isoformat()) == row[key], (k, name)
+        assert int(got["extensions"].iloc[k]) == int(row["extensions"])
+        assert ("" if math.isnan(got["days"].iloc[k]) else str(int(got["days"].iloc[k]))) == row["days"]
