@@ -99,7 +99,7 @@ enum waypoint_code {
   WAYPOINT_E_RANGE = 8,        /**< an index is out of range */
   WAYPOINT_E_FIELD = 9,        /**< the field is of another type than the getter, or does not apply to this result */
   WAYPOINT_E_ABSENT = 10,      /**< the number is absent (only when waypoint_result_number gets present == NULL) */
-  WAYPOINT_E_UNSUPPORTED = 11, /**< known, but not implemented by this version of the library: collective
+  WAYPOINT_E_UNSUPPORTED = 11, /**< known, but not provided by this version of the library: collective
                                     results, the roll-up kinds of a partition's evaluation */
   WAYPOINT_E_NOMEM = 12,       /**< out of memory */
   WAYPOINT_E_INTERNAL = 13     /**< an unexpected internal error (a bug: please report the message) */
