@@ -141,6 +141,7 @@ struct html_writer {
   std::ostream& out;
   const plan& p;
   const evaluation& ev;
+  const report_options& opt;
   std::size_t charts = 0;
 
   std::string chart(const series_result& s, bool compact) {
@@ -300,6 +301,6 @@ struct html_writer {
 
 }  // namespace
 
-void write_html(std::ostream& out, const plan& p, const evaluation& ev) { html_writer{out, p, ev}.write(); }
+void write_html(std::ostream& out, const plan& p, const evaluation& ev, const report_options& opt) { html_writer{out, p, ev, opt}.write(); }
 
 }  // namespace waypoint::report

@@ -69,7 +69,8 @@ std::string entity_cell(const plan& p, const indicator& ind, const entity_id& e,
 
 }  // namespace
 
-void write_markdown(std::ostream& out, const plan& p, const evaluation& ev) {
+void write_markdown(std::ostream& out, const plan& p, const evaluation& ev, const report_options& opt) {
+  (void)opt;  // the language and the observations come with issue 21, items 3 and 6
   out << "# " << md(p.title()) << "\n\n";
   out << "Plan " << md(p.id().str()) << ", period " << p.period().str() << ". Evaluated as of "
       << (ev.as_of ? to_string(*ev.as_of) : std::string("the latest data")) << " by waypoint " << version_string << ": "

@@ -7,11 +7,25 @@
 #include <ostream>
 #include <vector>
 
+#include "waypoint/data/observation_store.hpp"
 #include "waypoint/eval/evaluate.hpp"
 #include "waypoint/model/plan.hpp"
 #include "waypoint/report/chart.hpp"
 
 namespace waypoint::report {
+
+/// The language of a report's fixed labels, numbers and dates.
+enum class language { en, fr, es };
+
+/// What a report shows beyond the plan and the evaluation.
+struct report_options {
+  /// The observations the evaluation ran on. When given, each chart's data table shows each
+  /// point's source, flags and reporting date, and each indicator lists its sources. Must
+  /// outlive the call.
+  const observation_store* observations = nullptr;
+  /// The language of the fixed labels, numbers and dates.
+  report::language lang = language::en;
+};
 
 /// Status counts per section of `p`, in plan order, then one row for the plan, with each roll-up
 /// score (eval/rollup.hpp: total series; a cross-cutting action counts in every section it serves).
@@ -22,13 +36,13 @@ std::vector<status_row> section_status_counts(const plan& p, const evaluation& e
 /// challenges (`evaluation::challenges`: off track or regressing, worst first), the section
 /// milestones with their state and lagging actions, and per section a table of its indicators'
 /// series (status, current, target, expected, gaps, trend).
-void write_markdown(std::ostream& out, const plan& p, const evaluation& ev);
+void write_markdown(std::ostream& out, const plan& p, const evaluation& ev, const report_options& opt = {});
 
 /// One self-contained HTML file: the plan summary with status counts per section (stacked bars)
 /// and roll-up scores, the challenges and section milestones tables, and per section and indicator an SVG chart per series (full size for a
 /// collective or single series, small multiples for the entities of a national indicator), a
 /// status badge, and each trace in a `<details>` block. `ev` should carry traces: they hold the
 /// observed points the charts plot.
-void write_html(std::ostream& out, const plan& p, const evaluation& ev);
+void write_html(std::ostream& out, const plan& p, const evaluation& ev, const report_options& opt = {});
 
 }  // namespace waypoint::report
