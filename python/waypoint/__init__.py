@@ -736,8 +736,10 @@ class Evaluation(_Handle):
         """A result table as a pandas DataFrame, built from the library's columns with numpy
         (waypoint_evaluation_columns), in the column order of the CLI's CSV output of that kind.
 
-        `kind` is "series" (one row per series), "indicators", "actions", "sections", "plan",
-        "challenges" or "milestones"; `columns` picks and orders columns by name (series may also
+        `kind` is "series" (one row per series), "collective" (one row per period of each
+        collective series computed from national values: population, rule, members, value, and
+        per group of the rule, e.g. `meeting`, its ';'-joined entity ids and `meeting_count`),
+        "indicators", "actions", "sections", "plan", "challenges" or "milestones"; `columns` picks and orders columns by name (series may also
         name "trace" and "collective", as parsed JSON). Types: numbers are float64 (absent = NaN);
         counts int64; booleans pandas' nullable "boolean"; status, category, method, level and
         state pandas categoricals; periods pd.Period when every period of the column has one
@@ -751,4 +753,4 @@ class Evaluation(_Handle):
         schema, data = _capi.ArrowSchema(), _capi.ArrowArray()
         _check(_capi.lib().waypoint_evaluation_columns(self, _capi.RESULT_KINDS[kind], array if names else None, len(names),
                                                        ctypes.byref(schema), ctypes.byref(data)))
-        return _columns.frame_of(schema, data, _PERIOD_FIELDS)
+        return _columns.frame_of(schema, data, _PERIOD_FIELDS + ("period",) if kind == "collective" else _PERIOD_FIELDS)
