@@ -225,9 +225,8 @@ void text_last_in_results(pugi::xml_node root, pugi::xml_node act) {
 }
 
 std::optional<double> decimal(std::string_view s) {
-  const char* b = s.data();
-  const char* e = b + s.size();
-  if (b != e && *b == '+') ++b;
+  const char* b = after_plus(s);
+  const char* e = s.data() + s.size();
   double d = 0;
   auto r = std::from_chars(b, e, d);
   if (r.ec != std::errc{} || r.ptr != e || b == e || !std::isfinite(d)) return std::nullopt;

@@ -3,6 +3,7 @@
 
 #include "waypoint/data/parallel.hpp"
 #include "waypoint/io/observations_io.hpp"
+#include "waypoint/model/text.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -166,9 +167,8 @@ void parse_rows(detail::csv_reader& csv, const columns& c, const plan& p, observ
         // Most values are plain decimals (49.4108): read exactly without from_chars. Anything
         // else takes the general path below, with its messages.
         if (!detail::parse_plain_decimal(fv.text, amount)) {
-          const char* b = fv.text.data();
-          const char* e = b + fv.text.size();
-          if (b != e && *b == '+') ++b;
+          const char* b = after_plus(fv.text);
+          const char* e = fv.text.data() + fv.text.size();
           auto r = std::from_chars(b, e, amount);
           if (r.ec == std::errc::result_out_of_range && r.ptr == e && underflows(fv.text)) {
             amount = 0;  // 1e-999: smaller than any double, so the nearest one, as strtod reads it

@@ -55,7 +55,7 @@ json yaml_scalar(const YAML::Node& n) {
   if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
   if (s == ".inf" || s == ".Inf" || s == "+.inf") return std::numeric_limits<double>::infinity();
   if (s == "-.inf" || s == "-.Inf") return -std::numeric_limits<double>::infinity();
-  const char* b = s.data() + (s[0] == '+' ? 1 : 0);
+  const char* b = after_plus(s);
   const char* e = s.data() + s.size();
   long long i = 0;
   if (auto r = std::from_chars(b, e, i); r.ec == std::errc{} && r.ptr == e) return i;

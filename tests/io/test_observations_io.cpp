@@ -140,14 +140,18 @@ TEST_CASE("values in every number form read as std::from_chars reads them, by th
   CHECK(std::signbit(s.series(0).amount[4]));
   // Texts that are no number keep their message, and a percentage read either way is checked.
   const auto ps = bad("indicator,entity,period,value\nN,LAO,2021,.\nN,LAO,2022,-\nN,LAO,2023,1.2.3\nN,LAO,2024, 1\n"
-                      "P,LAO,2021,100.5\nP,LAO,2022,1.005e2\nP,LAO,2023,-0.0\n");
-  REQUIRE(ps.size() == 6);
+                      "P,LAO,2021,100.5\nP,LAO,2022,1.005e2\nP,LAO,2023,-0.0\n"
+                      "N,LAO,2025,+-5\nN,LAO,2026,++5\nN,LAO,2027,+\n");
+  REQUIRE(ps.size() == 9);
   for (std::size_t k = 0; k < 4; ++k) CHECK(ps[k].code == errc::obs_not_a_number);
   CHECK(ps[2].message.find("expected a number for measure count, got \"1.2.3\"") != std::string::npos);
   CHECK(ps[4].code == errc::obs_out_of_range);
   CHECK(ps[4].message.find("a percentage must lie in 0-100, got \"100.5\"") != std::string::npos);
   CHECK(ps[5].code == errc::obs_out_of_range);
   CHECK(ps[5].where.line == 7);
+  // One '+' is a sign; a '+' before another sign is no number (it once read as -5).
+  for (std::size_t k = 6; k < 9; ++k) CHECK(ps[k].code == errc::obs_not_a_number);
+  CHECK(ps[6].message.find("got \"+-5\"") != std::string::npos);
 }
 
 TEST_CASE("periods of different length that start the same day in one series are warned about, by name", "[obs_io][bad-input]") {

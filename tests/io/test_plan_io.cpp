@@ -285,6 +285,11 @@ TEST_CASE("a range bound that is not a finite number is named as such, not as lo
     CHECK(ps[0].message.find("above") == std::string::npos);
   }
   CHECK(yaml_problems(plan_with("[2, 1]")).at(0).message.find("range low is above high") != std::string::npos);
+  // One '+' is a sign; "+-5" is no number (it once read as -5) and is named as text.
+  CHECK(yaml_problems(plan_with("[+0, +5]")).empty());
+  const auto ps = yaml_problems(plan_with("[+-5, 1]"));  // read as -5 it was a valid range
+  REQUIRE_FALSE(ps.empty());
+  CHECK(std::any_of(ps.begin(), ps.end(), [](const problem& q) { return q.where.pointer.find("/range") != std::string::npos; }));
 }
 
 TEST_CASE("a large plan without aliases always fits the YAML node budget", "[plan_io][bad-input]") {

@@ -57,6 +57,14 @@ inline std::string iso_date(std::int32_t days) { return detail::iso_of_days(days
   return s.substr(0, detail::utf8_start(s, max));  // s[max]: the first byte cut off
 }
 
+/// Where the number in `s` starts for `std::from_chars`, which reads no '+': past one leading '+'
+/// that a digit or '.' follows. "+-5", "++5" and "+" keep their '+', so that from_chars refuses
+/// them instead of reading "-5" (a '+' then a '-' is no number). Never throws.
+[[nodiscard]] constexpr const char* after_plus(std::string_view s) noexcept {
+  if (s.size() >= 2 && s[0] == '+' && ((s[1] >= '0' && s[1] <= '9') || s[1] == '.')) return s.data() + 1;
+  return s.data();
+}
+
 /// True when a spreadsheet would take text `v` for a formula: it starts with `=`, `+`, `-`, `@`, a
 /// tab or a carriage return (the OWASP "CSV injection" set).
 [[nodiscard]] constexpr bool formula_like(std::string_view v) noexcept {
