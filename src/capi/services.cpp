@@ -63,7 +63,7 @@ void give_activity(waypoint::io::iati_activity a, waypoint_plan** plan, waypoint
   std::ostringstream csv;
   waypoint::io::write_observations_csv(csv, *p, a.observations);
   auto o = std::make_unique<waypoint_observations>(p);
-  o->store.emplace(waypoint::io::parse_observations(csv.str(), *p, "<iati>"));
+  o->store = std::make_shared<const waypoint::observation_store>(waypoint::io::parse_observations(csv.str(), *p, "<iati>"));
   auto h = std::make_unique<waypoint_plan>();
   h->plan = p;
   if (fs != nullptr && fa != nullptr) export_table(problems_table(a.findings), *fs, *fa);
