@@ -150,13 +150,16 @@ struct evaluate_args {
   unsigned threads = 0;
 };
 
-/// Writes `result` (no --level, no --compare) as `format`.
-void write_evaluation(std::ostream& out, const plan& p, const evaluation& result, io::output_format format) {
+/// Writes `result` (no --level, no --compare) as `format`; the reports show the sources of the
+/// observations `result` was made from, `store`.
+void write_evaluation(std::ostream& out, const plan& p, const evaluation& result, const observation_store& store, io::output_format format) {
+  report::report_options ro;
+  ro.observations = &store;
   switch (format) {
     case io::output_format::csv: io::write_csv(out, p, result); break;
     case io::output_format::json: io::write_json(out, p, result); break;
-    case io::output_format::markdown: report::write_markdown(out, p, result); break;
-    case io::output_format::html: report::write_html(out, p, result); break;
+    case io::output_format::markdown: report::write_markdown(out, p, result, ro); break;
+    case io::output_format::html: report::write_html(out, p, result, ro); break;
     case io::output_format::table:
     case io::output_format::dot:  // not offered by evaluate
       io::write_table(out, p, result);
@@ -229,7 +232,7 @@ void run_evaluate(const evaluate_args& a) {
     const evaluation result = evaluate(p, store, as_of, opt);
     if (compared && csv) write_compare_csv(out, p, result, *compared);
     else if (compared) write_compare_table(out, p, result, *compared);
-    else write_evaluation(out, p, result, a.format);
+    else write_evaluation(out, p, result, store, a.format);
   }); }, {a.plan_path, a.table_path, a.obs_path});
 }
 

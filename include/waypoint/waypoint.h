@@ -222,7 +222,8 @@ WAYPOINT_API int waypoint_observations_seal(waypoint_observations* obs) WAYPOINT
 /** The number of rows in the set (revisions included). */
 WAYPOINT_API int waypoint_observations_row_count(const waypoint_observations* obs, size_t* count) WAYPOINT_NOEXCEPT;
 
-/** Releases an observation set. Accepts NULL. Evaluations made with it stay valid. */
+/** Releases an observation set. Accepts NULL. Evaluations made with it stay valid: each keeps the
+ * sealed rows it was made from (their sources, flags and reporting dates go into its reports). */
 WAYPOINT_API void waypoint_observations_destroy(waypoint_observations* obs) WAYPOINT_NOEXCEPT;
 
 /* ---------------------------------------------------------------------------------------------
@@ -429,7 +430,9 @@ enum waypoint_format {
 
 /** Renders the evaluation in `format` (a waypoint_format) into a NUL-terminated buffer the caller
  * releases with waypoint_free. `length` (may be NULL) receives its length without the NUL. The
- * output is byte-identical to `waypoint evaluate --format ...` for the same input. */
+ * output is byte-identical to `waypoint evaluate --format ...` for the same input: the HTML and
+ * Markdown reports show the sources of the observations the evaluation was made from, and the
+ * HTML each chart's data table. */
 WAYPOINT_API int waypoint_evaluation_render(const waypoint_evaluation* evaluation, int format, char** output,
                                             size_t* length) WAYPOINT_NOEXCEPT;
 

@@ -28,13 +28,14 @@ struct waypoint_plan {
 
 /// Open (a builder) until sealed (a store); `seal_error` keeps why sealing failed. Every member
 /// but `plan` is guarded by `mutex`; once `store` is set it never changes, so readers may keep a
-/// reference to it after unlocking.
+/// reference to it after unlocking. The store is shared: an evaluation made from it keeps it (for
+/// the sources in its reports) after the set is destroyed.
 struct waypoint_observations {
   explicit waypoint_observations(std::shared_ptr<const waypoint::plan> p) : plan(std::move(p)) {}
   std::shared_ptr<const waypoint::plan> plan;
   mutable std::mutex mutex;
   std::optional<waypoint::observation_builder> builder;
-  std::optional<waypoint::observation_store> store;
+  std::shared_ptr<const waypoint::observation_store> store;
   std::optional<waypoint::error> seal_error;
   std::size_t appended = 0;  ///< rows appended through the API so far: they are "<rows>:1", "<rows>:2"...
 
@@ -55,6 +56,8 @@ struct waypoint_result {
 struct waypoint_evaluation {
   std::shared_ptr<const waypoint::plan> plan;
   waypoint::evaluation result;
+  /// The observations `result` was made from (their sources and flags go into the reports).
+  std::shared_ptr<const waypoint::observation_store> observations;
   std::string as_of;
   std::vector<waypoint_result> series;
   std::array<std::size_t, waypoint::status_count> status_counts{};

@@ -180,6 +180,10 @@ int waypoint_evaluate(const waypoint_plan* plan, waypoint_observations* obs, con
     auto e = std::make_unique<waypoint_evaluation>();
     e->plan = p;
     e->result = waypoint::evaluate(*p, store, run.as_of, run.opt);
+    {
+      std::lock_guard<std::mutex> lock(obs->mutex);  // set by sealing, never changed after
+      e->observations = obs->store;
+    }
     if (run.as_of) e->as_of = waypoint::to_string(*run.as_of);
     e->series = std::vector<waypoint_result>(e->result.series.size());  // in place: a result is not movable
     for (std::size_t k = 0; k < e->result.series.size(); ++k) {
@@ -308,12 +312,14 @@ int waypoint_evaluation_render(const waypoint_evaluation* evaluation, int format
     out = nullptr;
     const auto& e = evaluation_of(evaluation);
     std::ostringstream ss;
+    waypoint::report::report_options ro;
+    ro.observations = e.observations.get();
     switch (format) {
       case WAYPOINT_FORMAT_TABLE: waypoint::io::write_table(ss, *e.plan, e.result); break;
       case WAYPOINT_FORMAT_CSV: waypoint::io::write_csv(ss, *e.plan, e.result); break;
       case WAYPOINT_FORMAT_JSON: waypoint::io::write_json(ss, *e.plan, e.result); break;
-      case WAYPOINT_FORMAT_HTML: waypoint::report::write_html(ss, *e.plan, e.result); break;
-      case WAYPOINT_FORMAT_MARKDOWN: waypoint::report::write_markdown(ss, *e.plan, e.result); break;
+      case WAYPOINT_FORMAT_HTML: waypoint::report::write_html(ss, *e.plan, e.result, ro); break;
+      case WAYPOINT_FORMAT_MARKDOWN: waypoint::report::write_markdown(ss, *e.plan, e.result, ro); break;
       default: bad_argument(waypoint::errc::capi_bad_format, "unknown output format " + std::to_string(format));
     }
     if (!ss) throw std::bad_alloc();  // a string stream fails only when memory runs out: never hand back a cut text

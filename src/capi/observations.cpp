@@ -18,7 +18,7 @@ const waypoint::observation_store& waypoint_observations::sealed() {
   if (seal_error)
     throw failure{WAYPOINT_E_STATE, seal_error->code(), std::string("this observation set could not be sealed:\n") + seal_error->what()};
   try {
-    store.emplace(std::move(*builder).finish());
+    store = std::make_shared<const waypoint::observation_store>(std::move(*builder).finish());
     builder.reset();
   } catch (const waypoint::error& e) {
     seal_error.emplace(e);
@@ -35,7 +35,7 @@ template <class Load>
 waypoint_observations* make_sealed(const waypoint_plan* plan, Load load) {
   const auto& p = plan_of(plan);
   auto h = std::make_unique<waypoint_observations>(p);
-  h->store.emplace(load(*p));
+  h->store = std::make_shared<const waypoint::observation_store>(load(*p));
   return h.release();
 }
 

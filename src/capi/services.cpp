@@ -60,7 +60,7 @@ std::string plan_text(const std::string& path) {
 void give_activity(waypoint::io::iati_activity a, waypoint_plan** plan, waypoint_observations** obs, ArrowSchema* fs, ArrowArray* fa) {
   auto p = std::make_shared<const waypoint::plan>(std::move(a.plan));
   auto o = std::make_unique<waypoint_observations>(p);
-  o->store.emplace(std::move(a.observations));  // a store keeps indicator positions, not the plan object
+  o->store = std::make_shared<const waypoint::observation_store>(std::move(a.observations));  // a store keeps indicator positions, not the plan object
   auto h = std::make_unique<waypoint_plan>();
   h->plan = p;
   if (fs != nullptr && fa != nullptr) export_table(problems_table(a.findings), *fs, *fa);

@@ -4,10 +4,14 @@
 #include "waypoint/report/chart.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <limits>
+#include <map>
 
 #include "format.hpp"
 #include "labels.hpp"
+#include "waypoint/eval/detail/kernel.hpp"  // group_indicator
 #include "waypoint/eval/stats.hpp"  // student_t_quantile
 #include "waypoint/eval/trajectory.hpp"
 #include "waypoint/model/text.hpp"
@@ -74,13 +78,17 @@ std::optional<trend_line> trend_of(const series_result& s, const chart_data& d) 
 }  // namespace
 
 chart_data series_chart_data(const plan& p, const evaluation& ev, const series_result& s) {
-  const indicator& ind = *p.find(s.indicator);
+  const indicator& total = *p.find(s.indicator);
+  // A group is assessed against its own indicator (target, milestones), as the evaluation does.
+  std::optional<indicator> group;
+  if (!s.disaggregation.empty()) group = waypoint::detail::group_indicator(total, s.disaggregation);
+  const indicator& ind = group ? *group : total;
   const auto& a = s.outcome;
   chart_data d;
   d.indicator = s.indicator.str();
   d.entity = s.entity.str();
   d.disaggregation = s.disaggregation;
-  d.label = detail::series_label(p, &ind, s.entity, s.disaggregation);
+  d.label = detail::series_label(p, &total, s.entity, s.disaggregation);
   d.measure = ind.measure;
   d.status = a.status;
   d.unit = ind.unit;
@@ -115,6 +123,64 @@ chart_data series_chart_data(const plan& p, const evaluation& ev, const series_r
 
 namespace {
 
+/// The day by which the evaluation as of `as_of` reads a value (gather_points, eval/detail/points.hpp).
+std::int32_t cutoff_of(const std::optional<date>& as_of) { return as_of ? day_number(*as_of) : std::numeric_limits<std::int32_t>::max(); }
+
+/// The store's absolute position of row `i` of series `v` (for `source_of_row`).
+std::size_t row_of(const observation_store& obs, const series_view& v, std::size_t i) {
+  return static_cast<std::size_t>(&v.amount[i] - obs.series(0).amount.data());
+}
+
+}  // namespace
+
+std::vector<data_row> chart_rows(const plan& p, const chart_data& d, const observation_store* obs, const std::optional<date>& as_of) {
+  std::vector<data_row> out;
+  for (const auto& pt : d.observed) out.push_back({pt.period, pt.value, false, {}, obs_flag::none, {}});
+  if (obs == nullptr) return out;
+  const auto k = p.indicator_index(indicator_id{d.indicator});
+  const auto series = k ? obs->find_series(*k, d.entity, d.disaggregation) : std::nullopt;
+  if (!series) return out;
+  const series_view v = obs->series(*series);
+  std::map<std::string, std::size_t, std::less<>> pick_of;  // period → the row the evaluation read
+  for_each_known_period(v, cutoff_of(as_of), [&](std::size_t, std::size_t pick, const waypoint::detail::period_facts&) {
+    pick_of.emplace(v.period_of(pick).str(), pick);
+  });
+  for (auto& r : out) {
+    const auto it = pick_of.find(r.period);
+    if (it == pick_of.end()) continue;
+    const std::size_t i = it->second;
+    r.observed = true;
+    r.source = obs->source_of_row(row_of(*obs, v, i));
+    r.flag = v.flag(i);
+    if (v.reported_on(i) != no_report_date) r.reported_on = iso_date(v.reported_on(i));
+  }
+  return out;
+}
+
+std::vector<source_count> indicator_sources(const plan& p, const observation_store& obs, const indicator_id& id, const std::optional<date>& as_of) {
+  std::map<std::string, std::size_t> counts;
+  const auto k = p.indicator_index(id);
+  if (!k) return {};
+  const auto [first, end] = obs.series_of(*k);
+  for (std::size_t s = first; s < end; ++s) {
+    const series_view v = obs.series(s);
+    for_each_known_period(v, cutoff_of(as_of), [&](std::size_t, std::size_t pick, const waypoint::detail::period_facts&) {
+      ++counts[obs.source_of_row(row_of(obs, v, pick))];
+    });
+  }
+  std::vector<source_count> out;
+  for (auto& [source, n] : counts) out.push_back({source, n});
+  // As people sort: letters without regard to case (byte order breaks ties).
+  const auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const source_count& a, const source_count& b) { return lower(a.source) < lower(b.source); });
+  return out;
+}
+
+namespace {
+
 /// Ticks `lo, lo + step, ...` up to `hi`, counted (not accumulated) so they stay exact.
 std::vector<double> ticks(double lo, double hi, double step) {
   std::vector<double> out;
@@ -136,7 +202,59 @@ double nice_step(double span, int n, bool whole) {
 
 }  // namespace
 
-chart_layout layout_chart(const chart_data& d, bool compact) {
+std::optional<value_domain> plotted_values(const chart_data& d) {
+  if (!d.levels.empty()) return std::nullopt;
+  std::vector<double> v;
+  for (const auto& p : d.observed) v.push_back(p.value);
+  if (d.baseline) v.push_back(d.baseline->value);
+  for (const auto& m : d.milestones) v.push_back(m.at.value);
+  if (d.target) v.push_back(d.target->value);
+  for (const auto& k : d.expected_path) v.push_back(k.value);
+  if (d.range) {
+    v.push_back(d.range->low);
+    v.push_back(d.range->high);
+  }
+  if (d.trend) {
+    v.push_back(d.trend->at(d.trend->from));
+    v.push_back(d.trend->at(d.trend->until));
+  }
+  if (d.projected) v.push_back(d.projected->value);
+  if (v.empty()) return std::nullopt;
+  const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+  return value_domain{*lo, *hi};
+}
+
+namespace {
+
+/// The union of the `plotted_values` of `charts`, and whether their magnitudes differ by more than
+/// `own_scale_ratio`; no domain when one chart's axis is a scale or none plots a value.
+std::pair<std::optional<value_domain>, bool> union_of_values(std::span<const chart_data> charts) {
+  std::optional<value_domain> all;
+  double smallest = 0, largest = 0;  // magnitudes, zeros aside
+  for (const auto& d : charts) {
+    if (!d.levels.empty()) return {std::nullopt, false};
+    const auto v = plotted_values(d);
+    if (!v) continue;
+    all = all ? value_domain{std::min(all->lo, v->lo), std::max(all->hi, v->hi)} : *v;
+    const double magnitude = std::max(std::abs(v->lo), std::abs(v->hi));
+    if (magnitude > 0) {
+      smallest = smallest > 0 ? std::min(smallest, magnitude) : magnitude;
+      largest = std::max(largest, magnitude);
+    }
+  }
+  return {all, smallest > 0 && largest > own_scale_ratio * smallest};
+}
+
+}  // namespace
+
+std::optional<value_domain> shared_value_domain(std::span<const chart_data> charts) {
+  const auto [all, differ] = union_of_values(charts);
+  return differ ? std::nullopt : all;
+}
+
+bool scales_differ(std::span<const chart_data> charts) { return union_of_values(charts).second; }
+
+chart_layout layout_chart(const chart_data& d, bool compact, const std::optional<value_domain>& values) {
   chart_layout l;
   if (compact) {
     l.width = 216;
@@ -169,24 +287,10 @@ chart_layout layout_chart(const chart_data& d, bool compact) {
     l.y.ticks = ticks(0, top_level, d.levels.size() > 8 ? std::ceil(static_cast<double>(d.levels.size()) / 8) : 1);
     return l;
   }
-  // Values: every plotted value but the interval (clipped instead, so it cannot squash the data).
-  std::vector<double> v;
-  for (const auto& p : d.observed) v.push_back(p.value);
-  if (d.baseline) v.push_back(d.baseline->value);
-  for (const auto& m : d.milestones) v.push_back(m.at.value);
-  if (d.target) v.push_back(d.target->value);
-  for (const auto& k : d.expected_path) v.push_back(k.value);
-  if (d.range) {
-    v.push_back(d.range->low);
-    v.push_back(d.range->high);
-  }
-  if (d.trend) {
-    v.push_back(d.trend->at(d.trend->from));
-    v.push_back(d.trend->at(d.trend->until));
-  }
-  if (d.projected) v.push_back(d.projected->value);
-  double ylo = v.empty() ? 0 : *std::min_element(v.begin(), v.end());
-  double yhi = v.empty() ? 1 : *std::max_element(v.begin(), v.end());
+  // Values: every plotted value but the interval (clipped instead, so it cannot squash the data),
+  // or the domain given.
+  const std::optional<value_domain> own = values ? values : plotted_values(d);
+  double ylo = own ? own->lo : 0, yhi = own ? own->hi : 1;
   if (!(yhi > ylo)) {
     const double pad = ylo == 0 ? 1 : std::abs(ylo) * 0.1;
     ylo -= pad;

@@ -187,5 +187,24 @@ std::string target_text(const indicator& ind, const series_result& s) {
   return with_unit(ind, s.target->amount) + " (" + s.target->at.str() + ")";
 }
 
+std::vector<std::string> source_items(const plan& p, const indicator& ind, const observation_store* obs, const std::optional<date>& as_of) {
+  std::vector<std::string> out;
+  if (obs == nullptr) return out;
+  for (const auto& s : indicator_sources(p, *obs, ind.id, as_of))
+    out.push_back((s.source.empty() ? std::string("no source given") : s.source) + " (" + std::to_string(s.points) + (s.points == 1 ? " point)" : " points)"));
+  if (out.empty() && ind.aggregate) {
+    const auto& ag = *ind.aggregate;
+    out.push_back("computed by its aggregation rule (" + words_of(to_string(ag.rule)) + ")" +
+                  (ag.of.str().empty() ? std::string() : " from the values of " + ag.of.str()));
+  }
+  return out;
+}
+
+std::string computed_source(const indicator& ind) {
+  if (!ind.aggregate) return {};
+  const auto& ag = *ind.aggregate;
+  return "computed (" + words_of(to_string(ag.rule)) + (ag.of.str().empty() ? std::string() : " of " + ag.of.str()) + ")";
+}
+
 }  // namespace detail
 }  // namespace waypoint::report

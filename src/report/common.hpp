@@ -10,6 +10,7 @@
 
 #include "waypoint/eval/evaluate.hpp"
 #include "waypoint/model/plan.hpp"
+#include "waypoint/report/chart.hpp"
 
 namespace waypoint::report::detail {
 
@@ -57,5 +58,15 @@ status state_colour(milestone_state s);
 std::string current_text(const indicator& ind, const series_result& s, std::size_t max_text = 60);
 /// "150 casualties per year (2031)" or "–"; a `maintain` indicator shows its range.
 std::string target_text(const indicator& ind, const series_result& s);
+
+/// The sources of indicator `ind` in words, one item each, sorted by text: "Cluster Munition
+/// Monitor (4 points)", "no source given (2 points)"; for a collective indicator computed by its
+/// aggregation rule, that rule and what it reads ("computed by its aggregation rule (sum) from the
+/// values of C3") when `obs` has no rows of its own. Empty when `obs` is null.
+std::vector<std::string> source_items(const plan& p, const indicator& ind, const observation_store* obs, const std::optional<date>& as_of);
+
+/// The source a data table shows for a point that has no observation row (`data_row::observed`
+/// false): "computed (sum of C3)" for a collective indicator with an aggregation rule, else "".
+std::string computed_source(const indicator& ind);
 
 }  // namespace waypoint::report::detail

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The HTML report: one self-contained file, inline CSS and SVG, no scripts.
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
+#include "../io/csv.hpp"
 #include "common.hpp"
 #include "format.hpp"
 #include "labels.hpp"
@@ -40,6 +43,17 @@ svg text{fill:#57606a;font-family:system-ui,Arial,sans-serif}svg .badge text,svg
 .figures th{font-weight:normal;color:#57606a}details{margin:4px 0}summary{cursor:pointer;color:#0969da}
 details .rule{font-family:ui-monospace,monospace;font-size:12px;white-space:pre-wrap}details ul{margin:2px 0;padding-left:20px;font-size:13px}
 .legend svg{vertical-align:middle}ul.lagging{margin:0;padding-left:16px}footer{margin-top:32px;color:#57606a;font-size:12px}
+figure.sm{margin:0}figure.sm details{font-size:12px}table.data td,table.data th{font-size:12px;padding:2px 5px}table.data td:nth-child(2){text-align:right;font-variant-numeric:tabular-nums}
+.sources{color:#57606a;font-size:13px;margin:4px 0}.scale-note{font-style:italic}
+@page{size:A4;margin:15mm 15mm 18mm}
+@media print{
+*{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+body{max-width:180mm;padding:0;font-size:10pt}nav,a.csv{display:none}
+svg{max-width:100%;height:auto}
+article.indicator,figure.sm,svg,.one,tr,blockquote{break-inside:avoid;page-break-inside:avoid}
+h2,h3{break-after:avoid;page-break-after:avoid}section.plan-section{break-before:page}
+details.trace,details.traces{display:none}details:not([open]){display:none}details[open]>summary{color:#1f2328;list-style:none}
+}
 )";
 
 /// Marks as the charts draw them, with their names.
@@ -65,21 +79,28 @@ std::string entity_html(const plan& p, const indicator& ind, const entity_id& e,
   return "<span title=\"" + escape(e.str()) + "\">" + name + "</span>";
 }
 
-// An element id for plan id `id`, one to one: letters, digits, '-' and '.' as they are, any other
-// byte (a space, '_', UTF-8) as '_' and two hex digits, so that `a b`, `a_b` and `a.b` get three ids.
-std::string anchor_id(std::string_view prefix, std::string_view id) {
+/// `s` after `prefix`, each byte `keep` accepts as it is and any other as `mark` and two hex digits.
+template <class Keep>
+std::string hex_escaped(std::string_view prefix, std::string_view s, char mark, Keep keep) {
   std::string out(prefix);
-  for (const char c : id) {
+  out.reserve(prefix.size() + s.size() + s.size() / 4);
+  for (const char c : s) {
     const auto b = static_cast<unsigned char>(c);
-    if ((b < 0x80 && std::isalnum(b)) || c == '-' || c == '.') {
+    if (b < 0x80 && (std::isalnum(b) || keep(c))) {
       out += c;
     } else {
-      out += '_';
+      out += mark;
       out += "0123456789ABCDEF"[b >> 4];
       out += "0123456789ABCDEF"[b & 15];
     }
   }
   return out;
+}
+
+// An element id for plan id `id`, one to one: letters, digits, '-' and '.' as they are, any other
+// byte (a space, '_', UTF-8) as '_' and two hex digits, so that `a b`, `a_b` and `a.b` get three ids.
+std::string anchor_id(std::string_view prefix, std::string_view id) {
+  return hex_escaped(prefix, id, '_', [](char c) { return c == '-' || c == '.'; });
 }
 
 // The element id of a report group: its section's, or one no section id can give (every section's
@@ -137,6 +158,66 @@ void write_figures(std::ostream& out, const indicator& ind, const series_result&
   out << "</table>";
 }
 
+/// `s` percent-encoded for a `data:` URI in an attribute: letters, digits and `-._~!$'()*+,;=:@/?`
+/// as they are, every other byte (space, `%`, `&`, `"`, `#`, line breaks, UTF-8) as `%XX`.
+std::string percent_encoded(std::string_view s) {
+  return hex_escaped({}, s, '%', [](char c) { return std::string_view("-._~!$'()*+,;=:@/?").find(c) != std::string_view::npos; });
+}
+
+/// The file name of a series' CSV: `<indicator>_<entity>[_<group>].csv`, the collective `*` as
+/// `all`, a group's `;` as `_`, and any other byte but letters, digits, `-` and `.` as `-`
+/// (`C7_all_sex-female.csv`).
+std::string csv_file_name(const chart_data& d) {
+  const auto part = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+      const auto b = static_cast<unsigned char>(c);
+      if (c == ';') c = '_';
+      else if (!((b < 0x80 && std::isalnum(b)) || c == '-' || c == '.')) c = '-';
+    }
+    return out;
+  };
+  return part(d.indicator) + "_" + (d.entity == "*" ? std::string("all") : part(d.entity)) +
+         (d.disaggregation.empty() ? std::string() : "_" + part(d.disaggregation)) + ".csv";
+}
+
+/// The data table of chart `d` and its CSV download, in a `<details class="data">` block: one row
+/// per plotted point (period, value for reading with the exact value in `data-value`, and with the
+/// observations its source, and its flag and reporting date when a point of the series has one);
+/// "" when the chart plots no point. The CSV has every column.
+std::string data_block(const indicator& ind, const chart_data& d, const std::vector<data_row>& rows, bool with_sources) {
+  if (rows.empty()) return {};
+  const std::string computed = detail::computed_source(ind);
+  const bool flags = with_sources && std::any_of(rows.begin(), rows.end(), [](const data_row& r) { return r.flag != obs_flag::none; });
+  const bool reported = with_sources && std::any_of(rows.begin(), rows.end(), [](const data_row& r) { return !r.reported_on.empty(); });
+  std::string table = "<table class=\"data\"><tr><th>period</th><th>value</th>";
+  std::string csv = "indicator,entity,disaggregation,period,value";
+  if (with_sources) {
+    table.append("<th>source</th>").append(flags ? "<th>flag</th>" : "").append(reported ? "<th>reported on</th>" : "");
+    csv += ",source,flag,reported_on";
+  }
+  table += "</tr>";
+  csv += "\n";
+  for (const auto& r : rows) {
+    const std::string exact = waypoint::detail::format_amount(r.value);
+    const std::string source = r.observed ? r.source : computed;
+    table += "<tr><td>" + escape(r.period) + "</td><td data-value=\"" + exact + "\">" + escape(detail::readable(ind, r.value)) + "</td>";
+    csv += io::detail::csv_quoted(d.indicator) + ',' + io::detail::csv_quoted(d.entity) + ',' + io::detail::csv_quoted(d.disaggregation) + ',' +
+           io::detail::csv_quoted(r.period) + ',' + exact;
+    if (with_sources) {
+      table.append("<td>").append(escape(source)).append("</td>");
+      if (flags) table.append("<td>").append(to_string(r.flag)).append("</td>");
+      if (reported) table.append("<td>").append(r.reported_on).append("</td>");
+      csv += ',' + io::detail::csv_quoted(source) + ',' + std::string(to_string(r.flag)) + ',' + r.reported_on;
+    }
+    table += "</tr>";
+    csv += "\n";
+  }
+  return "<details class=\"data\"><summary>Data (" + std::to_string(rows.size()) + (rows.size() == 1 ? " point" : " points") + ")</summary>" +
+         table + "</table><p><a class=\"csv\" download=\"" + escape(csv_file_name(d)) + "\" href=\"data:text/csv;charset=utf-8," +
+         percent_encoded(csv) + "\">Download CSV</a></p></details>";
+}
+
 struct html_writer {
   std::ostream& out;
   const plan& p;
@@ -144,9 +225,22 @@ struct html_writer {
   const report_options& opt;
   std::size_t charts = 0;
 
-  std::string chart(const series_result& s, bool compact) {
-    const chart_data d = series_chart_data(p, ev, s);
-    return render_chart(d, layout_chart(d, compact), "c" + std::to_string(++charts));
+  /// Chart `d` at full size (`compact` false) or as a small multiple on `values`.
+  std::string chart(const chart_data& d, bool compact, const std::optional<value_domain>& values = std::nullopt) {
+    return render_chart(d, layout_chart(d, compact, values), "c" + std::to_string(++charts));
+  }
+  /// The data table of chart `d`, with its CSV.
+  std::string data(const indicator& ind, const chart_data& d) const {
+    return data_block(ind, d, chart_rows(p, d, opt.observations, ev.as_of), opt.observations != nullptr);
+  }
+
+  /// The sources of `ind`'s observations, with the number of points from each (when the report has the observations).
+  void sources(const indicator& ind) {
+    const auto items = detail::source_items(p, ind, opt.observations, ev.as_of);
+    if (items.empty()) return;
+    out << "<p class=\"sources\">Sources: ";
+    for (std::size_t k = 0; k < items.size(); ++k) out << (k ? " · " : "") << escape(items[k]);
+    out << "</p>";
   }
 
   /// The indicator-level results of `ind` (methods that define one), in a collapsible table.
@@ -173,10 +267,17 @@ struct html_writer {
     if (!many && !series.empty()) {
       const series_result& s = *series.front();
       out << "<div class=\"one\">";
-      if (ind.measure == measure::qualitative) out << "<blockquote>" << escape(s.narrative.empty() ? "no narrative yet" : s.narrative) << "</blockquote>";
-      else out << chart(s, false);
+      std::string table;  // under the chart and its figures
+      if (ind.measure == measure::qualitative) {
+        out << "<blockquote>" << escape(s.narrative.empty() ? "no narrative yet" : s.narrative) << "</blockquote>";
+      } else {
+        const chart_data d = series_chart_data(p, ev, s);
+        out << chart(d, false);
+        table = data(ind, d);
+      }
       write_figures(out, ind, s);
-      out << render_population_chart(population_of(s), "population (size per year)") << "</div>";
+      out << render_population_chart(population_of(s), "population (size per year)") << "</div>" << table;
+      sources(ind);
       out << "<details class=\"trace\"><summary>Trace</summary>";
       write_trace(out, s.outcome.trace);
       out << "</details>";
@@ -187,9 +288,16 @@ struct html_writer {
       for (const auto* s : series) ++counts[static_cast<std::size_t>(s->outcome.status)];
       for (int k = 0; k < status_count; ++k)
         if (counts[static_cast<std::size_t>(k)]) out << badge(static_cast<status>(k)) << ' ' << counts[static_cast<std::size_t>(k)] << "  ";
-      out << "</p><div class=\"grid\">";
-      for (const auto* s : series) out << chart(*s, true);
+      out << "</p>";
+      // One value axis for all the series of the indicator, unless their magnitudes differ too much (chart.hpp).
+      std::vector<chart_data> ds;
+      for (const auto* s : series) ds.push_back(series_chart_data(p, ev, *s));
+      const auto shared = shared_value_domain(ds);
+      if (scales_differ(ds)) out << "<p class=\"meta scale-note\">Each chart has its own scale: the values differ by orders of magnitude.</p>";
+      out << "<div class=\"grid\">";
+      for (const auto& d : ds) out << "<figure class=\"sm\">" << chart(d, true, shared) << data(ind, d) << "</figure>";
       out << "</div>";
+      sources(ind);
       if (ind.measure == measure::ordinal) {
         out << "<p class=\"meta\">levels: ";
         for (std::size_t k = 0; k < ind.levels.size(); ++k) out << (k ? ", " : "") << k << " " << escape(ind.levels[k]);

@@ -70,7 +70,7 @@ std::string entity_cell(const plan& p, const indicator& ind, const entity_id& e,
 }  // namespace
 
 void write_markdown(std::ostream& out, const plan& p, const evaluation& ev, const report_options& opt) {
-  (void)opt;  // the language and the observations come with issue 21, items 3 and 6
+  (void)opt.lang;  // the languages come with issue 21, item 6
   out << "# " << md(p.title()) << "\n\n";
   out << "Plan " << md(p.id().str()) << ", period " << p.period().str() << ". Evaluated as of "
       << (ev.as_of ? to_string(*ev.as_of) : std::string("the latest data")) << " by waypoint " << version_string << ": "
@@ -148,6 +148,17 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev, cons
                   readable_number(*ind, s->expected_value), readable_number(*ind, s->gap_to_target), readable_number(*ind, s->gap_to_trajectory), detail::slope_text(s->trend)});
         first = false;
       }
+    }
+    // Where each indicator's data come from (with the observations).
+    bool heading = false;
+    for (const indicator* ind : g.indicators) {
+      const auto items = detail::source_items(p, *ind, opt.observations, ev.as_of);
+      if (items.empty()) continue;
+      if (!heading) out << "\nSources:\n\n";
+      heading = true;
+      out << "- " << md(ind->id.str()) << ": ";
+      for (std::size_t k = 0; k < items.size(); ++k) out << (k ? "; " : "") << md(items[k]);
+      out << '\n';
     }
   }
 }

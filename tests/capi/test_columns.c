@@ -510,15 +510,18 @@ static void test_services(void) {
   a.release(&a);
   CHECK_FAILS(waypoint_deadlines(plan, obs, "2029-02-30", &s, &a), WAYPOINT_E_ARGUMENT, "capi.bad_date", "2029-02-30");
   REQUIRE_OK(waypoint_evaluate(plan, obs, NULL, &ev));
+  /* The evaluation keeps the observations it was made from: its reports show their sources after the set is gone. */
+  waypoint_observations_destroy(obs);
   REQUIRE_OK(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_HTML, &text, &length));
   CHECK(strncmp(text, "<!DOCTYPE html>", 15) == 0 && length > 10000);
+  CHECK(strstr(text, "<p class=\"sources\">Sources: ") != NULL && strstr(text, "<th>source</th>") != NULL);
   waypoint_free(text);
   REQUIRE_OK(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_MARKDOWN, &text, &length));
   CHECK(text[0] == '#');
+  CHECK(strstr(text, "\nSources:\n\n- U1: ") != NULL);
   waypoint_free(text);
   CHECK_FAILS(waypoint_evaluation_render(ev, 6, &text, NULL), WAYPOINT_E_ARGUMENT, "capi.bad_format", "unknown output format 6");
   waypoint_evaluation_destroy(ev);
-  waypoint_observations_destroy(obs);
   waypoint_plan_destroy(plan);
 }
 

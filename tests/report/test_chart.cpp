@@ -87,6 +87,42 @@ TEST_CASE("a count's value axis has whole-number ticks", "[chart]") {
   for (const double t : layout_chart(d, false).y.ticks) CHECK(t == std::floor(t));
 }
 
+TEST_CASE("a shared value domain gives charts the same value ticks, unless magnitudes differ more than 100 times", "[chart][scale]") {
+  chart_data a = sample();  // 149 ... 1172
+  chart_data b = sample();
+  for (auto& p : b.observed) p.value /= 10;  // 14.9 ... 117.2, still comparable with a's target of 150
+  b.baseline->value /= 10;
+  const std::vector<chart_data> both = {a, b};
+  const auto shared = shared_value_domain(both);
+  REQUIRE(shared);
+  CHECK(shared->lo == Approx(14.9));
+  CHECK(shared->hi == 1172);
+  CHECK_FALSE(scales_differ(both));
+  CHECK(layout_chart(a, true, shared).y.ticks == layout_chart(b, true, shared).y.ticks);
+  CHECK(layout_chart(a, true).y.ticks != layout_chart(b, true).y.ticks);  // apart, each its own
+  // 1000 times smaller, milestones and target too: each keeps its own scale.
+  chart_data c = b;
+  for (auto* v : {&c.baseline->value, &c.target->value}) *v = *v / 1000;
+  for (auto& p : c.observed) p.value /= 1000;
+  for (auto& m : c.milestones) m.at.value /= 1000;
+  for (auto& k : c.expected_path) k.value /= 1000;
+  const std::vector<chart_data> apart = {a, c};
+  CHECK_FALSE(shared_value_domain(apart));
+  CHECK(scales_differ(apart));
+  // A series of zeros fits any scale; ordinal charts have the scale as their axis.
+  chart_data zeros = a;
+  for (auto& p : zeros.observed) p.value = 0;
+  zeros.baseline->value = 0;
+  zeros.milestones.clear();
+  zeros.target->value = 0;
+  zeros.expected_path.clear();
+  CHECK_FALSE(scales_differ(std::vector<chart_data>{a, zeros}));
+  chart_data ordinal = a;
+  ordinal.levels = {"no", "yes"};
+  CHECK_FALSE(plotted_values(ordinal));
+  CHECK_FALSE(shared_value_domain(std::vector<chart_data>{ordinal, ordinal}));
+}
+
 TEST_CASE("ordinal and binary charts use the scale as the value axis", "[chart]") {
   auto d = sample();
   d.observed = {{2021, 0, "2021"}, {2024, 2, "2024"}};

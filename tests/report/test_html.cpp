@@ -4,12 +4,14 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <tuple>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "flagship.hpp"
 #include "waypoint/report/report.hpp"
@@ -22,6 +24,14 @@ struct html_flagship : test::flagship {
   std::string html() const {
     std::ostringstream out;
     report::write_html(out, p, ev);
+    return out.str();
+  }
+  /// The report with the observations: data tables with sources, the sources of each indicator.
+  std::string html_with_observations() const {
+    std::ostringstream out;
+    report::report_options o;
+    o.observations = &obs;
+    report::write_html(out, p, ev, o);
     return out.str();
   }
 };
@@ -118,15 +128,18 @@ TEST_CASE("the flagship HTML report is one self-contained file", "[html]") {
   std::set<indicator_id> with_level;
   for (const auto& r : f.ev.indicators) with_level.insert(r.indicator);
   CHECK(count("<details class=\"indicator-level\">") == with_level.size());
-  // Small enough to mail: the flagship's 109 series.
+  // Small enough to mail: the flagship's 109 series, with the data tables and CSVs of its 148 charts.
   CHECK(html.size() < 1'000'000);
+  CHECK(f.html_with_observations().size() < 1'000'000);
 }
 
 TEST_CASE("the flagship HTML report is byte-identical across runs", "[html]") {
   const html_flagship f;
   const std::string a = f.html();
+  const std::string b = f.html_with_observations();
   const html_flagship g;
   CHECK(g.html() == a);
+  CHECK(g.html_with_observations() == b);
 }
 
 TEST_CASE("every SVG of the flagship report parses, and its marks map the data", "[html][svg]") {
@@ -352,4 +365,324 @@ sections:
   report::write_html(flat, t, evaluate(t, io::parse_observations("indicator,entity,year,value\nindicators,E,2026,1\n", t, "o.csv"), std::nullopt));
   CHECK(flat.str().find(" id=\"no-section\"") != std::string::npos);
   CHECK(flat.str().find("href=\"#no-section\"") != std::string::npos);
+}
+
+namespace {
+
+/// The `<details class="data">` block that follows the chart of (indicator, entity, group).
+std::string data_block_text(const std::string& html, const std::string& indicator, const std::string& entity, const std::string& group = {}) {
+  const std::string key = "data-indicator=\"" + indicator + "\" data-entity=\"" + entity + "\"" +
+                          (group.empty() ? std::string(" role=") : " data-disaggregation=\"" + group + "\"");
+  const std::size_t chart = html.find(key);
+  REQUIRE(chart != std::string::npos);
+  const std::size_t begin = html.find("<details class=\"data\">", chart);
+  REQUIRE(begin != std::string::npos);
+  CHECK(html.find("<svg", chart + 1) > begin);  // the block of this chart, not of the next one
+  const std::size_t end = html.find("</details>", begin);
+  return html.substr(begin, end + 10 - begin);
+}
+
+/// The rows of a data table: each row's cells' texts, and the value cells' `data-value`.
+struct table_rows {
+  std::vector<std::string> head;
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::string> exact;
+};
+table_rows read_table(const std::string& block) {
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(block.c_str()));
+  table_rows out;
+  for (const auto tr : doc.child("details").child("table").children("tr")) {
+    if (tr.child("th")) {
+      for (const auto th : tr.children("th")) out.head.emplace_back(th.text().get());
+      continue;
+    }
+    std::vector<std::string> row;
+    for (const auto td : tr.children("td")) row.emplace_back(td.text().get());
+    out.cells.push_back(row);
+    out.exact.emplace_back(tr.child("td").next_sibling("td").attribute("data-value").value());
+  }
+  return out;
+}
+
+/// The bytes of a percent-encoded text.
+std::string percent_decoded(const std::string& s) {
+  std::string out;
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    if (s[k] == '%' && k + 2 < s.size()) {
+      out += static_cast<char>(std::stoi(s.substr(k + 1, 2), nullptr, 16));
+      k += 2;
+    } else {
+      out += s[k];
+    }
+  }
+  return out;
+}
+
+/// The fields of a CSV line (quoted fields may hold commas and doubled quotes).
+std::vector<std::string> csv_fields(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t k = 0; k < line.size(); ++k) {
+    const char c = line[k];
+    if (quoted && c == '"' && k + 1 < line.size() && line[k + 1] == '"') {
+      out.back() += '"';
+      ++k;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      out.emplace_back();
+    } else {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+const series_result& series_of(const evaluation& ev, const std::string& indicator, const std::string& entity, const std::string& group = {}) {
+  for (const auto& s : ev.series)
+    if (s.indicator.str() == indicator && s.entity.str() == entity && s.disaggregation == group) return s;
+  FAIL("no series " << indicator << "/" << entity << "/" << group);
+  return ev.series.front();
+}
+
+}  // namespace
+
+TEST_CASE("each chart's data table lists the points it plots, with the source of the row the evaluation read", "[html][data]") {
+  const html_flagship f;
+  const std::string html = f.html_with_observations();
+  // C2: a collective series whose 2025 value was revised (a provisional 205.0, then 214.6).
+  const auto d = report::series_chart_data(f.p, f.ev, series_of(f.ev, "C2", "*"));
+  REQUIRE(d.observed.size() >= 4);
+  const table_rows t = read_table(data_block_text(html, "C2", "*"));
+  // No point the evaluation read is flagged (the provisional 205.0 was revised): no flag column.
+  CHECK(t.head == std::vector<std::string>{"period", "value", "source", "reported on"});
+  REQUIRE(t.cells.size() == d.observed.size());
+  bool revised = false;
+  for (std::size_t k = 0; k < d.observed.size(); ++k) {
+    INFO(d.observed[k].period);
+    CHECK(t.cells[k][0] == d.observed[k].period);
+    CHECK(std::stod(t.exact[k]) == d.observed[k].value);  // exact
+    CHECK(!t.cells[k][2].empty());                          // every C2 row has a source
+    if (d.observed[k].period == "2025") {
+      revised = true;
+      CHECK(t.cells[k][1] == "215");  // for reading: three significant digits
+      CHECK(t.cells[k][2] == "illustrative: revised figure");  // the latest revision reported by the as-of date
+      CHECK(t.cells[k][3] == "2026-09-10");
+    }
+    if (d.observed[k].period == "2020") CHECK(t.cells[k][2] == "Cluster Munition Monitor");
+  }
+  CHECK(revised);
+  // V1: its 2025 value revised, its 2026 value provisional.
+  const auto v1 = report::series_chart_data(f.p, f.ev, series_of(f.ev, "V1", "*"));
+  const table_rows v = read_table(data_block_text(html, "V1", "*"));
+  CHECK(v.head == std::vector<std::string>{"period", "value", "source", "flag", "reported on"});
+  REQUIRE(v.cells.size() == v1.observed.size());
+  std::size_t seen = 0;
+  for (std::size_t k = 0; k < v.cells.size(); ++k) {
+    const std::vector<std::string>& row = v.cells[k];
+    if (row[0] == "2025") CHECK(row == std::vector<std::string>{"2025", "268", "illustrative: revised", "", "2026-09-10"});
+    if (row[0] == "2026") CHECK(row == std::vector<std::string>{"2026", "402", "illustrative: provisional", "provisional", ""});
+    seen += row[0] == "2025" || row[0] == "2026";
+  }
+  CHECK(seen == 2);
+  // A small multiple has its table too: C3, Lao People's Democratic Republic.
+  const auto lao = report::series_chart_data(f.p, f.ev, series_of(f.ev, "C3", "LAO"));
+  const table_rows l = read_table(data_block_text(html, "C3", "LAO"));
+  REQUIRE(l.cells.size() == lao.observed.size());
+  for (std::size_t k = 0; k < lao.observed.size(); ++k) CHECK(std::stod(l.exact[k]) == lao.observed[k].value);
+  // One table per chart that plots a point.
+  std::size_t charts = 0, tables = 0;
+  for (const auto& s : f.ev.series)
+    if (f.p.find(s.indicator)->measure != measure::qualitative) charts += !report::series_chart_data(f.p, f.ev, s).observed.empty();
+  for (std::size_t at = 0; (at = html.find("<details class=\"data\">", at)) != std::string::npos; ++at) ++tables;
+  CHECK(charts > 100);
+  CHECK(tables == charts);
+
+  // Without the observations: period and value only.
+  const std::string plain = f.html();
+  const table_rows p = read_table(data_block_text(plain, "C2", "*"));
+  CHECK(p.head == std::vector<std::string>{"period", "value"});
+  CHECK(p.cells.size() == d.observed.size());
+  CHECK(plain.find("<th>source</th>") == std::string::npos);
+  CHECK(plain.find("<p class=\"sources\">") == std::string::npos);
+}
+
+TEST_CASE("each data table has its series as a CSV download in a data URI", "[html][data]") {
+  const html_flagship f;
+  const std::string html = f.html_with_observations();
+  const auto d = report::series_chart_data(f.p, f.ev, series_of(f.ev, "C7", "*", "sex=female"));
+  const std::string block = data_block_text(html, "C7", "*", "sex=female");
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(block.c_str()));
+  const auto a = doc.select_node(".//a[@class='csv']").node();
+  REQUIRE(a);
+  CHECK(std::string(a.attribute("download").value()) == "C7_all_sex-female.csv");
+  const std::string href = a.attribute("href").value();
+  const std::string prefix = "data:text/csv;charset=utf-8,";
+  REQUIRE(href.rfind(prefix, 0) == 0);
+  CHECK(href.find_first_of(" \n\"<>&#") == std::string::npos);  // encoded
+  const std::string csv = percent_decoded(href.substr(prefix.size()));
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at < csv.size();) {
+    const std::size_t nl = csv.find('\n', at);
+    lines.push_back(csv.substr(at, nl - at));
+    at = nl == std::string::npos ? csv.size() : nl + 1;
+  }
+  REQUIRE(lines.size() == d.observed.size() + 1);
+  CHECK(lines[0] == "indicator,entity,disaggregation,period,value,source,flag,reported_on");
+  for (std::size_t k = 0; k < d.observed.size(); ++k) {
+    const auto fields = csv_fields(lines[k + 1]);
+    REQUIRE(fields.size() == 8);
+    CHECK(fields[0] == "C7");
+    CHECK(fields[1] == "*");
+    CHECK(fields[2] == "sex=female");
+    CHECK(fields[3] == d.observed[k].period);
+    CHECK(std::stod(fields[4]) == d.observed[k].value);
+    CHECK(fields[5] == "illustrative");
+  }
+  // A source with a comma is quoted: U1's "UN depositary: accession of Vanuatu, 8 September 2025".
+  const std::string u1 = data_block_text(html, "U1", "*");
+  const auto href_at = u1.find("href=\"") + 6;
+  const std::string u1_csv = percent_decoded(u1.substr(href_at, u1.find('"', href_at) - href_at).substr(prefix.size()));
+  CHECK(u1_csv.find(",\"UN depositary: accession of Vanuatu, 8 September 2025\",") != std::string::npos);
+}
+
+TEST_CASE("each indicator lists its sources with the number of points from each", "[html][data]") {
+  const html_flagship f;
+  const std::string html = f.html_with_observations();
+  // U1: four rows from Cluster Munition Monitor, four illustrative, two from the depositary; sorted without regard to case.
+  CHECK(html.find("<p class=\"sources\">Sources: Cluster Munition Monitor (4 points) · illustrative (4 points) · UN depositary: accession of "
+                  "Vanuatu, 8 September 2025 (1 point) · UN depositary: withdrawal of Lithuania effective 6 March 2025 (1 point)</p>") != std::string::npos);
+  // C2: the revised 2025 value counts once, with the source of its revision.
+  CHECK(html.find("<p class=\"sources\">Sources: Cluster Munition Monitor (3 points) · illustrative (3 points) · illustrative: revised figure (1 point)</p>") !=
+        std::string::npos);
+  // A collective indicator computed from national values says so.
+  CHECK(html.find("Sources: computed by its aggregation rule (sum) from the values of C3</p>") != std::string::npos);
+  // One line per indicator with observations or an aggregation rule.
+  std::size_t lines = 0;
+  for (std::size_t at = 0; (at = html.find("<p class=\"sources\">", at)) != std::string::npos; ++at) ++lines;
+  std::set<indicator_id> with;
+  for (std::size_t k = 0; k < f.p.indicators().size(); ++k)
+    if (f.obs.series_of(k).second > f.obs.series_of(k).first || f.p.indicators()[k].aggregate) with.insert(f.p.indicators()[k].id);
+  CHECK(lines == with.size());
+}
+
+namespace {
+/// The value ticks of each chart of indicator `id` in `html`, in document order.
+std::vector<std::vector<double>> value_ticks(const std::string& html, const std::string& id) {
+  std::vector<std::vector<double>> out;
+  for (const auto& text : svg_blocks(html)) {
+    if (text.find("class=\"chart\"") == std::string::npos || text.find("data-indicator=\"" + id + "\"") == std::string::npos) continue;
+    pugi::xml_document doc;
+    REQUIRE(doc.load_string(text.c_str()));
+    std::vector<double> t;
+    for (const auto l : doc.child("svg").children("line"))
+      if (std::string(l.attribute("class").value()) == "ytick") t.push_back(l.attribute("data-value").as_double());
+    out.push_back(t);
+  }
+  return out;
+}
+
+/// The text of the article of indicator `id`.
+std::string article_of(const std::string& html, const std::string& id) {
+  const auto at = html.find("<article class=\"indicator\" id=\"ind-" + id + "\"");
+  REQUIRE(at != std::string::npos);
+  return html.substr(at, html.find("</article>", at) - at);
+}
+}  // namespace
+
+TEST_CASE("the small multiples of an indicator share one value axis", "[html][scale]") {
+  const html_flagship f;
+  const std::string html = f.html();
+  // C7: people reached by risk education, the total (about 400,000) and its four groups (about
+  // 200,000 each), so that the groups compare by eye with each other and the total.
+  const auto c7 = value_ticks(html, "C7");
+  REQUIRE(c7.size() == 5);
+  for (const auto& t : c7) CHECK(t == c7.front());
+  CHECK(c7.front().back() >= 520000);  // the total's target is on every chart
+  CHECK(article_of(html, "C7").find("scale-note") == std::string::npos);
+  // C3: area cleared per State Party, from under 0.1 km² to about 80 km² (Lao People's Democratic
+  // Republic): each chart keeps its own scale, and the article says so, once.
+  const auto c3 = value_ticks(html, "C3");
+  REQUIRE(c3.size() == 10);
+  CHECK(std::any_of(c3.begin(), c3.end(), [&](const std::vector<double>& t) { return t != c3.front(); }));
+  const std::string a3 = article_of(html, "C3");
+  const auto note = a3.find("<p class=\"meta scale-note\">Each chart has its own scale: the values differ by orders of magnitude.</p>");
+  REQUIRE(note != std::string::npos);
+  CHECK(note < a3.find("<div class=\"grid\">"));
+  CHECK(a3.find("scale-note", a3.find("</p>", note)) == std::string::npos);
+}
+
+TEST_CASE("small multiples whose values differ by orders of magnitude keep their own scales, and the report says so", "[html][scale]") {
+  const std::string yaml = R"(waypoint: 1
+plan: {id: p, title: Scales, period: 2027-01-01/2031-12-31}
+entities: [{id: AAA, name: Small}, {id: BBB, name: Large}, {id: CCC, name: Middle}]
+sections:
+  - id: s
+    title: S
+    actions:
+      - {id: A1, text: x, indicators: [{id: I1, measure: amount, direction: increase, target: {value: 20, at: 2031}},
+                                       {id: I2, measure: amount, direction: increase, target: {value: 20, at: 2031}}]}
+)";
+  const plan p = io::parse_plan(yaml, io::plan_format::yaml, "scales.yaml");
+  // I1: AAA near 10, BBB near 10,000 (1000×); I2: AAA near 10, CCC near 30 (comparable).
+  const auto obs = io::parse_observations("indicator,entity,period,value\nI1,AAA,2027,10\nI1,AAA,2028,12\nI1,BBB,2027,10000\nI1,BBB,2028,12000\n"
+                                          "I2,AAA,2027,10\nI2,AAA,2028,12\nI2,CCC,2027,30\nI2,CCC,2028,31\n",
+                                          p, "obs.csv");
+  std::ostringstream out;
+  report::write_html(out, p, evaluate(p, obs, parse_date("2028-12-31")));
+  const std::string html = out.str();
+  std::map<std::string, std::vector<std::vector<double>>> ticks = {{"I1", value_ticks(html, "I1")}, {"I2", value_ticks(html, "I2")}};
+  REQUIRE(ticks["I1"].size() == 2);
+  REQUIRE(ticks["I2"].size() == 2);
+  CHECK(ticks["I1"][0] != ticks["I1"][1]);
+  CHECK(ticks["I1"][0].back() < 100);    // AAA's own scale
+  CHECK(ticks["I1"][1].back() > 10000);  // BBB's
+  CHECK(ticks["I2"][0] == ticks["I2"][1]);
+  // The note above I1's grid, not I2's.
+  const std::string a1 = article_of(html, "I1");
+  const auto at = a1.find("<p class=\"meta scale-note\">Each chart has its own scale: the values differ by orders of magnitude.</p>");
+  REQUIRE(at != std::string::npos);
+  CHECK(at < a1.find("<div class=\"grid\">"));
+  CHECK(article_of(html, "I2").find("scale-note") == std::string::npos);
+}
+
+TEST_CASE("a group's chart draws its own expected path, to its own target", "[html][groups]") {
+  const html_flagship f;
+  std::size_t groups = 0;
+  for (const auto& s : f.ev.series) {
+    if (s.indicator.str() != "C7" || s.disaggregation.empty()) continue;
+    ++groups;
+    INFO(s.disaggregation);
+    const auto d = report::series_chart_data(f.p, f.ev, s);
+    REQUIRE(s.target);
+    REQUIRE(d.expected_path.size() >= 2);
+    // The group's own target (group_targets of C7), not the total's 520,000.
+    const indicator& c7 = *f.p.find(s.indicator);
+    const auto own = std::find_if(c7.group_targets.begin(), c7.group_targets.end(), [&](const group_target& g) { return g.group == s.disaggregation; });
+    REQUIRE(own != c7.group_targets.end());
+    CHECK(d.expected_path.back().value == *own->target.amount.numeric());
+    CHECK(d.expected_path.back().value == s.target->amount);
+    CHECK(d.expected_path.back().time == s.target->at.time());
+    CHECK(d.expected_path.back().value < 520000);
+    // From the group's base.
+    REQUIRE(s.outcome.base);
+    CHECK(d.expected_path.front().value == s.outcome.base->amount);
+  }
+  CHECK(groups == 4);
+}
+
+TEST_CASE("the HTML report has a print style sheet for A4", "[html][print]") {
+  const html_flagship f;
+  const std::string html = f.html();
+  const auto style = html.substr(html.find("<style>"), html.find("</style>") - html.find("<style>"));
+  CHECK(style.find("@page{size:A4;margin:") != std::string::npos);
+  const auto print = style.find("@media print{");
+  REQUIRE(print != std::string::npos);
+  const std::string rules = style.substr(print);
+  for (const char* rule : {"print-color-adjust:exact", "break-inside:avoid", "nav,a.csv{display:none}", "details.trace,details.traces{display:none}",
+                           "details:not([open]){display:none}", "max-width:180mm", "svg{max-width:100%;height:auto}"})
+    CHECK(rules.find(rule) != std::string::npos);
+  CHECK(rules.find("article.indicator") < rules.find("break-inside:avoid"));
 }

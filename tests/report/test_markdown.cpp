@@ -267,3 +267,18 @@ TEST_CASE("the milestone table counts each lagging indicator's series per status
   CHECK(md.find("without disaggregated groups: " + std::to_string(f.ev.plan_rollup.series) + " series. The " + std::to_string(f.ev.series.size()) +
                 " series of the evaluation") != std::string::npos);
 }
+
+TEST_CASE("the Markdown report lists each indicator's sources with their points when it has the observations", "[markdown][data]") {
+  const flagship f;
+  std::ostringstream plain, with;
+  report::write_markdown(plain, f.p, f.ev);
+  report::report_options o;
+  o.observations = &f.obs;
+  report::write_markdown(with, f.p, f.ev, o);
+  CHECK(plain.str().find("Sources:") == std::string::npos);
+  const std::string md = with.str();
+  CHECK(md.find("\nSources:\n\n- U1: Cluster Munition Monitor (4 points); illustrative (4 points); UN depositary: accession of Vanuatu, 8 "
+                "September 2025 (1 point); UN depositary: withdrawal of Lithuania effective 6 March 2025 (1 point)\n") != std::string::npos);
+  CHECK(line_with(md, "- C2: ") == "- C2: Cluster Munition Monitor (3 points); illustrative (3 points); illustrative: revised figure (1 point)");
+  CHECK(line_with(md, "- C9: ") == "- C9: computed by its aggregation rule (sum) from the values of C3");
+}

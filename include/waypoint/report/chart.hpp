@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "waypoint/data/observation_store.hpp"
 #include "waypoint/eval/evaluate.hpp"
 #include "waypoint/model/plan.hpp"
 
@@ -81,8 +82,42 @@ struct chart_data {
 /// binary indicators, the points from the base year on for the growth-rate methods); an
 /// evaluation without traces charts only the base and current points. The trend and its
 /// interval are refitted on the points from the base on and used only when they reproduce the
-/// evaluation's own slope.
+/// evaluation's own slope. The milestones and the expected path are those the evaluation used
+/// for the series: for a disaggregated group (`sex=female`), its own target (`group_targets`),
+/// else under the `inherit` rule the indicator's milestones and target, from the group's own base.
 chart_data series_chart_data(const plan& p, const evaluation& ev, const series_result& s);
+
+/// One row of a chart's data table: a plotted point and, with the observations, where it came from.
+struct data_row {
+  std::string period;          ///< as written ("2028")
+  double value = 0;            ///< the plotted value, exact
+  bool observed = false;       ///< an observation row was found for the point (`source`, `flag`, `reported_on` come from it)
+  std::string source;          ///< the row's source ("" when it has none)
+  obs_flag flag = obs_flag::none;
+  std::string reported_on;     ///< the row's `reported_on` (YYYY-MM-DD), "" when it has none
+};
+
+/// The rows of `d`'s data table: one per observed point (`d.observed`), in the same order. With
+/// `obs` (the observations `ev` was made from), each point takes the source, flag and reporting
+/// date of the row the evaluation read for it: the row of the series (`d.indicator`, `d.entity`,
+/// `d.disaggregation`) and period, and of a revised period the latest revision reported by
+/// `as_of` (`for_each_known_period`, as the evaluator reads a series). A point without such a row
+/// (a collective computed from national values) has `observed` false. Without `obs`, every row
+/// has the period and value only.
+std::vector<data_row> chart_rows(const plan& p, const chart_data& d, const observation_store* obs, const std::optional<date>& as_of);
+
+/// How many of an indicator's points come from one source.
+struct source_count {
+  std::string source;  ///< "" for rows without a source
+  std::size_t points = 0;
+};
+
+/// The distinct sources of the observations of indicator `id` in `obs` (every series: entities
+/// and groups), sorted by text without regard to ASCII case, each with the number of points it gave: each period of a series
+/// known by `as_of` counts once, with the source of its latest revision reported by then (the row
+/// the evaluation read). Empty when `obs` has no series of the indicator (e.g. a collective
+/// indicator computed by its aggregation rule).
+std::vector<source_count> indicator_sources(const plan& p, const observation_store& obs, const indicator_id& id, const std::optional<date>& as_of);
 
 /// One axis: its domain and tick values.
 struct axis {
@@ -101,11 +136,39 @@ struct chart_layout {
   [[nodiscard]] double py(double value) const { return height - bottom - (value - y.lo) / (y.hi - y.lo) * (height - top - bottom); }
 };
 
+/// A closed interval of values.
+struct value_domain {
+  double lo = 0, hi = 0;
+};
+
+/// The least and greatest value `d` plots (observed points, base, milestones, target, expected
+/// path, range, the trend's ends and its projection; not the interval, which is clipped).
+/// std::nullopt for an ordinal or binary chart (its axis is the scale) and for one that plots
+/// no value.
+std::optional<value_domain> plotted_values(const chart_data& d);
+
+/// The largest over the smallest magnitude of the series of one indicator beyond which their small
+/// multiples keep their own scales: a series' magnitude is the largest absolute value it plots
+/// (`plotted_values`); series that plot only zeros do not count.
+inline constexpr double own_scale_ratio = 100;
+
+/// The value domain that the small multiples `charts` (the series of one indicator) share, so that
+/// entities or groups can be compared by eye: the union of their `plotted_values`. std::nullopt
+/// when they cannot share one: an ordinal or binary indicator (the scale is already common), no
+/// chart plots a value, or the magnitudes differ by more than `own_scale_ratio` (one series would
+/// be a flat line), in which case each chart keeps its own scale.
+std::optional<value_domain> shared_value_domain(std::span<const chart_data> charts);
+
+/// True when `charts` would share a value domain but their magnitudes differ by more than
+/// `own_scale_ratio`: the report then says that each chart has its own scale.
+bool scales_differ(std::span<const chart_data> charts);
+
 /// The full-size (`compact` false, 640×240) or small-multiple (`compact` true, 216×132) layout of
 /// `d`: the time axis spans the data, the plan period and the target, on whole years; the value
 /// axis spans every plotted value but the interval (which is clipped), on "nice" ticks (whole
-/// numbers for a count: no 2.5).
-chart_layout layout_chart(const chart_data& d, bool compact);
+/// numbers for a count: no 2.5). With `values` (e.g. a `shared_value_domain`), the value axis
+/// spans that domain instead, so charts laid out with the same domain have the same ticks.
+chart_layout layout_chart(const chart_data& d, bool compact, const std::optional<value_domain>& values = std::nullopt);
 
 /// The chart as an `<svg>` element with class `chart`, `data-indicator`/`data-entity` attributes,
 /// and one element per mark: `circle.obs`, `circle.baseline`, `rect.milestone` (a diamond centred
