@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "waypoint/eval/evaluate.hpp"
+#include "waypoint/model/language.hpp"
 #include "waypoint/model/plan.hpp"
 
 namespace waypoint::report {
@@ -74,6 +75,7 @@ struct chart_data {
   double plan_start = 0, plan_end = 0;
   std::vector<std::string> levels;   ///< tick labels for ordinal (level names) and binary (no/yes)
   std::string unit;
+  waypoint::language lang = language::en;  ///< of the label, unit, tooltips and the numbers people read
 };
 
 /// The chart data of series `s` of `ev` (an evaluation of `p`). The observed points come from the
@@ -81,8 +83,8 @@ struct chart_data {
 /// binary indicators, the points from the base year on for the growth-rate methods); an
 /// evaluation without traces charts only the base and current points. The trend and its
 /// interval are refitted on the points from the base on and used only when they reproduce the
-/// evaluation's own slope.
-chart_data series_chart_data(const plan& p, const evaluation& ev, const series_result& s);
+/// evaluation's own slope. The label, unit and levels are in `lang`.
+chart_data series_chart_data(const plan& p, const evaluation& ev, const series_result& s, language lang = language::en);
 
 /// One axis: its domain and tick values.
 struct axis {
@@ -121,8 +123,8 @@ struct population_point {
 };
 
 /// A small bar chart of a population's size per year (`svg.population`, one `rect.pop` per year
-/// with `data-year`/`data-size`); "" when `sizes` is empty.
-std::string render_population_chart(std::span<const population_point> sizes, std::string_view title);
+/// with `data-year`/`data-size`); "" when `sizes` is empty. Sizes people read in `lang`'s numbers.
+std::string render_population_chart(std::span<const population_point> sizes, std::string_view title, language lang = language::en);
 
 /// A labelled row of status counts.
 struct status_row {
@@ -133,7 +135,8 @@ struct status_row {
 
 /// Status counts as horizontal stacked bars, one per row (`svg.status-bars`, one `rect.seg` per
 /// non-zero count with `data-status`/`data-count`): every bar is 400 px wide, each status taking
-/// its share of the row's series; the row's total (and score) is written after the bar.
-std::string render_status_bars(std::span<const status_row> rows);
+/// its share of the row's series; the row's total (and score) is written after the bar. Status
+/// words, "score" and numbers in `lang`.
+std::string render_status_bars(std::span<const status_row> rows, language lang = language::en);
 
 }  // namespace waypoint::report
