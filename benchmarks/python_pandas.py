@@ -9,7 +9,8 @@ round runs, alternately:
   cli:    waypoint evaluate --indicators ... --observations ... --method sdg-canada --format csv
   python: pd.read_csv -> Observations.from_pandas -> plan.evaluate_pandas(method="sdg-canada")
           (the whole pipeline of a pandas user, in a fresh interpreter; also timed by phase)
-and prints the median wall time of each and their ratio. The CLI is build-release/bin/waypoint
+and prints the median wall time of each and their ratio; then, once, the peak memory that
+from_pandas + evaluate_pandas hold beyond the input and output DataFrames, against the CSV's size. The CLI is build-release/bin/waypoint
 and the library build-release/lib/libwaypoint-c.so.0 (cmake --build build-release --target
 waypoint_cli waypoint_c). Needs python3-numpy and python3-pandas.
 """
@@ -41,6 +42,35 @@ t4 = time.perf_counter()
 print(f"{t1-t0:.3f} {t2-t1:.3f} {t3-t2:.3f} {t4-t3:.3f} {len(out)}")
 """
 
+# Peak memory of from_pandas + evaluate_pandas beyond the DataFrames: the peak RSS is reset
+# (/proc/self/clear_refs, 5) once the input frame is read, and the output frame's own size
+# (memory_usage(deep=True)) is taken off the growth of the peak over the RSS at that point.
+MEMORY = r"""
+import os, sys
+import pandas as pd, waypoint
+def status(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1]) * 1024
+w = sys.argv[1]
+plan = waypoint.Plan.load(w + "/indicators.csv")
+df = pd.read_csv(w + "/observations.csv")
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")
+base = status("VmRSS:")
+obs = waypoint.Observations.from_pandas(df)
+obs.check(plan)
+if sys.argv[2] == "evaluate_pandas":
+    out = plan.evaluate_pandas(obs, method="sdg-canada")
+else:  # the full evaluation kept, then to_pandas()
+    evaluation = plan.evaluate(obs, method="sdg-canada", traces=False)
+    held = status("VmRSS:")
+    out = evaluation.to_pandas()
+peak = status("VmHWM:")
+frame = int(out.memory_usage(deep=True).sum())
+print(base, peak, frame, held - base if sys.argv[2] != "evaluate_pandas" else 0)
+"""
+
 
 def main(wdir, rounds):
     env = dict(os.environ, PYTHONPATH=str(ROOT / "python"), WAYPOINT_LIBRARY=str(LIB))
@@ -63,6 +93,14 @@ def main(wdir, rounds):
     print(f"ratio python/cli {med(py) / med(cli):.2f}")
     waypoint_part = med([p[2] + p[3] for p in phases])
     print(f"without pd.read_csv and the interpreter start: {waypoint_part:.3f} s = {waypoint_part / med(cli):.2f} x the cli")
+    csv = os.path.getsize(f"{wdir}/observations.csv")
+    for path in ("evaluate_pandas", "evaluate+to_pandas"):
+        base, peak, frame, held = (int(x) for x in subprocess.run([sys.executable, "-c", MEMORY, wdir, path], check=True, capture_output=True,
+                                                            text=True, env=env).stdout.split())
+        extra = peak - base - frame
+        print(f"memory, from_pandas + {path}: rss {base / 1e6:.1f} MB after read_csv, peak {peak / 1e6:.1f} MB, output frame "
+              f"{frame / 1e6:.1f} MB: {extra / 1e6:.1f} MB beyond the frames = {extra / csv:.2f} x the CSV ({csv / 1e6:.1f} MB)"
+              + (f"; the kept evaluation (observations and results) {held / 1e6:.1f} MB of it" if held else ""))
 
 
 if __name__ == "__main__":

@@ -302,14 +302,15 @@ WAYPOINT_API int waypoint_evaluation_status_count(const waypoint_evaluation* eva
  * Every kind can be read whole, as columns (waypoint_evaluation_columns), and counted
  * (waypoint_evaluation_count). Series results can also be read one at a time
  * (waypoint_evaluation_result and the field getters); for the other kinds that call fails with
- * WAYPOINT_E_UNSUPPORTED. New kinds are added without changing any function. Asking for
- * collective results (reserved) fails with WAYPOINT_E_UNSUPPORTED, and an unknown kind with
- * WAYPOINT_E_ARGUMENT. The columns of each kind are those of the CLI's CSV output of it
- * (docs/formats.md; docs/capi.md lists them). */
+ * WAYPOINT_E_UNSUPPORTED. New kinds are added without changing any function. An unknown kind
+ * fails with WAYPOINT_E_ARGUMENT. The columns of each kind are those of the CLI's CSV output of
+ * it (docs/formats.md); the collective detail's are listed in the README ("Columns"). */
 enum waypoint_result_kind {
   WAYPOINT_RESULTS_SERIES = 1,     /**< one per indicator x entity x disaggregation, sorted by that key
                                         (entity "*" for a collective indicator's series) */
-  WAYPOINT_RESULTS_COLLECTIVE = 2, /**< reserved: not available yet (WAYPOINT_E_UNSUPPORTED) */
+  WAYPOINT_RESULTS_COLLECTIVE = 2, /**< since 0.2.0: one per period of each collective series computed from
+                                        national values (population, rule, members, value, each group's
+                                        entity ids and count); as columns only */
   /* Since 0.2.0. */
   WAYPOINT_RESULTS_INDICATORS = 3, /**< one per indicator x entity, for the methods with an indicator-level rule */
   WAYPOINT_RESULTS_ACTIONS = 4,    /**< the action roll-ups, plan order */

@@ -78,6 +78,14 @@ class _Handle:
         self._handle = handle
         self._finalizer = weakref.finalize(self, destroy, handle)
 
+    @classmethod
+    def _adopt(cls, handle: ctypes.c_void_p, destroy):
+        """An object of `cls` owning `handle`, made without the public constructor (which the
+        classes that users never build directly refuse)."""
+        obj = object.__new__(cls)
+        _Handle.__init__(obj, handle, destroy)
+        return obj
+
     @property
     def _as_parameter_(self):
         return self._handle
@@ -88,7 +96,15 @@ MAX_THREADS = 1024
 
 
 class Plan(_Handle):
-    """An immutable, validated action plan."""
+    """An immutable, validated action plan. Make one with `Plan.load(path)` or
+    `Plan.from_string(text, format)`; `waypoint.import_iati` gives one from an IATI file."""
+
+    def __init__(self) -> None:
+        """Plans are made by `Plan.load(path)` or `Plan.from_string(text, format)`."""
+        raise TypeError("make a plan with Plan.load(path) or Plan.from_string(text, format)")
+
+    def __repr__(self) -> str:
+        return f"<waypoint.Plan {self.id!r}: {self.title!r}, {len(self.indicators)} indicators>"
 
     @classmethod
     def load(cls, path, format: Optional[str] = None) -> "Plan":
@@ -99,7 +115,7 @@ class Plan(_Handle):
         lib = _capi.lib()
         out = ctypes.c_void_p()
         _check(lib.waypoint_plan_load(_bytes(os.fspath(path)), _plan_format(format), ctypes.byref(out)))
-        return cls(out, lib.waypoint_plan_destroy)
+        return cls._adopt(out, lib.waypoint_plan_destroy)
 
     @classmethod
     def from_string(cls, text: Union[str, bytes], format: str = "yaml", name: Optional[str] = None) -> "Plan":
@@ -111,7 +127,7 @@ class Plan(_Handle):
         data = _bytes(text)
         out = ctypes.c_void_p()
         _check(lib.waypoint_plan_parse(data, len(data), _plan_format(format), _bytes(name) if name else None, ctypes.byref(out)))
-        return cls(out, lib.waypoint_plan_destroy)
+        return cls._adopt(out, lib.waypoint_plan_destroy)
 
     def _text(self, getter) -> str:
         s = ctypes.c_char_p()
@@ -120,10 +136,12 @@ class Plan(_Handle):
 
     @property
     def id(self) -> str:
+        """The plan's id, e.g. "ccm-2027-2031"."""
         return self._text(_capi.lib().waypoint_plan_id)
 
     @property
     def title(self) -> str:
+        """The plan's title."""
         return self._text(_capi.lib().waypoint_plan_title)
 
     @property
@@ -155,7 +173,7 @@ class Plan(_Handle):
         out = ctypes.c_void_p()
         _check(lib.waypoint_evaluate(self, handle, ctypes.byref(opt), ctypes.byref(out)))
         del keep
-        return Evaluation(out, lib.waypoint_evaluation_destroy)
+        return Evaluation._adopt(out, lib.waypoint_evaluation_destroy)
 
     def evaluate_csv(self, observations: "Observations", columns: Optional[Iterable[str]] = None,
                      as_of: Union[datetime.date, str, None] = None, method: Optional[str] = None,
@@ -285,7 +303,7 @@ def import_iati(source, activity: Optional[str] = None) -> Tuple[Plan, "Observat
     else:
         _check(lib.waypoint_iati_load(_bytes(source), act, ctypes.byref(plan), ctypes.byref(obs), ctypes.byref(schema), ctypes.byref(data)))
     findings = _problems(schema, data)
-    p = Plan(plan, lib.waypoint_plan_destroy)
+    p = Plan._adopt(plan, lib.waypoint_plan_destroy)
     observations = Observations()
     observations._sources.append(("imported",))
     observations._bound = (p, _Handle(obs, lib.waypoint_observations_destroy))
@@ -398,8 +416,17 @@ class Observations:
     """
 
     def __init__(self):
+        """An empty set; `from_csv`, `from_csv_text`, `from_rows` and `from_pandas` make a filled one."""
         self._sources = []  # ("file", path) | ("text", bytes, name) | ("rows", [dict])
         self._bound = None  # (plan, handle) for the last plan that evaluated them
+
+    def __repr__(self) -> str:
+        kinds = {"file": "file", "text": "CSV text", "rows": "row list", "frame": "DataFrame", "imported": "IATI import"}
+        parts = [kinds.get(source[0], source[0]) for source in self._sources]
+        text = ", ".join(f"{parts.count(k)} {k}" + ("s" if parts.count(k) > 1 else "") for k in dict.fromkeys(parts)) or "empty"
+        if self._bound is not None:
+            text += f"; last evaluated with plan {self._bound[0].id!r}"
+        return f"<waypoint.Observations: {text}>"
 
     @classmethod
     def from_csv(cls, path) -> "Observations":
@@ -468,11 +495,13 @@ class Observations:
         return self
 
     def add_csv(self, path) -> "Observations":
+        """Adds a CSV file of observations (read when a plan evaluates them); returns self."""
         self._sources.append(("file", str(path)))
         self._unbind()
         return self
 
     def add_csv_text(self, text: Union[str, bytes], name: str = "<input>") -> "Observations":
+        """Adds CSV text (`name` locates its problems); returns self."""
         self._sources.append(("text", _bytes(text), name))
         self._unbind()
         return self
@@ -658,7 +687,17 @@ def _read_result(lib, r) -> SeriesResult:
 
 
 class Evaluation(_Handle):
-    """An immutable evaluation: a status, trend and gaps for every series."""
+    """An immutable evaluation: a status, trend and gaps for every series. Made by
+    `Plan.evaluate(observations, as_of=...)`."""
+
+    def __init__(self) -> None:
+        """Evaluations are made by `Plan.evaluate(observations, as_of=...)`."""
+        raise TypeError("make an evaluation with plan.evaluate(observations, as_of=...)")
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {status}" for status, n in self.status_counts().items() if n)
+        as_of = self.as_of.isoformat() if self.as_of else "the latest data"
+        return f"<waypoint.Evaluation as of {as_of}: {len(self)} series ({counts})>"
 
     @property
     def as_of(self) -> Optional[datetime.date]:
@@ -716,12 +755,15 @@ class Evaluation(_Handle):
             lib.waypoint_free(buf)
 
     def to_csv(self) -> str:
+        """The CSV output (`waypoint evaluate --format csv`): one row per series, every column."""
         return self.render("csv")
 
     def to_json(self) -> str:
+        """The JSON output (`waypoint evaluate --format json`), with traces when the evaluation has them."""
         return self.render("json")
 
     def to_table(self) -> str:
+        """The text table (`waypoint evaluate --format table`)."""
         return self.render("table")
 
     def to_html(self) -> str:
@@ -736,8 +778,10 @@ class Evaluation(_Handle):
         """A result table as a pandas DataFrame, built from the library's columns with numpy
         (waypoint_evaluation_columns), in the column order of the CLI's CSV output of that kind.
 
-        `kind` is "series" (one row per series), "indicators", "actions", "sections", "plan",
-        "challenges" or "milestones"; `columns` picks and orders columns by name (series may also
+        `kind` is "series" (one row per series), "collective" (one row per period of each
+        collective series computed from national values: population, rule, members, value, and
+        per group of the rule, e.g. `meeting`, its ';'-joined entity ids and `meeting_count`),
+        "indicators", "actions", "sections", "plan", "challenges" or "milestones"; `columns` picks and orders columns by name (series may also
         name "trace" and "collective", as parsed JSON). Types: numbers are float64 (absent = NaN);
         counts int64; booleans pandas' nullable "boolean"; status, category, method, level and
         state pandas categoricals; periods pd.Period when every period of the column has one
@@ -751,4 +795,4 @@ class Evaluation(_Handle):
         schema, data = _capi.ArrowSchema(), _capi.ArrowArray()
         _check(_capi.lib().waypoint_evaluation_columns(self, _capi.RESULT_KINDS[kind], array if names else None, len(names),
                                                        ctypes.byref(schema), ctypes.byref(data)))
-        return _columns.frame_of(schema, data, _PERIOD_FIELDS)
+        return _columns.frame_of(schema, data, _PERIOD_FIELDS + ("period",) if kind == "collective" else _PERIOD_FIELDS)

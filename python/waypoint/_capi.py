@@ -39,7 +39,7 @@ STATUSES = ("achieved", "on_track", "needs_acceleration", "off_track", "regressi
 RESULTS_SERIES = 1
 RESULTS_COLLECTIVE = 2
 # enum waypoint_result_kind: the kinds `Evaluation.to_pandas(kind=...)` reads
-RESULT_KINDS = {"series": 1, "indicators": 3, "actions": 4, "sections": 5, "plan": 6, "challenges": 7,
+RESULT_KINDS = {"series": 1, "collective": 2, "indicators": 3, "actions": 4, "sections": 5, "plan": 6, "challenges": 7,
                 "milestones": 8}
 
 # enum waypoint_period_form

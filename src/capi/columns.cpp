@@ -181,6 +181,68 @@ void need_rollups(const waypoint_evaluation& e) {
     throw failure{WAYPOINT_E_UNSUPPORTED, waypoint::errc::capi_unsupported, "this evaluation has no roll-ups (it is one partition of a plan)"};
 }
 
+/// The collective detail: one row per period of each collective series computed from national
+/// values (series order, then period order), with the population, the rule, the members and
+/// the value of the period, and per group of the rule its entity ids (';'-joined, in id order)
+/// and their count; a group the rule does not fill is "" with a null count.
+table collective_table(const waypoint::evaluation& ev, const std::vector<std::string>& asked) {
+  using waypoint::collective_group;
+  std::vector<column_spec> spec = {{"indicator", column_type::text},     {"entity", column_type::text},
+                                   {"disaggregation", column_type::text}, {"population", column_type::text},
+                                   {"rule", column_type::text},           {"not_reported_policy", column_type::text},
+                                   {"reference", column_type::date},      {"members_now", column_type::integer},
+                                   {"period", column_type::text},         {"on", column_type::date},
+                                   {"members", column_type::integer},     {"value", column_type::number},
+                                   {"why", column_type::text}};
+  const std::size_t fixed_columns = spec.size();
+  std::vector<std::string> names;  // kept alive: column_spec holds the name's characters
+  names.reserve(2 * waypoint::collective_group_count);
+  for (std::size_t g = 0; g < waypoint::collective_group_count; ++g) {
+    names.emplace_back(waypoint::to_string(static_cast<collective_group>(g)));
+    names.push_back(names.back() + "_count");
+  }
+  for (std::size_t g = 0; g < waypoint::collective_group_count; ++g) {
+    spec.push_back({names[2 * g].c_str(), column_type::text});
+    spec.push_back({names[2 * g + 1].c_str(), column_type::number});
+  }
+  std::vector<std::pair<const waypoint::series_result*, const waypoint::collective_period*>> rows;
+  for (const auto& s : ev.series)
+    if (s.collective)
+      for (const auto& cp : s.collective->periods) rows.emplace_back(&s, &cp);
+  return kind_table("collective", spec, asked, rows.size(), [&](std::size_t k, auto& c) {
+    const auto& [s, cp] = rows[k];
+    const auto& cd = *s->collective;
+    c[0].text(s->indicator.str());
+    c[1].text(s->entity.str());
+    c[2].text(s->disaggregation);
+    c[3].text(cd.population.str());
+    c[4].text(waypoint::to_string(cd.rule));
+    c[5].text(waypoint::to_string(cd.policy));
+    c[6].date(waypoint::day_number(cd.reference));
+    c[7].integer(static_cast<std::int64_t>(cd.members_now));
+    c[8].text(cp->at.str());
+    c[9].date(waypoint::day_number(cp->on));
+    c[10].integer(static_cast<std::int64_t>(cp->members));
+    c[11].number(cp->value);
+    c[12].text(cp->why);
+    const auto filled = waypoint::groups_of(cd.rule);
+    for (std::size_t g = 0; g < waypoint::collective_group_count; ++g) {
+      const auto group = static_cast<collective_group>(g);
+      auto& ids = c[fixed_columns + 2 * g];
+      auto& count = c[fixed_columns + 2 * g + 1];
+      if (std::find(filled.begin(), filled.end(), group) == filled.end()) {
+        ids.text("");
+        count.number(std::nullopt);
+        continue;
+      }
+      std::string joined;
+      for (const auto& id : cp->group(group)) joined.append(joined.empty() ? "" : ";").append(id.str());
+      ids.text(joined);
+      count.number(static_cast<double>(cp->group(group).size()));
+    }
+  });
+}
+
 table table_of(const waypoint_evaluation& e, int kind, const std::vector<std::string>& asked) {
   const waypoint::plan& p = *e.plan;
   const auto& ev = e.result;
@@ -191,8 +253,7 @@ table table_of(const waypoint_evaluation& e, int kind, const std::vector<std::st
       for (const auto& s : ev.series) add_series_row(t, fs, waypoint::row_view::of(s));
       return t;
     }
-    case WAYPOINT_RESULTS_COLLECTIVE:
-      throw failure{WAYPOINT_E_UNSUPPORTED, waypoint::errc::capi_unsupported, "collective results are not available in this version of waypoint"};
+    case WAYPOINT_RESULTS_COLLECTIVE: return collective_table(ev, asked);
     case WAYPOINT_RESULTS_INDICATORS:
       return kind_table("indicator", {{"indicator", column_type::text}, {"entity", column_type::text}, {"method", column_type::text},
                                       {"status", column_type::text}, {"category", column_type::text}, {"score", column_type::number},
@@ -290,7 +351,13 @@ std::size_t kind_count(const waypoint_evaluation& e, int kind) {
     case WAYPOINT_RESULTS_PLAN: need_rollups(e); return 1;
     case WAYPOINT_RESULTS_CHALLENGES: need_rollups(e); return ev.challenges.size();
     case WAYPOINT_RESULTS_MILESTONES: need_rollups(e); return ev.milestones.size();
-    default: table_of(e, kind, {}); return 0;  // throws the failure of the kind (collective, unknown)
+    case WAYPOINT_RESULTS_COLLECTIVE: {
+      std::size_t n = 0;
+      for (const auto& s : ev.series)
+        if (s.collective) n += s.collective->periods.size();
+      return n;
+    }
+    default: table_of(e, kind, {}); return 0;  // throws the failure of an unknown kind
   }
 }
 

@@ -88,9 +88,7 @@ namespace {
 /// The results of `kind`: only series exist in this version.
 const std::vector<waypoint_result>& results_of(const waypoint_evaluation& e, int kind) {
   if (kind == WAYPOINT_RESULTS_SERIES) return e.series;
-  if (kind == WAYPOINT_RESULTS_COLLECTIVE)
-    throw failure{WAYPOINT_E_UNSUPPORTED, waypoint::errc::capi_unsupported, "collective results are not available in this version of waypoint"};
-  if (kind >= WAYPOINT_RESULTS_INDICATORS && kind <= WAYPOINT_RESULTS_MILESTONES)
+  if (kind >= WAYPOINT_RESULTS_COLLECTIVE && kind <= WAYPOINT_RESULTS_MILESTONES)
     throw failure{WAYPOINT_E_UNSUPPORTED, waypoint::errc::capi_unsupported, "results of kind " + std::to_string(kind) + " are read as columns: waypoint_evaluation_columns"};
   bad_argument(waypoint::errc::capi_bad_kind, "unknown result kind " + std::to_string(kind));
 }

@@ -28,7 +28,7 @@ struct text_hash {
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
-/// The types a column can have, and so its Arrow format (docs/capi.md, "Columns").
+/// The types a column can have, and so its Arrow format (README, "Columns").
 enum class column_type : std::uint8_t {
   text,     ///< dictionary-encoded UTF-8: int32 codes ("i") + a "u" dictionary in order of first appearance
   json,     ///< plain UTF-8 ("u"): object fields as JSON text, one distinct text per row

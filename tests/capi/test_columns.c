@@ -151,7 +151,7 @@ static void check_other_kinds(const waypoint_evaluation* ev) {
   static const struct {
     int kind;
     const char* column;
-  } kinds[] = {{WAYPOINT_RESULTS_INDICATORS, "n_series"}, {WAYPOINT_RESULTS_ACTIONS, "series"},   {WAYPOINT_RESULTS_SECTIONS, "series"},
+  } kinds[] = {{WAYPOINT_RESULTS_COLLECTIVE, "members"}, {WAYPOINT_RESULTS_INDICATORS, "n_series"}, {WAYPOINT_RESULTS_ACTIONS, "series"},   {WAYPOINT_RESULTS_SECTIONS, "series"},
                {WAYPOINT_RESULTS_PLAN, "series"},         {WAYPOINT_RESULTS_CHALLENGES, "rank"}, {WAYPOINT_RESULTS_MILESTONES, "due"}};
   const char* pick[] = {"on_track", "id"};
   const char* twice[] = {"id", "id"};
@@ -199,7 +199,38 @@ static void check_other_kinds(const waypoint_evaluation* ev) {
   CHECK_FAILS(waypoint_evaluation_columns(ev, WAYPOINT_RESULTS_SECTIONS, bad, 1, &s, &a), WAYPOINT_E_ARGUMENT, "capi.bad_field", "no column 'nope'");
   CHECK_FAILS(waypoint_evaluation_columns(ev, WAYPOINT_RESULTS_SECTIONS, twice, 2, &s, &a), WAYPOINT_E_ARGUMENT, "capi.bad_field", "named twice");
   CHECK_FAILS(waypoint_evaluation_columns(ev, 99, NULL, 0, &s, &a), WAYPOINT_E_ARGUMENT, "capi.bad_kind", "unknown result kind 99");
-  CHECK_FAILS(waypoint_evaluation_columns(ev, WAYPOINT_RESULTS_COLLECTIVE, NULL, 0, &s, &a), WAYPOINT_E_UNSUPPORTED, "capi.unsupported", "collective");
+  /* The collective detail: each group's count is the number of its ';'-joined ids; a group the
+     rule does not fill is "" with a null count. */
+  {
+    const char* cols[] = {"meeting", "meeting_count", "overdue", "overdue_count", "members"};
+    int64_t row, filled = 0, unfilled = 0;
+    static char ids_text[1 << 16];
+    REQUIRE_OK(waypoint_evaluation_columns(ev, WAYPOINT_RESULTS_COLLECTIVE, cols, 5, &s, &a));
+    CHECK(a.length > 0);
+    for (row = 0; row < a.length; ++row) {
+      int g;
+      for (g = 0; g < 2; ++g) {
+        const struct ArrowArray* counts = a.children[2 * g + 1];
+        const int valid = (((const uint8_t*)counts->buffers[0])[row / 8] >> (row % 8)) & 1;
+        text_at(a.children[2 * g], row, ids_text, sizeof ids_text);
+        if (!valid) {
+          CHECK_STR(ids_text, "");
+          ++unfilled;
+        } else {
+          size_t ids = ids_text[0] ? 1 : 0;
+          const char* c;
+          for (c = ids_text; *c; ++c) ids += *c == ';';
+          CHECK(((const double*)counts->buffers[1])[row] == (double)ids);
+          ++filled;
+        }
+      }
+      CHECK(((const int64_t*)a.children[4]->buffers[1])[row] >= 0);
+    }
+    CHECK(filled > 0);
+    CHECK(unfilled > 0);
+    s.release(&s);
+    a.release(&a);
+  }
   CHECK_FAILS(waypoint_evaluation_columns(ev, WAYPOINT_RESULTS_SERIES, NULL, 0, NULL, &a), WAYPOINT_E_NULL, "capi.null", "schema");
 }
 

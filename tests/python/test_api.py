@@ -162,3 +162,33 @@ def test_careless_arguments_are_refused_in_python(flagship_plan, flagship_obs):
     for bad in (-1, 2 ** 32, 1025, 1.5):
         with pytest.raises(ValueError):
             flagship_plan.evaluate(flagship_obs, threads=bad)
+
+
+def test_reprs_docstrings_and_help_show_the_public_way_in(flagship_plan, flagship_obs, flagship_eval):
+    import inspect
+    import pydoc
+    assert repr(flagship_plan).startswith("<waypoint.Plan 'ccm-2027-2031': ") and "indicators>" in repr(flagship_plan)
+    text = repr(flagship_eval)
+    assert text.startswith("<waypoint.Evaluation as of 2029-06-30: ") and f"{len(flagship_eval)} series (" in text
+    assert "achieved" in text
+    assert repr(waypoint.Observations()) == "<waypoint.Observations: empty>"
+    assert "last evaluated with plan 'ccm-2027-2031'" in repr(flagship_obs)
+    # Plans and evaluations come from their factories; the internal handle constructor is not shown.
+    with pytest.raises(TypeError, match="Plan.load"):
+        waypoint.Plan()
+    with pytest.raises(TypeError, match="evaluate"):
+        waypoint.Evaluation()
+    for cls in (waypoint.Plan, waypoint.Evaluation):
+        page = pydoc.render_doc(cls, renderer=pydoc.plaintext)
+        assert "destroy" not in page and "handle" not in str(inspect.signature(cls))
+    assert "Plan.load(path)" in pydoc.render_doc(waypoint.Plan, renderer=pydoc.plaintext)
+    # Every public name, and every public method of the public classes, says what it does.
+    for name in waypoint.__all__:
+        obj = getattr(waypoint, name)
+        if callable(obj) or inspect.isclass(obj):
+            assert (obj.__doc__ or "").strip(), name
+        if inspect.isclass(obj):
+            for attr, member in vars(obj).items():
+                if not attr.startswith("_") and (callable(member) or isinstance(member, (property, classmethod, staticmethod))):
+                    assert (getattr(member, "__doc__", None) or "").strip(), f"{name}.{attr}"
+    assert waypoint.__version__ == waypoint.version()

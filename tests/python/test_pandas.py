@@ -72,6 +72,31 @@ def test_every_kind_equals_the_cli_json(cli, flagship_eval):
             assert same(indicators[name].iloc[k], r[name]), (k, name)
 
 
+def test_collective_detail_equals_the_cli_json(cli, flagship_eval):
+    """One row per period of each collective series: the population, the rule, the members, the
+    value, and per group of the rule its entity ids and their count, as the CLI's JSON has them."""
+    frame = flagship_eval.to_pandas("collective")
+    expected = []
+    for s in cli_json(cli)["series"]:
+        if s["collective"] is not None:
+            expected += [(s, c, p) for c, p in [(s["collective"], p) for p in s["collective"]["periods"]]]
+    assert len(frame) == len(expected) > 0
+    groups = ["meeting", "not_meeting", "reported", "not_reported", "on_time", "late", "overdue", "undated"]
+    for k, (s, c, p) in enumerate(expected):
+        row = frame.iloc[k]
+        for name in ("indicator", "entity", "disaggregation"):
+            assert row[name] == s[name], (k, name)
+        assert (row["population"], row["rule"], row["not_reported_policy"]) == (c["population"], c["rule"], c["not_reported_policy"])
+        assert row["reference"].date().isoformat() == c["reference"] and row["members_now"] == c["members"]
+        assert same(row["period"], p["period"]) and row["on"].date().isoformat() == p["on"], k
+        assert row["members"] == p["members"] and same(row["value"], p["value"]) and row["why"] == p["why"], k
+        for g in groups:
+            if g in p:
+                assert row[g] == ";".join(p[g]) and row[g + "_count"] == len(p[g]), (k, g)
+            else:
+                assert row[g] == "" and math.isnan(row[g + "_count"]), (k, g)
+
+
 def test_dtypes_and_picked_columns(flagship_eval):
     frame = flagship_eval.to_pandas(columns=["status", "indicator", "trace", "score", "n_points", "base_declared"])
     assert list(frame.columns) == ["status", "indicator", "trace", "score", "n_points", "base_declared"]
