@@ -7,13 +7,19 @@ WAYPOINT_PACKAGES=(
   python3 python3-numpy python3-pandas python3-dask python3-distributed python3-pytest python3-jsonschema
   python3-build python3-setuptools python3-wheel python3-venv
 )
+# For scripts/test (and scripts/screenshot) only: headless Chromium, in which the browser tests
+# open the HTML report (tests/report/browser_check.py).
+WAYPOINT_TEST_PACKAGES=(chromium)
 # Optional, for scripts/fuzz only: libFuzzer (clang) and its sanitizer runtimes; PyYAML, with which
 # tests/fuzz/seeds.py converts the YAML plans to JSON seeds.
 WAYPOINT_FUZZ_PACKAGES=(clang libclang-rt-14-dev python3-yaml)
 
+# waypoint_install_deps [test]: the packages to build and run waypoint; with `test`, also those
+# the test suite needs.
 waypoint_install_deps() {
-  local missing=()
-  for p in "${WAYPOINT_PACKAGES[@]}"; do
+  local missing=() wanted=("${WAYPOINT_PACKAGES[@]}")
+  if [ "${1:-}" = test ]; then wanted+=("${WAYPOINT_TEST_PACKAGES[@]}"); fi
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then

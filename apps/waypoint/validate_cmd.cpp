@@ -31,7 +31,8 @@ void add_validate_command(CLI::App& app) {
       const std::string& vplan = args->plan;
       const std::string& vobs = args->observations;
       const std::string text = vplan == "-" ? read_standard_input("PLAN") : std::string();  // "-": standard input
-      auto problems = vplan == "-" ? io::validate_plan_text(text, plan_format_of_text(text), "<stdin>") : io::validate_plan(vplan);
+      std::optional<plan> built;
+      auto problems = vplan == "-" ? io::validate_plan_text(text, plan_format_of_text(text), "<stdin>", &built) : io::validate_plan(vplan, &built);
       bool failed = false;
       for (const auto& p : problems) {
         std::cerr << (p.warning ? "warning: " : "error: ") << p.str() << '\n';
@@ -41,7 +42,7 @@ void add_validate_command(CLI::App& app) {
         std::cerr << vplan << ": " << problems.size() << " problem(s)\n";
         throw CLI::RuntimeError(1);
       }
-      const plan p = vplan == "-" ? io::parse_plan(text, plan_format_of_text(text), "<stdin>") : io::load_plan(vplan);
+      const plan& p = *built;  // no error: built
       std::size_t rows = 0;
       if (!vobs.empty()) {
         const auto store = load_observations_arg(vobs, p);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -52,16 +53,19 @@ struct problem {
 };
 
 namespace detail {
+/// The position of the first byte of the UTF-8 character that holds byte `k` of `s` (`k` itself
+/// when it starts one): where a cut at `k` leaves no half character. Never throws.
+[[nodiscard]] constexpr std::size_t utf8_start(std::string_view s, std::size_t k) noexcept {
+  while (k > 0 && k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+  return k;
+}
+
 /// `s` cut to at most about `max` bytes, keeping its start and its end (where messages say what and
 /// what to do) around "…[N bytes cut]…", at UTF-8 character boundaries. What keeps a problem
 /// readable when it echoes a hostile text (a 1 MB id).
 inline void cut_middle(std::string& s, std::size_t max) {
   if (s.size() <= max) return;
-  const auto boundary = [&](std::size_t k) {  // back to the first byte of a UTF-8 character
-    while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
-    return k;
-  };
-  const std::size_t head = boundary(max * 2 / 3), tail = boundary(s.size() - max / 3);
+  const std::size_t head = utf8_start(s, max * 2 / 3), tail = utf8_start(s, s.size() - max / 3);
   s = s.substr(0, head) + "\u2026[" + std::to_string(tail - head) + " bytes cut]\u2026" + s.substr(tail);
 }
 /// The longest message and JSON pointer a problem keeps (`cut_middle`).

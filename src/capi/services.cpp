@@ -56,14 +56,11 @@ std::string plan_text(const std::string& path) {
   return text;
 }
 
-/// The handles of an imported activity. The observations are read again for the plan in its
-/// handle (a store is made for one plan object).
+/// The handles of an imported activity.
 void give_activity(waypoint::io::iati_activity a, waypoint_plan** plan, waypoint_observations** obs, ArrowSchema* fs, ArrowArray* fa) {
   auto p = std::make_shared<const waypoint::plan>(std::move(a.plan));
-  std::ostringstream csv;
-  waypoint::io::write_observations_csv(csv, *p, a.observations);
   auto o = std::make_unique<waypoint_observations>(p);
-  o->store.emplace(waypoint::io::parse_observations(csv.str(), *p, "<iati>"));
+  o->store.emplace(std::move(a.observations));  // a store keeps indicator positions, not the plan object
   auto h = std::make_unique<waypoint_plan>();
   h->plan = p;
   if (fs != nullptr && fa != nullptr) export_table(problems_table(a.findings), *fs, *fa);
@@ -84,16 +81,15 @@ int waypoint_validate(const char* plan_path, int format, const char* observation
     need(problems, "problems");
     const auto fmt = plan_format_of(format, path);
     std::vector<waypoint::problem> ps;
+    std::optional<waypoint::plan> built;  // set when the plan has no error
     try {
-      ps = fmt ? waypoint::io::validate_plan_text(plan_text(path), *fmt, path) : waypoint::io::validate_plan(path);
+      ps = fmt ? waypoint::io::validate_plan_text(plan_text(path), *fmt, path, &built) : waypoint::io::validate_plan(path, &built);
     } catch (const waypoint::error& e) {  // unreadable: a problem like any other
       ps = e.problems();
     }
-    const bool plan_ok = std::none_of(ps.begin(), ps.end(), [](const waypoint::problem& p) { return !p.warning; });
-    if (plan_ok && observations_path != nullptr) {
+    if (built && observations_path != nullptr) {
       try {
-        const auto p = fmt ? waypoint::io::parse_plan(plan_text(path), *fmt, path) : waypoint::io::load_plan(path);
-        const auto store = waypoint::io::load_observations(observations_path, p);
+        const auto store = waypoint::io::load_observations(observations_path, *built);
         ps.insert(ps.end(), store.warnings().begin(), store.warnings().end());
       } catch (const waypoint::error& e) {
         ps.insert(ps.end(), e.problems().begin(), e.problems().end());

@@ -164,6 +164,13 @@ std::int64_t validity_into(array_data& d, const std::vector<std::uint8_t>& absen
   return nulls;
 }
 
+/// The data buffer of `v`: never null, as the Arrow C Data Interface asks, even when `v` is empty
+/// (then any valid address: the column's).
+template <class T>
+const void* buffer_of(const std::vector<T>& v, const column& c) {
+  return v.empty() ? static_cast<const void*>(&c) : v.data();
+}
+
 void export_column(const std::shared_ptr<const table>& keep, const column& c, ArrowSchema& s, ArrowArray& a) {
   auto sd = std::make_unique<schema_data>();
   auto ad = std::make_unique<array_data>();
@@ -175,7 +182,7 @@ void export_column(const std::shared_ptr<const table>& keep, const column& c, Ar
   switch (c.type) {
     case column_type::text: {
       sd->format = "i";
-      ad->buffers = {nullptr, c.codes.empty() ? static_cast<const void*>(&c) : c.codes.data()};
+      ad->buffers = {nullptr, buffer_of(c.codes, c)};
       auto dsd = std::make_unique<schema_data>();
       dsd->format = "u";
       auto dad = std::make_unique<array_data>();
@@ -192,14 +199,15 @@ void export_column(const std::shared_ptr<const table>& keep, const column& c, Ar
       strings_into<std::int64_t>(*ad, c.texts);
       break;
     case column_type::number:
-      sd->format = "g";
+    case column_type::date:  // a value buffer with a validity bitmap (absent rows)
+      sd->format = c.type == column_type::number ? "g" : "tdD";
       flags = ARROW_FLAG_NULLABLE;
       nulls = validity_into(*ad, c.absent);
-      ad->buffers.push_back(c.numbers.empty() ? static_cast<const void*>(&c) : c.numbers.data());
+      ad->buffers.push_back(c.type == column_type::number ? buffer_of(c.numbers, c) : buffer_of(c.days, c));
       break;
     case column_type::integer:
       sd->format = "l";
-      ad->buffers = {nullptr, c.integers.empty() ? static_cast<const void*>(&c) : c.integers.data()};
+      ad->buffers = {nullptr, buffer_of(c.integers, c)};
       break;
     case column_type::boolean: {
       sd->format = "b";
@@ -212,12 +220,6 @@ void export_column(const std::shared_ptr<const table>& keep, const column& c, Ar
       ad->buffers.push_back(ad->bytes.back().data());
       break;
     }
-    case column_type::date:
-      sd->format = "tdD";
-      flags = ARROW_FLAG_NULLABLE;
-      nulls = validity_into(*ad, c.absent);
-      ad->buffers.push_back(c.days.empty() ? static_cast<const void*>(&c) : c.days.data());
-      break;
   }
   finish_schema(s, std::move(sd), flags);
   finish_array(a, std::move(ad), static_cast<std::int64_t>(c.rows), nulls);

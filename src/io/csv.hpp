@@ -15,16 +15,12 @@
 #include <vector>
 
 #include "waypoint/error.hpp"
+#include "waypoint/model/text.hpp"
 
 namespace waypoint::io::detail {
 
 /// `v` as one CSV field: quoted (inner quotes doubled) when it holds a comma, quote or line break.
-inline std::string csv_quoted(std::string_view v) {
-  if (v.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(v);
-  std::string q = "\"";
-  for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + '"';
-}
+inline std::string csv_quoted(std::string_view v) { return waypoint::detail::csv_field(v, false); }
 
 struct csv_field {
   std::string_view text;

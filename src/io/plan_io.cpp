@@ -989,13 +989,13 @@ plan load_plan(const std::string& path, plan_format format) { return parse_plan(
 
 plan load_plan(const std::string& path) { return load_plan(path, plan_format_of(path)); }
 
-std::vector<problem> validate_plan_text(std::string_view text, plan_format format, const std::string& name) {
-  return collect(text, format, name, nullptr);
+std::vector<problem> validate_plan_text(std::string_view text, plan_format format, const std::string& name, std::optional<plan>* built) {
+  return collect(text, format, name, built);
 }
 
-std::vector<problem> validate_plan(const std::string& path) {
+std::vector<problem> validate_plan(const std::string& path, std::optional<plan>* built) {
   try {
-    return validate_plan_text(detail::read_file(path, errc::plan_io), plan_format_of(path), path);
+    return validate_plan_text(detail::read_file(path, errc::plan_io), plan_format_of(path), path, built);
   } catch (const error& e) {
     return e.problems();
   }

@@ -34,6 +34,15 @@ static const char* text_at(const struct ArrowArray* a, int64_t i, char* buf, siz
   return buf;
 }
 
+/* A text column of `codes` into a dictionary of `size` texts. */
+static waypoint_text_column text_column(const int32_t* codes, const char* const* dictionary, size_t size) {
+  waypoint_text_column t;
+  t.codes = codes;
+  t.dictionary = dictionary;
+  t.dictionary_size = size;
+  return t;
+}
+
 static waypoint_plan* load_plan(const char* path) {
   waypoint_plan* plan = NULL;
   REQUIRE_OK(waypoint_plan_load(path, WAYPOINT_PLAN_AUTO, &plan));
@@ -300,12 +309,8 @@ static void test_columnar_input(void) {
   REQUIRE_OK(waypoint_observations_create(plan, &by_columns));
   REQUIRE_OK(waypoint_observation_columns_init(&c, WAYPOINT_OBSERVATION_COLUMNS_VERSION));
   c.row_count = 9;
-  c.indicator.codes = ind_codes;
-  c.indicator.dictionary = ind_dict;
-  c.indicator.dictionary_size = 4;
-  c.entity.codes = ent_codes;
-  c.entity.dictionary = ent_dict;
-  c.entity.dictionary_size = 3;
+  c.indicator = text_column(ind_codes, ind_dict, 4);
+  c.entity = text_column(ent_codes, ent_dict, 3);
   c.period_form = WAYPOINT_PERIODS_YEAR;
   c.period_numbers = years;
   c.values = values;
@@ -330,15 +335,9 @@ static void test_columnar_input(void) {
     waypoint_observation_columns d;
     REQUIRE_OK(waypoint_observation_columns_init(&d, WAYPOINT_OBSERVATION_COLUMNS_VERSION));
     d.row_count = 3;
-    d.indicator.codes = bad_ind_codes;
-    d.indicator.dictionary = bad_ind;
-    d.indicator.dictionary_size = 2;
-    d.entity.codes = ent_codes;
-    d.entity.dictionary = ent_dict;
-    d.entity.dictionary_size = 3;
-    d.period_text.codes = period_codes;
-    d.period_text.dictionary = periods;
-    d.period_text.dictionary_size = 2;
+    d.indicator = text_column(bad_ind_codes, bad_ind, 2);
+    d.entity = text_column(ent_codes, ent_dict, 3);
+    d.period_text = text_column(period_codes, periods, 2);
     d.values = v;
     CHECK_FAILS(waypoint_observations_append_columns(obs, &d), WAYPOINT_E_INVALID, "obs.unknown_indicator", "<columns>:2: obs.unknown_indicator: unknown indicator \"NOPE\"");
     CHECK(strstr(waypoint_last_error(), "<columns>:3: obs.bad_period") != NULL);
@@ -379,26 +378,16 @@ static void test_columnar_input(void) {
     waypoint_observations* o2 = NULL;
     REQUIRE_OK(waypoint_observations_create(plan, &o2));
     REQUIRE_OK(waypoint_observation_columns_init(&d, WAYPOINT_OBSERVATION_COLUMNS_VERSION));
-    dims[0].codes = sex_codes;
-    dims[0].dictionary = sex;
-    dims[0].dictionary_size = 2;
-    dims[1].codes = age_codes;
-    dims[1].dictionary = age;
-    dims[1].dictionary_size = 1;
+    dims[0] = text_column(sex_codes, sex, 2);
+    dims[1] = text_column(age_codes, age, 1);
     d.row_count = 4;
-    d.indicator.codes = zeros;
-    d.indicator.dictionary = ind;
-    d.indicator.dictionary_size = 1;
-    d.entity.codes = zeros;
-    d.entity.dictionary = ent;
-    d.entity.dictionary_size = 1;
+    d.indicator = text_column(zeros, ind, 1);
+    d.entity = text_column(zeros, ent, 1);
     d.period_form = WAYPOINT_PERIODS_DATE;
     d.period_numbers = days;
     d.values = v;
     d.flags = flags;
-    d.source.codes = zeros;
-    d.source.dictionary = src;
-    d.source.dictionary_size = 1;
+    d.source = text_column(zeros, src, 1);
     d.dimension_count = 2;
     d.dimension_names = names;
     d.dimensions = dims;
@@ -561,12 +550,8 @@ static void test_partitions(void) {
       uint32_t part = 99;
       ind[0] = text_at(a.children[0], row, ib, sizeof ib);
       ent[0] = text_at(a.children[1], row, eb, sizeof eb);
-      ic.codes = zero;
-      ic.dictionary = ind;
-      ic.dictionary_size = 1;
-      ec.codes = ent[0][0] ? zero : none; /* an indicator without observations: no entity */
-      ec.dictionary = ent;
-      ec.dictionary_size = 1;
+      ic = text_column(zero, ind, 1);
+      ec = text_column(ent[0][0] ? zero : none, ent, 1); /* an indicator without observations: no entity */
       CHECK_OK(waypoint_partitions_of(&ic, &ec, 1, 3, &part));
       CHECK(part == k);
     }

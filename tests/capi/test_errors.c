@@ -212,7 +212,10 @@ static void test_null_and_ranges(void) {
 
   REQUIRE_OK(waypoint_observations_parse_csv(plan, MINI_CSV, WAYPOINT_NUL_TERMINATED, NULL, &obs));
   REQUIRE_OK(waypoint_evaluate(plan, obs, NULL, &ev));
-  CHECK_FAILS(waypoint_evaluation_count(ev, WAYPOINT_RESULTS_COLLECTIVE, &n), WAYPOINT_E_UNSUPPORTED, "capi.unsupported", "collective");
+  CHECK_OK(waypoint_evaluation_count(ev, WAYPOINT_RESULTS_COLLECTIVE, &n)); /* a plan without collective indicators: none */
+  CHECK(n == 0);
+  CHECK_FAILS(waypoint_evaluation_result(ev, WAYPOINT_RESULTS_COLLECTIVE, 0, &r), WAYPOINT_E_UNSUPPORTED, "capi.unsupported",
+              "waypoint_evaluation_columns");
   CHECK_FAILS(waypoint_evaluation_count(ev, 99, &n), WAYPOINT_E_ARGUMENT, "capi.bad_kind", "99");
   CHECK_FAILS(waypoint_evaluation_result(ev, WAYPOINT_RESULTS_SERIES, 5, &r), WAYPOINT_E_RANGE, "capi.range",
               "result index 5 is past the end (5 results)");

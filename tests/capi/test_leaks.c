@@ -43,7 +43,6 @@ static void flagship_round(void) {
     for (kind = WAYPOINT_RESULTS_SERIES; kind <= WAYPOINT_RESULTS_MILESTONES; ++kind) {
       struct ArrowSchema s;
       struct ArrowArray a;
-      if (kind == WAYPOINT_RESULTS_COLLECTIVE) continue;
       REQUIRE_OK(waypoint_evaluation_columns(ev, kind, NULL, 0, &s, &a));
       if (a.n_children > 0) {
         struct ArrowArray moved = *a.children[0];

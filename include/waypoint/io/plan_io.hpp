@@ -4,6 +4,7 @@
 /// Plan files: YAML (written by people), JSON (written by machines) — one schema — and CSV
 /// indicator tables. See docs/formats.md.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,10 +33,12 @@ plan load_plan(const std::string& path, plan_format format);
 plan parse_plan(std::string_view text, plan_format format, const std::string& name = "<input>");
 
 /// Checks a plan file and returns every problem (errors and warnings) without throwing.
-/// An empty result means the plan loads.
-std::vector<problem> validate_plan(const std::string& path);
+/// An empty result means the plan loads. When `built` is given and no problem is an error, it
+/// receives the plan, so that a caller who goes on (to check observations, say) reads the file once.
+std::vector<problem> validate_plan(const std::string& path, std::optional<plan>* built = nullptr);
 
 /// Same as `validate_plan` for text.
-std::vector<problem> validate_plan_text(std::string_view text, plan_format format, const std::string& name = "<input>");
+std::vector<problem> validate_plan_text(std::string_view text, plan_format format, const std::string& name = "<input>",
+                                        std::optional<plan>* built = nullptr);
 
 }  // namespace waypoint::io

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "waypoint/error.hpp"
 #include "waypoint/model/indicator.hpp"
 #include "waypoint/model/time.hpp"
 
@@ -53,9 +54,7 @@ inline std::string iso_date(std::int32_t days) { return detail::iso_of_days(days
 /// a cut that never leaves half a character. Never throws.
 [[nodiscard]] constexpr std::string_view utf8_prefix(std::string_view s, std::size_t max) noexcept {
   if (s.size() <= max) return s;
-  std::size_t k = max;
-  while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;  // s[k]: the first byte cut off
-  return s.substr(0, k);
+  return s.substr(0, detail::utf8_start(s, max));  // s[max]: the first byte cut off
 }
 
 /// True when a spreadsheet would take text `v` for a formula: it starts with `=`, `+`, `-`, `@`, a
@@ -66,18 +65,15 @@ inline std::string iso_date(std::int32_t days) { return detail::iso_of_days(days
   return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
-/// Text `v` as one field of a CSV that people open in spreadsheets (results, roll-ups, challenges,
-/// deadlines, links): a `formula_like` text is written after a `'`, so that it shows as text and is
-/// never run, and the field is quoted (RFC 4180, inner quotes doubled) when it holds a comma, quote
-/// or line break. Numbers are not texts and keep their sign. The data files waypoint reads back
-/// (observations, indicator tables) keep their texts exactly instead. Never throws except
-/// `std::bad_alloc`.
-inline std::string csv_text(std::string_view v) {
+namespace detail {
+/// `v` as one CSV field: quoted (RFC 4180, inner quotes doubled) when it holds a comma, quote or
+/// line break; with `guard_formulas`, a `formula_like` text after a `'`.
+inline std::string csv_field(std::string_view v, bool guard_formulas) {
   std::string out;
   out.reserve(v.size() + 3);
   const bool quoted = v.find_first_of(",\"\n\r") != std::string_view::npos;
   if (quoted) out += '"';
-  if (formula_like(v)) out += '\'';
+  if (guard_formulas && formula_like(v)) out += '\'';
   for (const char c : v) {
     if (c == '"') out += '"';
     out += c;
@@ -85,6 +81,15 @@ inline std::string csv_text(std::string_view v) {
   if (quoted) out += '"';
   return out;
 }
+}  // namespace detail
+
+/// Text `v` as one field of a CSV that people open in spreadsheets (results, roll-ups, challenges,
+/// deadlines, links): a `formula_like` text is written after a `'`, so that it shows as text and is
+/// never run, and the field is quoted (RFC 4180, inner quotes doubled) when it holds a comma, quote
+/// or line break. Numbers are not texts and keep their sign. The data files waypoint reads back
+/// (observations, indicator tables) keep their texts exactly instead. Never throws except
+/// `std::bad_alloc`.
+inline std::string csv_text(std::string_view v) { return detail::csv_field(v, true); }
 
 /// What makes `s` unfit to be a text of waypoint (an id, a title, a narrative, a source): the byte
 /// offset of the first bad byte and what is wrong with it. Texts are UTF-8 (no overlong forms,
