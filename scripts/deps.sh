@@ -3,7 +3,7 @@
 WAYPOINT_PACKAGES=(
   g++ libtsan2 cmake ninja-build ccache pkg-config
   libboost-dev libboost-math-dev libeigen3-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libpugixml-dev libfmt-dev
-  catch2 libbenchmark-dev
+  catch2 libbenchmark-dev gettext
   python3 python3-numpy python3-pandas python3-dask python3-distributed python3-pytest python3-jsonschema
   python3-build python3-setuptools python3-wheel python3-venv
 )

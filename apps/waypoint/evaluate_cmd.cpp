@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `waypoint evaluate PLAN|--indicators TABLE.csv -O OBS [--as-of DATE] [--method M] [--param K=V]...
-//  [--compare M1,M2...] [--format table|json|csv|markdown|html] [--level LEVEL] [--columns C1,C2...]
+//  [--compare M1,M2...] [--format table|json|csv|markdown|html] [--lang en|fr|es] [--level LEVEL] [--columns C1,C2...]
 //  [--partition K/N] [--threads N] [--no-trace] [-o FILE]`
 
 #include "evaluate_cmd.hpp"
@@ -141,20 +141,26 @@ void write_compare_csv(std::ostream& out, const plan& p, const evaluation& base,
   }
 }
 
+std::string_view language_name(language l) noexcept { return to_string(l); }
+
 struct evaluate_args {
   std::string plan_path, table_path, obs_path, as_of_text, method, compare, output, partition;
   std::vector<std::string> params, columns;
   io::output_format format = io::output_format::table;
   io::output_level level = io::output_level::all;
+  language lang = language::en;
   bool no_trace = false;
   unsigned threads = 0;
 };
 
-/// Writes `result` (no --level, no --compare) as `format`; the reports show the sources of the
-/// observations `result` was made from, `store`.
-void write_evaluation(std::ostream& out, const plan& p, const evaluation& result, const observation_store& store, io::output_format format) {
+/// Writes `result` (no --level, no --compare) as `format`: the table, Markdown and HTML in `lang`
+/// (CSV and JSON keep their codes); the reports show the sources of the observations `result` was
+/// made from, `store`.
+void write_evaluation(std::ostream& out, const plan& p, const evaluation& result, const observation_store& store, io::output_format format,
+                      language lang) {
   report::report_options ro;
   ro.observations = &store;
+  ro.lang = lang;
   switch (format) {
     case io::output_format::csv: io::write_csv(out, p, result); break;
     case io::output_format::json: io::write_json(out, p, result); break;
@@ -162,7 +168,7 @@ void write_evaluation(std::ostream& out, const plan& p, const evaluation& result
     case io::output_format::html: report::write_html(out, p, result, ro); break;
     case io::output_format::table:
     case io::output_format::dot:  // not offered by evaluate
-      io::write_table(out, p, result);
+      io::write_table(out, p, result, lang);
       break;
   }
 }
@@ -232,7 +238,7 @@ void run_evaluate(const evaluate_args& a) {
     const evaluation result = evaluate(p, store, as_of, opt);
     if (compared && csv) write_compare_csv(out, p, result, *compared);
     else if (compared) write_compare_table(out, p, result, *compared);
-    else write_evaluation(out, p, result, store, a.format);
+    else write_evaluation(out, p, result, store, a.format, a.lang);
   }); }, {a.plan_path, a.table_path, a.obs_path});
 }
 
@@ -253,6 +259,10 @@ void add_evaluate_command(CLI::App& app) {
   add_choice(ev, "--format,-f", args->format, "Output format",
              {io::output_format::table, io::output_format::json, io::output_format::csv, io::output_format::markdown, io::output_format::html},
              io::format_name);
+  add_choice(ev, "--lang", args->lang,
+             "Language of the table, Markdown and HTML: their labels, numbers and dates, and the plan's texts where it translates them "
+             "(en, fr, es; default en). CSV and JSON keep their codes",
+             {languages.begin(), languages.end()}, language_name);
   ev->add_option("--output,-o", args->output, "Write to this file instead of standard output (- is standard output)");
   add_choice(ev, "--level", args->level,
              "Write one level: national (series of entities), collective (series of `*`), section or plan (roll-ups; table, "

@@ -18,6 +18,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "../text/words.hpp"
 #include "rollup_json.hpp"
 #include "waypoint/io/rollup_io.hpp"
 #include "waypoint/eval/fields.hpp"
@@ -394,14 +395,23 @@ std::string object_field_json(const row_view& r, field f) {
   return "null";
 }
 
-void write_table(std::ostream& out, const plan& p, const evaluation& ev) {
-  const std::vector<std::string> head = {"indicator", "entity", "status", "category", "current", "target", "expected", "gap", "slope/yr"};
+void write_table(std::ostream& out, const plan& p, const evaluation& ev, language lang) {
+  using text::N_;
+  using text::tr;
+  const bool codes = lang == language::en;  // the English table keeps its codes and ISO dates (scripts read it)
+  std::vector<std::string> head;
+  for (const char* h : {N_("indicator"), N_("entity"), N_("status"), N_("category"), N_("current"), N_("target"), N_("expected"), N_("gap"), N_("slope/yr")})
+    head.emplace_back(tr(lang, h));
   std::vector<std::vector<std::string>> rows;
-  auto short_num = [](const std::optional<double>& v) -> std::string {
+  auto short_num = [&](const std::optional<double>& v) -> std::string {
     if (!v) return "-";
     std::ostringstream ss;
     ss << std::setprecision(6) << without_negative_zero(*v);
-    return ss.str();
+    return text::decimal(lang, ss.str());
+  };
+  auto value_text = [&](const indicator& ind, double v) {
+    if (ind.measure == measure::binary && !codes) return std::string(tr(lang, v == 1 ? "yes" : "no"));
+    return is_quantitative(ind.measure) ? text::decimal(lang, label(ind, v)) : label(ind, v);
   };
   for (const auto& s : ev.series) {
     const auto& a = s.outcome;
@@ -409,32 +419,37 @@ void write_table(std::ostream& out, const plan& p, const evaluation& ev) {
     std::string ent = s.entity.str() + (s.disaggregation.empty() ? "" : " [" + s.disaggregation + "]");
     std::string cur = "-";
     if (ind.measure == measure::qualitative && !s.narrative.empty())
-      cur = (s.narrative.size() > 28 ? s.narrative.substr(0, 25) + "..." : s.narrative) + " (" + a.current->at.str() + ")";
+      cur = (s.narrative.size() > 28 ? std::string(utf8_prefix(s.narrative, 25)) + "..." : s.narrative) + " (" + a.current->at.str() + ")";
     else if (a.current)
-      cur = label(ind, a.current->amount) + " (" + a.current->at.str() + ")";
-    std::string tgt = s.target ? label(ind, s.target->amount) + " (" + s.target->at.str() + ")" : "-";
-    rows.push_back({s.indicator.str(), ent.empty() ? "-" : ent, std::string(to_string(a.status)), a.category, cur, tgt,
-                    short_num(s.expected_value), short_num(s.gap_to_target), short_num(s.trend.slope)});
+      cur = value_text(ind, a.current->amount) + " (" + a.current->at.str() + ")";
+    std::string tgt = s.target ? value_text(ind, s.target->amount) + " (" + s.target->at.str() + ")" : "-";
+    rows.push_back({s.indicator.str(), ent.empty() ? "-" : ent, codes ? std::string(to_string(a.status)) : std::string(text::status_words(lang, a.status)),
+                    codes ? a.category : text::category_words(lang, a.category), cur, tgt, short_num(s.expected_value), short_num(s.gap_to_target),
+                    short_num(s.trend.slope)});
   }
   std::vector<std::size_t> w(head.size());
-  for (std::size_t k = 0; k < head.size(); ++k) w[k] = head[k].size();
+  for (std::size_t k = 0; k < head.size(); ++k) w[k] = text::length(head[k]);
   for (const auto& r : rows)
-    for (std::size_t k = 0; k < r.size(); ++k) w[k] = std::max(w[k], r[k].size());
+    for (std::size_t k = 0; k < r.size(); ++k) w[k] = std::max(w[k], text::length(r[k]));
   auto line = [&](const std::vector<std::string>& r) {
     std::string l;
     for (std::size_t k = 0; k < r.size(); ++k) {
       l += r[k];
-      if (k + 1 < r.size()) l += std::string(w[k] - r[k].size() + 2, ' ');
+      if (k + 1 < r.size()) l += std::string(w[k] - text::length(r[k]) + 2, ' ');
     }
     out << l << '\n';
   };
-  out << p.title() << " (" << p.id() << "), as of " << (ev.as_of ? to_string(*ev.as_of) : std::string("latest data")) << "\n\n";
+  const std::string as_of = ev.as_of ? (codes ? to_string(*ev.as_of) : text::long_date(lang, *ev.as_of)) : std::string(tr(lang, "latest data"));
+  out << text::fill(tr(lang, "{title} ({id}), as of {date}"),
+                    {{"title", translated(p.translations(), "title", lang, p.title())}, {"id", p.id().str()}, {"date", as_of}})
+      << "\n\n";
   line(head);
   for (const auto& r : rows) line(r);
   const auto c = ev.status_counts();
-  out << '\n' << ev.series.size() << " series:";
+  out << '\n' << text::fill(text::trn(lang, "{n} series:", "{n} series:", ev.series.size()), {{"n", std::to_string(ev.series.size())}});
   for (int k = 0; k < status_count; ++k)
-    if (c[static_cast<std::size_t>(k)]) out << ' ' << to_string(static_cast<status>(k)) << ' ' << c[static_cast<std::size_t>(k)] << ';';
+    if (c[static_cast<std::size_t>(k)])
+      out << ' ' << (codes ? to_string(static_cast<status>(k)) : text::status_words(lang, static_cast<status>(k))) << ' ' << c[static_cast<std::size_t>(k)] << ';';
   out << '\n';
   if (ev.rolled_up) {  // the section and plan roll-ups and the section milestones (rollup_io.cpp)
     out << '\n';

@@ -195,6 +195,27 @@ class schema_reader {
     fail(errc::plan_bad_type, ptr + "/" + key, std::string("'") + key + "' must be text, got " + type_name(*v));
     return std::nullopt;
   }
+  // A text that may carry translations: plain text, or a map of language code → text
+  // (`title: {en: Clearance, fr: Dépollution}`) whose `en` entry (else the first by code) is the
+  // default text and whose entries go to `out[key]` (docs/formats.md, "Translations").
+  std::optional<std::string> translatable(const json& j, const std::string& ptr, const char* key, text_translations& out) {
+    const json* v = get(j, ptr, key, false);
+    if (!v || !v->is_object()) return text(j, ptr, key, false);
+    const std::string p = ptr + "/" + key;
+    translations t;
+    for (const auto& [code, s] : v->items()) {
+      const std::string at = p + "/" + escape_pointer_token(code);
+      if (!valid_language_code(code)) fail(errc::plan_bad_value, at, "'" + code + "' is not a language code (expected e.g. en, fr, es, pt-BR)");
+      else if (!s.is_string()) fail(errc::plan_bad_type, at, "the " + code + " text of '" + key + "' must be text, got " + type_name(s));
+      else t.emplace(code, s.get<std::string>());
+    }
+    if (v->empty()) fail(errc::plan_bad_value, p, std::string("'") + key + "' must give at least one language's text");
+    if (t.empty()) return std::nullopt;
+    const auto en = t.find("en");
+    std::string fallback = en != t.end() ? en->second : t.begin()->second;
+    out[key] = std::move(t);
+    return fallback;
+  }
   std::optional<double> number(const json& j, const std::string& ptr, const char* key, bool required) {
     const json* v = get(j, ptr, key, required);
     if (!v) return std::nullopt;
@@ -290,14 +311,16 @@ class schema_reader {
     std::optional<plan_id> id;
     std::string title;
     std::optional<period> per;
+    text_translations plan_translations;
     if (pj && expect_object(*pj, "/plan", "plan")) {
       allow_keys(*pj, "/plan", {"id", "title", "period", "entry_into_force", "extensions"});
       if (auto t = text(*pj, "/plan", "id", true)) id = plan_id{*t};
-      title = text(*pj, "/plan", "title", false).value_or("");
+      title = translatable(*pj, "/plan", "title", plan_translations).value_or("");
       per = period_at(*pj, "/plan", "period", true);
     }
     plan_builder b(id.value_or(plan_id{"(missing)"}), title, per.value_or(period::year(2000)));
     if (pj) b.set_extensions(extensions(*pj, "/plan"));
+    b.set_translations(std::move(plan_translations));
     if (const json* e = pj ? get(*pj, "/plan", "entry_into_force", false) : nullptr; e && expect_object(*e, "/plan/entry_into_force", "entry_into_force")) {
       allow_keys(*e, "/plan/entry_into_force", {"months_after"});
       if (auto m = whole(*e, "/plan/entry_into_force", "months_after")) b.set_entry_into_force(entry_into_force_rule{*m});
@@ -349,7 +372,7 @@ class schema_reader {
       allow_keys(e, p, {"id", "title", "membership", "obligation", "where"});
       population pop;
       pop.id = population_id{text(e, p, "id", true).value_or("")};
-      pop.title = text(e, p, "title", false).value_or("");
+      pop.title = translatable(e, p, "title", pop.translations).value_or("");
       if (auto m = text(e, p, "membership", false)) {
         if (*m == "party") pop.membership = membership_filter::party;
         else if (*m == "signatory") pop.membership = membership_filter::signatory;
@@ -391,7 +414,7 @@ class schema_reader {
     allow_keys(e, p, {"id", "name", "signed", "deposited", "entry_into_force", "withdrawn", "attributes", "obligations"});
     entity ent;
     ent.id = entity_id{text(e, p, "id", true).value_or("")};
-    ent.name = text(e, p, "name", false).value_or("");
+    ent.name = translatable(e, p, "name", ent.translations).value_or("");
     ent.membership.signed_on = date_at(e, p, "signed", false);
     ent.membership.deposited = date_at(e, p, "deposited", false);
     ent.membership.entry_into_force = date_at(e, p, "entry_into_force", false);
@@ -453,12 +476,12 @@ class schema_reader {
     allow_keys(s, p, {"id", "title", "chapeau", "milestones", "actions", "weight"});
     section sec;
     sec.id = section_id{text(s, p, "id", true).value_or("")};
-    sec.title = text(s, p, "title", false).value_or("");
+    sec.title = translatable(s, p, "title", sec.translations).value_or("");
     sec.weight = number(s, p, "weight", false).value_or(1.0);
     if (const json* c = get(s, p, "chapeau", false); c && expect_object(*c, p + "/chapeau", "chapeau")) {
       const std::string cp = p + "/chapeau";
       allow_keys(*c, cp, {"narrative", "date", "figures"});
-      sec.chapeau.narrative = text(*c, cp, "narrative", false).value_or("");
+      sec.chapeau.narrative = translatable(*c, cp, "narrative", sec.chapeau.translations).value_or("");
       sec.chapeau.as_of = date_at(*c, cp, "date", false);
       if (const json* f = get(*c, cp, "figures", false); f && expect_object(*f, cp + "/figures", "figures")) {
         for (const auto& [k, v] : f->items()) {
@@ -473,7 +496,9 @@ class schema_reader {
       auto by = time_ref_at(m, mp, "by");
       std::vector<action_id> fed_by;
       for (auto& a : strings(m, mp, "fed_by")) fed_by.emplace_back(std::move(a));
-      if (by) sec.milestones.push_back({milestone_id{text(m, mp, "id", false).value_or("")}, text(m, mp, "text", false).value_or(""), *by, std::nullopt, std::move(fed_by)});
+      text_translations tt;
+      std::string t = translatable(m, mp, "text", tt).value_or("");
+      if (by) sec.milestones.push_back({milestone_id{text(m, mp, "id", false).value_or("")}, std::move(t), *by, std::nullopt, std::move(fed_by), std::move(tt)});
     });
     const section_id sid = sec.id;
     b.add_section(std::move(sec), loc(p));
@@ -483,7 +508,7 @@ class schema_reader {
       action act;
       act.id = action_id{text(a, ap, "id", true).value_or("")};
       act.section = sid;
-      act.text = text(a, ap, "text", false).value_or("");
+      act.text = translatable(a, ap, "text", act.translations).value_or("");
       act.tags = strings(a, ap, "tags");
       act.extensions = extensions(a, ap);
       act.weight = number(a, ap, "weight", false).value_or(1.0);
@@ -503,8 +528,8 @@ class schema_reader {
     indicator ind;
     ind.id = indicator_id{text(j, p, "id", true).value_or("")};
     ind.action = aid;
-    ind.title = text(j, p, "title", false).value_or("");
-    ind.unit = text(j, p, "unit", false).value_or("");
+    ind.title = translatable(j, p, "title", ind.translations).value_or("");
+    ind.unit = translatable(j, p, "unit", ind.translations).value_or("");
     ind.measure = enum_at<measure>(j, p, "measure", &parse_measure, "count, percentage, ratio, amount, binary, ordinal or qualitative").value_or(measure::amount);
     ind.direction = enum_at<direction>(j, p, "direction", &parse_direction, "increase, decrease or maintain").value_or(direction::increase);
     ind.accumulation = enum_at<accumulation>(j, p, "accumulation", &parse_accumulation, "level, flow or cumulative").value_or(accumulation::level);

@@ -24,6 +24,19 @@ void put_text(YAML::Emitter& y, const char* key, const std::string& s) {
   quoted(y, s);
 }
 
+// A text field with its translations (docs/formats.md, "Translations"): plain when it has none,
+// else a map of language code → text, which holds the default text too.
+void put_translatable(YAML::Emitter& y, const char* key, const std::string& s, const text_translations& t) {
+  const auto it = t.find(std::string_view(key));
+  if (it == t.end()) {
+    put_text(y, key, s);
+    return;
+  }
+  y << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
+  for (const auto& [code, text] : it->second) put_text(y, code.c_str(), text);
+  y << YAML::EndMap;
+}
+
 void put_number(YAML::Emitter& y, const char* key, double v) { y << YAML::Key << key << YAML::Value << format_number(v); }
 
 // A value as the plan file writes it for this indicator: numbers plain, yes/no as booleans,
@@ -51,9 +64,9 @@ void put_extensions(YAML::Emitter& y, const extension_map& e) {
 void put_indicator(YAML::Emitter& y, const indicator& ind) {
   y << YAML::BeginMap;
   put_text(y, "id", ind.id.str());
-  if (!ind.title.empty()) put_text(y, "title", ind.title);
+  if (!ind.title.empty()) put_translatable(y, "title", ind.title, ind.translations);
   y << YAML::Key << "measure" << YAML::Value << std::string(to_string(ind.measure));
-  if (!ind.unit.empty()) put_text(y, "unit", ind.unit);
+  if (!ind.unit.empty()) put_translatable(y, "unit", ind.unit, ind.translations);
   y << YAML::Key << "direction" << YAML::Value << std::string(to_string(ind.direction));
   if (ind.range)
     y << YAML::Key << "range" << YAML::Value << YAML::Flow << YAML::BeginSeq << format_number(ind.range->low) << format_number(ind.range->high)
@@ -146,7 +159,7 @@ void write_plan_yaml(std::ostream& out, const plan& p) {
   y << YAML::BeginMap << YAML::Key << "waypoint" << YAML::Value << 1;
   y << YAML::Key << "plan" << YAML::Value << YAML::BeginMap;
   put_text(y, "id", p.id().str());
-  put_text(y, "title", p.title());
+  put_translatable(y, "title", p.title(), p.translations());
   put_text(y, "period", p.period().str());
   put_extensions(y, p.extensions());
   y << YAML::EndMap;
@@ -178,7 +191,7 @@ void write_plan_yaml(std::ostream& out, const plan& p) {
     for (const auto& e : p.entities()) {
       y << YAML::Flow << YAML::BeginMap;
       put_text(y, "id", e.id.str());
-      if (!e.name.empty()) put_text(y, "name", e.name);
+      if (!e.name.empty()) put_translatable(y, "name", e.name, e.translations);
       y << YAML::EndMap;
     }
     y << YAML::EndSeq;
@@ -188,11 +201,11 @@ void write_plan_yaml(std::ostream& out, const plan& p) {
     for (const auto& s : p.sections()) {
       y << YAML::BeginMap;
       put_text(y, "id", s.id.str());
-      if (!s.title.empty()) put_text(y, "title", s.title);
+      if (!s.title.empty()) put_translatable(y, "title", s.title, s.translations);
       const auto& c = s.chapeau;
       if (!c.narrative.empty() || c.as_of || !c.figures.empty()) {
         y << YAML::Key << "chapeau" << YAML::Value << YAML::BeginMap;
-        if (!c.narrative.empty()) put_text(y, "narrative", c.narrative);
+        if (!c.narrative.empty()) put_translatable(y, "narrative", c.narrative, c.translations);
         if (c.as_of) put_text(y, "date", to_string(*c.as_of));
         if (!c.figures.empty()) {
           y << YAML::Key << "figures" << YAML::Value << YAML::BeginMap;
@@ -206,7 +219,7 @@ void write_plan_yaml(std::ostream& out, const plan& p) {
         for (const auto& m : s.milestones) {
           y << YAML::BeginMap;
           if (!m.id.empty()) put_text(y, "id", m.id.str());
-          if (!m.text.empty()) put_text(y, "text", m.text);
+          if (!m.text.empty()) put_translatable(y, "text", m.text, m.translations);
           put_text(y, "by", time_ref_text(m.by));
           y << YAML::EndMap;
         }
@@ -217,7 +230,7 @@ void write_plan_yaml(std::ostream& out, const plan& p) {
         const action& a = *p.find(aid);
         y << YAML::BeginMap;
         put_text(y, "id", a.id.str());
-        if (!a.text.empty()) put_text(y, "text", a.text);
+        if (!a.text.empty()) put_translatable(y, "text", a.text, a.translations);
         if (!a.tags.empty()) {
           y << YAML::Key << "tags" << YAML::Value << YAML::Flow << YAML::BeginSeq;
           for (const auto& t : a.tags) quoted(y, t);

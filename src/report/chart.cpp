@@ -21,6 +21,7 @@ namespace waypoint::report {
 using detail::escape;
 using detail::fixed;
 using detail::short_number;
+using text::N_;
 
 std::optional<std::array<double, 2>> trend_interval(const trend_line& t, double time) {
   if (!t.interval) return std::nullopt;
@@ -77,7 +78,7 @@ std::optional<trend_line> trend_of(const series_result& s, const chart_data& d) 
 
 }  // namespace
 
-chart_data series_chart_data(const plan& p, const evaluation& ev, const series_result& s) {
+chart_data series_chart_data(const plan& p, const evaluation& ev, const series_result& s, language lang) {
   const indicator& total = *p.find(s.indicator);
   // A group is assessed against its own indicator (target, milestones), as the evaluation does.
   std::optional<indicator> group;
@@ -88,10 +89,11 @@ chart_data series_chart_data(const plan& p, const evaluation& ev, const series_r
   d.indicator = s.indicator.str();
   d.entity = s.entity.str();
   d.disaggregation = s.disaggregation;
-  d.label = detail::series_label(p, &total, s.entity, s.disaggregation);
+  d.lang = lang;
+  d.label = detail::series_label(lang, p, &total, s.entity, s.disaggregation);
   d.measure = ind.measure;
   d.status = a.status;
-  d.unit = ind.unit;
+  d.unit = detail::unit_of(lang, ind);
   d.plan_start = p.period().time();
   d.plan_end = fractional_year(p.period().end() + boost::gregorian::days(1));
   if (ev.as_of) d.as_of = fractional_year(*ev.as_of);
@@ -115,7 +117,7 @@ chart_data series_chart_data(const plan& p, const evaluation& ev, const series_r
     for (const auto& k : make_path(ind, knot{a.base->time, a.base->amount})) d.expected_path.push_back({k.time, k.amount, {}});
   }
   if (ind.measure == measure::ordinal) d.levels = ind.levels;
-  if (ind.measure == measure::binary) d.levels = {"no", "yes"};
+  if (ind.measure == measure::binary) d.levels = {std::string(detail::yes_no(lang, false)), std::string(detail::yes_no(lang, true))};
   if (is_quantitative(ind.measure) || ind.measure == measure::ordinal) d.trend = trend_of(s, d);
   if (d.trend && d.target && s.projected_value) d.projected = xy{d.target->time, *s.projected_value, d.target->period};
   return d;
@@ -316,10 +318,10 @@ std::string attr(std::string_view name, double v) {
 
 std::string point_title(const xy& p, std::string_view what, const chart_data& d) {
   const auto& levels = d.levels;
-  std::string value = detail::readable_number(d.measure, p.value);
+  std::string value = detail::readable_number(d.lang, d.measure, p.value);
   if (!levels.empty() && p.value >= 0 && p.value < static_cast<double>(levels.size()) && p.value == std::floor(p.value))
     value = levels[static_cast<std::size_t>(p.value)];
-  return "<title>" + escape(std::string(what) + (p.period.empty() ? "" : " " + p.period) + ": " + value) + "</title>";
+  return "<title>" + escape(std::string(detail::tr(d.lang, what)) + (p.period.empty() ? "" : " " + p.period) + ": " + value) + "</title>";
 }
 
 
@@ -333,13 +335,13 @@ std::string render_chart(const chart_data& d, const chart_layout& l, std::string
   o += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " + fixed(l.width) + " " + fixed(l.height) + "\"" +
        attr("width", l.width) + attr("height", l.height) + " data-indicator=\"" + escape(d.indicator) + "\" data-entity=\"" +
        escape(d.entity) + "\"" + (d.disaggregation.empty() ? "" : " data-disaggregation=\"" + escape(d.disaggregation) + "\"") +
-       " role=\"img\" aria-label=\"" + escape(d.indicator + " " + d.label + ": " + std::string(detail::status_words(d.status))) + "\">";
+       " role=\"img\" aria-label=\"" + escape(d.indicator + " " + d.label + ": " + std::string(detail::status_words(d.lang, d.status))) + "\">";
   o += "<defs><clipPath id=\"" + std::string(id) + "\"><rect" + attr("x", x0) + attr("y", y0) + attr("width", x1 - x0) +
        attr("height", y1 - y0) + "/></clipPath></defs>";
   o += "<rect class=\"plot\"" + attr("x", x0) + attr("y", y0) + attr("width", x1 - x0) + attr("height", y1 - y0) + "/>";
   // The plan period, shaded.
   const double ps = std::clamp(l.px(d.plan_start), x0, x1), pe = std::clamp(l.px(d.plan_end), x0, x1);
-  o += "<rect class=\"plan\"" + attr("x", ps) + attr("y", y0) + attr("width", pe - ps) + attr("height", y1 - y0) + "><title>plan period</title></rect>";
+  o += "<rect class=\"plan\"" + attr("x", ps) + attr("y", y0) + attr("width", pe - ps) + attr("height", y1 - y0) + "><title>" + std::string(detail::tr(d.lang, "plan period")) + "</title></rect>";
   const std::string fs = compact ? "9" : "10";
   for (const double t : l.x.ticks) {
     o += "<line class=\"xtick\"" + attr("x1", l.px(t)) + attr("y1", y0) + attr("x2", l.px(t)) + attr("y2", y1) + " data-value=\"" + short_number(t) + "\"/>";
@@ -350,7 +352,7 @@ std::string render_chart(const chart_data& d, const chart_layout& l, std::string
   const std::size_t max_chars = compact ? 7 : 9;
   const bool names = std::all_of(d.levels.begin(), d.levels.end(), [&](const std::string& n) { return n.size() <= max_chars; });
   for (const double v : l.y.ticks) {
-    std::string text = detail::grouped(fixed(v, 6));
+    std::string text = detail::grouped(d.lang, fixed(v, 6));
     if (names && !d.levels.empty() && v >= 0 && v < static_cast<double>(d.levels.size())) text = d.levels[static_cast<std::size_t>(v)];
     o += "<line class=\"ytick\"" + attr("x1", x0) + attr("y1", l.py(v)) + attr("x2", x1) + attr("y2", l.py(v)) + " data-value=\"" + short_number(v) + "\"/>";
     o += "<text class=\"yl\"" + attr("x", x0 - 3) + attr("y", l.py(v) + 3) + " text-anchor=\"end\" font-size=\"" + fs + "\">" + escape(text) + "</text>";
@@ -358,8 +360,10 @@ std::string render_chart(const chart_data& d, const chart_layout& l, std::string
   o += "<g clip-path=\"url(#" + std::string(id) + ")\">";
   if (d.range)
     o += "<rect class=\"range\"" + attr("x", x0) + attr("y", l.py(d.range->high)) + attr("width", x1 - x0) +
-         attr("height", l.py(d.range->low) - l.py(d.range->high)) + "><title>range " + detail::readable_number(d.measure, d.range->low) + "–" +
-         detail::readable_number(d.measure, d.range->high) + "</title></rect>";
+         attr("height", l.py(d.range->low) - l.py(d.range->high)) + "><title>" +
+         text::fill(detail::tr(d.lang, "range {low}–{high}"),
+                    {{"low", detail::readable_number(d.lang, d.measure, d.range->low)}, {"high", detail::readable_number(d.lang, d.measure, d.range->high)}}) +
+         "</title></rect>";
   if (d.trend && d.trend->interval && d.trend->until > d.trend->from) {
     constexpr int steps = 24;
     std::string up, down;
@@ -369,49 +373,50 @@ std::string render_chart(const chart_data& d, const chart_layout& l, std::string
       up += (k ? " L" : "M") + fixed(l.px(t)) + " " + fixed(l.py(iv[1]));
       down = " L" + fixed(l.px(t)) + " " + fixed(l.py(iv[0])) + down;
     }
-    o += "<path class=\"interval\" d=\"" + up + down + " Z\"><title>" + fixed(d.trend->confidence * 100, 0) +
-         "% prediction interval of the trend</title></path>";
+    o += "<path class=\"interval\" d=\"" + up + down + " Z\"><title>" +
+         text::fill(detail::tr(d.lang, "{share} prediction interval of the trend"), {{"share", text::percent(d.lang, fixed(d.trend->confidence * 100, 0))}}) +
+         "</title></path>";
   }
   if (!d.expected_path.empty()) {
     o += "<polyline class=\"path\" points=\"";
     for (std::size_t k = 0; k < d.expected_path.size(); ++k)
       o += (k ? " " : "") + fixed(l.px(d.expected_path[k].time)) + "," + fixed(l.py(d.expected_path[k].value));
-    o += "\"><title>expected path: baseline → milestones → target</title></polyline>";
+    o += "\"><title>" + std::string(detail::tr(d.lang, "expected path: baseline → milestones → target")) + "</title></polyline>";
   }
   if (d.trend) {
     const auto& t = *d.trend;
     o += "<line class=\"trend\"" + attr("x1", l.px(t.from)) + attr("y1", l.py(t.at(t.from))) + attr("x2", l.px(t.to)) + attr("y2", l.py(t.at(t.to))) +
-         "><title>trend " + detail::per_year(t.slope) + "</title></line>";
+         "><title>" + text::fill(detail::tr(d.lang, "trend {slope}"), {{"slope", detail::per_year(d.lang, t.slope)}}) + "</title></line>";
     if (t.until > t.to)
       o += "<line class=\"projection\"" + attr("x1", l.px(t.to)) + attr("y1", l.py(t.at(t.to))) + attr("x2", l.px(t.until)) +
            attr("y2", l.py(t.at(t.until))) + "/>";
   }
   if (d.as_of)
-    o += "<line class=\"asof\"" + attr("x1", l.px(*d.as_of)) + attr("y1", y0) + attr("x2", l.px(*d.as_of)) + attr("y2", y1) + "><title>as of</title></line>";
+    o += "<line class=\"asof\"" + attr("x1", l.px(*d.as_of)) + attr("y1", y0) + attr("x2", l.px(*d.as_of)) + attr("y2", y1) + "><title>" + std::string(detail::tr(d.lang, "as of")) + "</title></line>";
   o += "</g>";
   // Marks, on top.
   const double r = compact ? 2.2 : 3;
   for (const auto& p : d.observed)
-    o += "<circle class=\"obs\"" + attr("cx", l.px(p.time)) + attr("cy", l.py(p.value)) + attr("r", r) + ">" + point_title(p, "observed", d) + "</circle>";
+    o += "<circle class=\"obs\"" + attr("cx", l.px(p.time)) + attr("cy", l.py(p.value)) + attr("r", r) + ">" + point_title(p, N_("observed"), d) + "</circle>";
   if (d.baseline)
     o += "<circle class=\"baseline\"" + attr("cx", l.px(d.baseline->time)) + attr("cy", l.py(d.baseline->value)) + attr("r", r + 2) + ">" +
-         point_title(*d.baseline, d.baseline_declared ? "baseline (plan)" : "base (data)", d) + "</circle>";
+         point_title(*d.baseline, d.baseline_declared ? N_("baseline (plan)") : N_("base (data)"), d) + "</circle>";
   const double h = compact ? 3 : 4;
   for (const auto& m : d.milestones) {
     const double cx = l.px(m.at.time), cy = l.py(m.at.value);
     o += "<rect class=\"milestone" + std::string(m.aspirational ? " aspirational" : "") + "\"" + attr("x", cx - h) + attr("y", cy - h) +
          attr("width", 2 * h) + attr("height", 2 * h) + " transform=\"rotate(45 " + fixed(cx) + " " + fixed(cy) + ")\">" +
-         point_title(m.at, m.aspirational ? "aspirational milestone" : "milestone", d) + "</rect>";
+         point_title(m.at, m.aspirational ? N_("aspirational milestone") : N_("milestone"), d) + "</rect>";
   }
   if (d.target)
     o += "<circle class=\"target\"" + attr("cx", l.px(d.target->time)) + attr("cy", l.py(d.target->value)) + attr("r", r + 3) + ">" +
-         point_title(*d.target, "target", d) + "</circle>";
+         point_title(*d.target, N_("target"), d) + "</circle>";
   if (d.projected)
     o += "<circle class=\"projected\"" + attr("cx", l.px(d.projected->time)) + attr("cy", l.py(d.projected->value)) + attr("r", r) + ">" +
-         point_title(*d.projected, "trend projected to", d) + "</circle>";
+         point_title(*d.projected, N_("trend projected to"), d) + "</circle>";
   // The status badge, top right; the series name (small multiples) or the unit, top left.
-  const std::string words(detail::status_words(d.status));
-  const double bw = static_cast<double>(words.size()) * (compact ? 5.2 : 6.2) + 10, bh = compact ? 14 : 17;
+  const std::string words(detail::status_words(d.lang, d.status));
+  const double bw = static_cast<double>(text::length(words)) * (compact ? 5.2 : 6.2) + 10, bh = compact ? 14 : 17;
   o += "<g class=\"badge\"><rect class=\"s-" + std::string(to_string(d.status)) + "\"" + attr("x", x1 - bw) + attr("y", compact ? 3 : 4) +
        attr("width", bw) + attr("height", bh) + " rx=\"3\"/><text" + attr("x", x1 - bw / 2) + attr("y", compact ? 13.5 : 16) +
        " text-anchor=\"middle\" font-size=\"" + fs + "\">" + words + "</text></g>";
@@ -429,7 +434,7 @@ std::string render_chart(const chart_data& d, const chart_layout& l, std::string
   return o;
 }
 
-std::string render_population_chart(std::span<const population_point> sizes, std::string_view title) {
+std::string render_population_chart(std::span<const population_point> sizes, std::string_view title, language lang) {
   if (sizes.empty()) return {};
   const double w = 360, h = 120, left = 8, right = 8, top = 22, bottom = 18;
   double hi = 0;
@@ -443,18 +448,18 @@ std::string render_population_chart(std::span<const population_point> sizes, std
     const double bh = std::max(0.0, p.size) / hi * (h - top - bottom - 12);
     const double x = left + slot * static_cast<double>(k) + slot * 0.15, bw = slot * 0.7, y = h - bottom - bh;
     o += "<rect class=\"pop\"" + attr("x", x) + attr("y", y) + attr("width", bw) + attr("height", bh) + " data-year=\"" + std::to_string(p.year) +
-         "\" data-size=\"" + short_number(p.size) + "\"><title>" + std::to_string(p.year) + ": " + short_number(p.size) + "</title></rect>";
-    o += "<text" + attr("x", x + bw / 2) + attr("y", y - 2) + " text-anchor=\"middle\" font-size=\"9\">" + short_number(p.size) + "</text>";
+         "\" data-size=\"" + short_number(p.size) + "\"><title>" + std::to_string(p.year) + ": " + text::number(lang, short_number(p.size)) + "</title></rect>";
+    o += "<text" + attr("x", x + bw / 2) + attr("y", y - 2) + " text-anchor=\"middle\" font-size=\"9\">" + text::number(lang, short_number(p.size)) + "</text>";
     o += "<text" + attr("x", x + bw / 2) + attr("y", h - 5) + " text-anchor=\"middle\" font-size=\"9\">" + std::to_string(p.year) + "</text>";
   }
   return o + "</svg>";
 }
 
-std::string render_status_bars(std::span<const status_row> rows) {
+std::string render_status_bars(std::span<const status_row> rows, language lang) {
   const double w = 820, label_w = 310, bar_w = 400, row_h = 24, bar_h = 16;
   const double h = row_h * static_cast<double>(rows.size()) + 4;
   std::string o = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"status-bars\" viewBox=\"0 0 " + fixed(w) + " " + fixed(h) + "\"" +
-                  attr("width", w) + attr("height", h) + " role=\"img\" aria-label=\"status counts per section\">";
+                  attr("width", w) + attr("height", h) + " role=\"img\" aria-label=\"" + escape(detail::tr(lang, "status counts per section")) + "\">";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
     const double y = 4 + row_h * static_cast<double>(i);
@@ -470,13 +475,13 @@ std::string render_status_bars(std::span<const status_row> rows) {
       const double sw = bar_w * static_cast<double>(c) / static_cast<double>(total);
       const std::string name(to_string(static_cast<status>(k)));
       o += "<rect class=\"seg s-" + name + "\"" + attr("x", x) + attr("y", y) + attr("width", sw) + attr("height", bar_h) +
-           " data-status=\"" + name + "\" data-count=\"" + std::to_string(c) + "\"><title>" + escape(row.label) + ": " + std::string(detail::status_words(static_cast<status>(k))) + " " +
+           " data-status=\"" + name + "\" data-count=\"" + std::to_string(c) + "\"><title>" + escape(row.label) + ": " + std::string(detail::status_words(lang, static_cast<status>(k))) + " " +
            std::to_string(c) + "</title></rect>";
       if (sw >= 14) o += "<text class=\"segn\"" + attr("x", x + sw / 2) + attr("y", y + 12) + " text-anchor=\"middle\" font-size=\"10\">" + std::to_string(c) + "</text>";
       x += sw;
     }
     o += "<text" + attr("x", label_w + bar_w + 8) + attr("y", y + 12.5) + " font-size=\"12\">" + std::to_string(total) +
-         (row.score ? " · score " + fixed(*row.score, 2) : std::string()) + "</text>";
+         (row.score ? " · " + std::string(detail::tr(lang, "score")) + " " + detail::score_text(lang, *row.score) : std::string()) + "</text>";
   }
   return o + "</svg>";
 }

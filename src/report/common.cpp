@@ -15,14 +15,14 @@
 
 namespace waypoint::report {
 
-std::vector<status_row> section_status_counts(const plan& p, const evaluation& ev) {
+std::vector<status_row> section_status_counts(const plan& p, const evaluation& ev, language lang) {
   std::vector<status_row> rows;
-  if (!ev.rolled_up) return {{"Plan (all series)", ev.status_counts(), std::nullopt}};
+  if (!ev.rolled_up) return {{std::string(detail::tr(lang, "Plan (all series)")), ev.status_counts(), std::nullopt}};
   for (const auto& sr : ev.sections) {
     const section* sec = p.find(sr.section);
-    rows.push_back({sec ? sec->title : sr.section.str(), sr.totals.counts, sr.totals.score});
+    rows.push_back({sec ? detail::title_of(lang, *sec) : sr.section.str(), sr.totals.counts, sr.totals.score});
   }
-  rows.push_back({"Plan", ev.plan_rollup.counts, ev.plan_rollup.score});
+  rows.push_back({std::string(detail::tr(lang, "Plan")), ev.plan_rollup.counts, ev.plan_rollup.score});
   return rows;
 }
 
@@ -53,11 +53,11 @@ bool natural_less(std::string_view a, std::string_view b) {
   return a < b;  // equal up to leading zeros: a total order all the same
 }
 
-std::vector<group> groups(const plan& p) {
+std::vector<group> groups(language lang, const plan& p) {
   std::vector<group> out;
   std::set<indicator_id> placed;
   for (const auto& sec : p.sections()) {
-    group g{&sec, sec.id.str(), sec.title, {}};
+    group g{&sec, sec.id.str(), title_of(lang, sec), {}};
     for (const auto& aid : sec.actions)
       if (const action* act = p.find(aid))
         for (const auto& iid : act->indicators)
@@ -69,7 +69,7 @@ std::vector<group> groups(const plan& p) {
     std::stable_sort(g.indicators.begin(), g.indicators.end(), [](const indicator* x, const indicator* y) { return natural_less(x->id.str(), y->id.str()); });
     out.push_back(std::move(g));
   }
-  group rest{nullptr, "indicators", "Indicators", {}};
+  group rest{nullptr, "indicators", std::string(tr(lang, "Indicators")), {}};
   for (const auto& ind : p.indicators())
     if (!placed.count(ind.id)) rest.indicators.push_back(&ind);
   std::stable_sort(rest.indicators.begin(), rest.indicators.end(),
@@ -91,13 +91,13 @@ const series_result* find_series(const evaluation& ev, const challenge& c) {
   return it == ev.series.end() ? nullptr : &*it;
 }
 
-std::string to_go_text(const std::optional<double>& share) {
+std::string to_go_text(language lang, const std::optional<double>& share) {
   if (!share) return "–";
-  if (*share <= 1) return fixed(std::max(0.0, *share) * 100, 0) + "%";
-  return "100% (and " + fixed((*share - 1) * 100, 0) + "% lost)";
+  if (*share <= 1) return share_text(lang, std::max(0.0, *share));
+  return text::fill(tr(lang, "{all} (and {lost} lost)"), {{"all", share_text(lang, 1)}, {"lost", share_text(lang, *share - 1)}});
 }
 
-std::vector<std::string> lagging_lines(const evaluation& ev, const milestone_check& m) {
+std::vector<std::string> lagging_lines(language lang, const evaluation& ev, const milestone_check& m) {
   // Worst first; `achieved` never lags.
   constexpr status order[] = {status::regressing, status::off_track,  status::needs_acceleration, status::on_track,
                               status::not_due,    status::insufficient_data, status::not_applicable};
@@ -105,7 +105,7 @@ std::vector<std::string> lagging_lines(const evaluation& ev, const milestone_che
   std::vector<std::string> out;
   for (const auto& la : m.lagging) {
     std::string line = la.action.str();
-    if (la.score) line.append(" (score ").append(fixed(*la.score, 2)).append(")");
+    if (la.score) line.append(" (").append(tr(lang, "score")).append(" ").append(score_text(lang, *la.score)).append(")");
     line += ':';
     for (std::size_t k = 0; k < la.indicators.size(); ++k) {
       const auto& li = la.indicators[k];
@@ -119,42 +119,60 @@ std::vector<std::string> lagging_lines(const evaluation& ev, const milestone_che
         }
       line.append(k ? " · " : " ").append(li.indicator.str()).append(1, ' ');
       if (total <= 1) {
-        line.append(status_words(li.worst));
+        line.append(status_words(lang, li.worst));
         continue;
       }
       std::size_t lagging = 0, shown = 0;
       for (const status st : order)
         if (const std::size_t c = counts[static_cast<std::size_t>(st)]) {
-          line.append(shown++ ? ", " : "").append(std::to_string(c)).append(1, ' ').append(status_words(st));
+          line.append(shown++ ? ", " : "").append(std::to_string(c)).append(1, ' ').append(status_words(lang, st));
           lagging += c;
         }
-      line.append(" (").append(std::to_string(lagging)).append(" of ").append(std::to_string(total)).append(" series)");
+      line.append(" (")
+          .append(text::fill(text::trn(lang, "{n} of {total} series", "{n} of {total} series", total),
+                             {{"n", std::to_string(lagging)}, {"total", std::to_string(total)}}))
+          .append(")");
     }
     out.push_back(std::move(line));
   }
   return out;
 }
 
-std::string series_count_note(const evaluation& ev) {
+std::string series_count_note(language lang, const evaluation& ev) {
   if (!ev.rolled_up) return {};
   std::size_t groups = 0;
   std::vector<std::string> examples;  // the first two groups, in words
   for (const auto& s : ev.series) {
     if (s.disaggregation.empty()) continue;
     ++groups;
-    const std::string words = group_words(s.disaggregation);
+    const std::string words = group_words(lang, s.disaggregation);
     if (examples.size() < 2 && std::find(examples.begin(), examples.end(), words) == examples.end()) examples.push_back(words);
   }
   const std::size_t total = ev.series.size(), counted = ev.plan_rollup.series;
-  std::string out = "The roll-up counts each indicator's total series once, one per State or one for the collective level, "
-                    "without disaggregated groups: " + std::to_string(counted) + " series.";
+  const auto n = [](std::size_t k) { return std::to_string(k); };
+  std::string out = text::fill(text::trn(lang,
+                                         "The roll-up counts each indicator's total series once, one per State or one for the collective level, "
+                                         "without disaggregated groups: {n} series.",
+                                         "The roll-up counts each indicator's total series once, one per State or one for the collective level, "
+                                         "without disaggregated groups: {n} series.",
+                                         counted),
+                               {{"n", n(counted)}});
   if (groups > 0) {
-    out += " The " + std::to_string(total) + " series of the evaluation also include " + std::to_string(groups) + " series of groups (such as " +
-           examples.front() + (examples.size() > 1 ? " or " + examples.back() : std::string()) + ")";
-    if (total > counted + groups) out += ", and " + std::to_string(total - counted - groups) + " series outside the roll-up";
+    const std::string such_as =
+        examples.size() > 1 ? text::fill(tr(lang, "{first} or {second}"), {{"first", examples.front()}, {"second", examples.back()}}) : examples.front();
+    out += ' ';
+    out += text::fill(text::trn(lang, "The {total} series of the evaluation also include {n} series of groups (such as {examples})",
+                                "The {total} series of the evaluation also include {n} series of groups (such as {examples})", groups),
+                      {{"total", n(total)}, {"n", n(groups)}, {"examples", such_as}});
+    if (total > counted + groups)
+      out += text::fill(text::trn(lang, ", and {n} series outside the roll-up", ", and {n} series outside the roll-up", total - counted - groups),
+                        {{"n", n(total - counted - groups)}});
     out += ".";
   } else if (total > counted) {
-    out += " The evaluation's other " + std::to_string(total - counted) + " series are outside the roll-up.";
+    out += ' ';
+    out += text::fill(text::trn(lang, "The evaluation's other {n} series are outside the roll-up.", "The evaluation's other {n} series are outside the roll-up.",
+                                total - counted),
+                      {{"n", n(total - counted)}});
   }
   return out;
 }
@@ -170,40 +188,57 @@ status state_colour(milestone_state s) {
   return status::not_due;
 }
 
-std::string current_text(const indicator& ind, const series_result& s, std::size_t max_text) {
+std::string current_text(language lang, const indicator& ind, const series_result& s, std::size_t max_text) {
   const auto& a = s.outcome;
   if (ind.measure == measure::qualitative && !s.narrative.empty()) {
     std::string t = s.narrative.size() > max_text ? std::string(utf8_prefix(s.narrative, max_text - 3)) + "..." : s.narrative;
     return a.current ? t + " (" + a.current->at.str() + ")" : t;
   }
   if (!a.current) return "–";
-  return with_unit(ind, a.current->amount) + " (" + a.current->at.str() + ")";
+  return with_unit(lang, ind, a.current->amount) + " (" + a.current->at.str() + ")";
 }
 
-std::string target_text(const indicator& ind, const series_result& s) {
+std::string target_text(language lang, const indicator& ind, const series_result& s) {
   if (ind.direction == direction::maintain && ind.range)
-    return readable(ind, ind.range->low) + "–" + with_unit(ind, ind.range->high) + (s.target ? " (" + s.target->at.str() + ")" : "");
+    return readable(lang, ind, ind.range->low) + "–" + with_unit(lang, ind, ind.range->high) + (s.target ? " (" + s.target->at.str() + ")" : "");
   if (!s.target) return "–";
-  return with_unit(ind, s.target->amount) + " (" + s.target->at.str() + ")";
+  return with_unit(lang, ind, s.target->amount) + " (" + s.target->at.str() + ")";
 }
 
-std::vector<std::string> source_items(const plan& p, const indicator& ind, const observation_store* obs, const std::optional<date>& as_of) {
+const std::string& milestone_text(language lang, const plan& p, const milestone_check& m) {
+  if (const section* sec = p.find(m.section))
+    for (const auto& x : sec->milestones)
+      if (x.id == m.milestone) return translated(x.translations, "text", lang, m.text);
+  return m.text;
+}
+
+std::string as_of_text(language lang, const std::optional<date>& d) {
+  return d ? text::long_date(lang, *d) : std::string(tr(lang, "the latest data"));
+}
+
+std::vector<std::string> source_items(language lang, const plan& p, const indicator& ind, const observation_store* obs,
+                                      const std::optional<date>& as_of) {
   std::vector<std::string> out;
   if (obs == nullptr) return out;
   for (const auto& s : indicator_sources(p, *obs, ind.id, as_of))
-    out.push_back((s.source.empty() ? std::string("no source given") : s.source) + " (" + std::to_string(s.points) + (s.points == 1 ? " point)" : " points)"));
+    out.push_back(text::fill(text::trn(lang, "{source} ({n} point)", "{source} ({n} points)", s.points),
+                             {{"source", s.source.empty() ? tr(lang, "no source given") : std::string_view(s.source)}, {"n", std::to_string(s.points)}}));
   if (out.empty() && ind.aggregate) {
     const auto& ag = *ind.aggregate;
-    out.push_back("computed by its aggregation rule (" + words_of(to_string(ag.rule)) + ")" +
-                  (ag.of.str().empty() ? std::string() : " from the values of " + ag.of.str()));
+    const std::string rule = words_of(to_string(ag.rule));
+    out.push_back(ag.of.str().empty() ? text::fill(tr(lang, "computed by its aggregation rule ({rule})"), {{"rule", rule}})
+                                      : text::fill(tr(lang, "computed by its aggregation rule ({rule}) from the values of {indicator}"),
+                                                   {{"rule", rule}, {"indicator", ag.of.str()}}));
   }
   return out;
 }
 
-std::string computed_source(const indicator& ind) {
+std::string computed_source(language lang, const indicator& ind) {
   if (!ind.aggregate) return {};
   const auto& ag = *ind.aggregate;
-  return "computed (" + words_of(to_string(ag.rule)) + (ag.of.str().empty() ? std::string() : " of " + ag.of.str()) + ")";
+  const std::string rule = words_of(to_string(ag.rule));
+  return ag.of.str().empty() ? text::fill(tr(lang, "computed ({rule})"), {{"rule", rule}})
+                             : text::fill(tr(lang, "computed ({rule} of {indicator})"), {{"rule", rule}, {"indicator", ag.of.str()}});
 }
 
 }  // namespace detail

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "waypoint/eval/evaluate.hpp"
+#include "waypoint/model/language.hpp"
 #include "waypoint/model/plan.hpp"
 #include "waypoint/report/chart.hpp"
 
@@ -16,7 +17,7 @@ namespace waypoint::report::detail {
 
 /// A section of the report: a plan section with its indicators in natural id order (U1, U2, U10,
 /// whatever the order of their actions; each indicator names its action), or the indicators
-/// without a section (indicator tables, in natural id order), titled "Indicators".
+/// without a section (indicator tables, in natural id order), titled "Indicators". Titles in `lang`.
 struct group {
   const section* sec = nullptr;  ///< nullptr for the indicators without a section
   std::string id, title;
@@ -24,7 +25,7 @@ struct group {
 };
 
 /// The report's sections, in plan order; a last group holds the indicators without a section.
-std::vector<group> groups(const plan& p);
+std::vector<group> groups(language lang, const plan& p);
 
 /// The series of each indicator, in the evaluation's order.
 std::map<indicator_id, std::vector<const series_result*>> series_by_indicator(const evaluation& ev);
@@ -35,13 +36,13 @@ const series_result* find_series(const evaluation& ev, const challenge& c);
 /// A challenge's `normalised_gap` (the gap to the target over the whole change the plan asks
 /// for, target − base) as the share of that change still to go, at most 100%: "70%"; a series
 /// further from its target than at its base shows "100% (and 138% lost)"; "–" when absent.
-std::string to_go_text(const std::optional<double>& share);
+std::string to_go_text(language lang, const std::optional<double>& share);
 
 /// The lagging actions of milestone `m` of `ev`, one line each, with their lagging indicators and
 /// how many of each indicator's total series lag, per status, worst first: "A9 (score 0.74): C3 2
 /// regressing, 3 off track (5 of 10 series) · C9 needs acceleration" (a single-series indicator
 /// has its status only).
-std::vector<std::string> lagging_lines(const evaluation& ev, const milestone_check& m);
+std::vector<std::string> lagging_lines(language lang, const evaluation& ev, const milestone_check& m);
 
 /// `a` before `b` in natural order: digit runs compare as numbers, so U2 < U10.
 bool natural_less(std::string_view a, std::string_view b);
@@ -49,24 +50,30 @@ bool natural_less(std::string_view a, std::string_view b);
 /// One sentence on what the roll-up counts (each indicator's total series, one per entity or `*`)
 /// against the evaluation's series (which include the disaggregated groups), so that the two
 /// totals agree; "" for an evaluation without roll-ups.
-std::string series_count_note(const evaluation& ev);
+std::string series_count_note(language lang, const evaluation& ev);
 
 /// The status whose colour a milestone state takes in the HTML report.
 status state_colour(milestone_state s);
 
 /// "431 casualties per year (2028)", a narrative for qualitative indicators (cut to `max_text` characters), "–".
-std::string current_text(const indicator& ind, const series_result& s, std::size_t max_text = 60);
+std::string current_text(language lang, const indicator& ind, const series_result& s, std::size_t max_text = 60);
 /// "150 casualties per year (2031)" or "–"; a `maintain` indicator shows its range.
-std::string target_text(const indicator& ind, const series_result& s);
+std::string target_text(language lang, const indicator& ind, const series_result& s);
+
+/// The text of milestone `m` in `lang` (the plan's translation when it has one).
+const std::string& milestone_text(language lang, const plan& p, const milestone_check& m);
+
+/// A date in `lang` ("30 June 2029"), or what stands for none ("the latest data").
+std::string as_of_text(language lang, const std::optional<date>& d);
 
 /// The sources of indicator `ind` in words, one item each, sorted by text: "Cluster Munition
 /// Monitor (4 points)", "no source given (2 points)"; for a collective indicator computed by its
 /// aggregation rule, that rule and what it reads ("computed by its aggregation rule (sum) from the
 /// values of C3") when `obs` has no rows of its own. Empty when `obs` is null.
-std::vector<std::string> source_items(const plan& p, const indicator& ind, const observation_store* obs, const std::optional<date>& as_of);
+std::vector<std::string> source_items(language lang, const plan& p, const indicator& ind, const observation_store* obs, const std::optional<date>& as_of);
 
 /// The source a data table shows for a point that has no observation row (`data_row::observed`
 /// false): "computed (sum of C3)" for a collective indicator with an aggregation rule, else "".
-std::string computed_source(const indicator& ind);
+std::string computed_source(language lang, const indicator& ind);
 
 }  // namespace waypoint::report::detail

@@ -16,6 +16,7 @@ ALLOWED = {
     "model": {"model"},
     "data": {"model", "data"},
     "eval": {"model", "data", "eval"},
+    "text": {"model", "data", "eval"},  # src/text: the label catalogues, library-private, under io and report
     "io": {"model", "data", "eval", "io"},
     "report": {"model", "data", "eval", "report"},  # not io: value labels are model/text.hpp
     "capi": {"model", "data", "eval", "io", "report"},  # it renders the reports too
@@ -39,7 +40,7 @@ def layer_of_file(root, path):
     if rel.startswith("include/waypoint/"):
         layer = layer_of_header(rel[len("include/"):])
         return None if layer == "capi" else layer  # waypoint.h includes no waypoint header
-    for prefix, layer in (("src/io/", "io"), ("src/report/", "report"), ("src/capi/", "capi"), ("apps/", "cli")):
+    for prefix, layer in (("src/text/", "text"), ("src/io/", "io"), ("src/report/", "report"), ("src/capi/", "capi"), ("apps/", "cli")):
         if rel.startswith(prefix):
             return layer
     return None

@@ -109,7 +109,7 @@ TEST_CASE("the flagship HTML report is one self-contained file", "[html]") {
   CHECK(rest.find("https:") == std::string::npos);
   // Title, as-of date, the summary, the challenges and every section.
   CHECK(html.find("<h1>Convention on Cluster Munitions") != std::string::npos);
-  CHECK(html.find("as of <strong>2029-06-30</strong>") != std::string::npos);
+  CHECK(html.find("as of <strong>30 June 2029</strong>") != std::string::npos);
   CHECK(html.find("<section id=\"challenges\">") != std::string::npos);
   for (const auto& s : f.p.sections()) CHECK(html.find("<h2>" + s.title + "</h2>") != std::string::npos);
   // A collapsible trace for every series, those of a national indicator's entities in one block.

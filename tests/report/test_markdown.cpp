@@ -30,7 +30,7 @@ TEST_CASE("the flagship Markdown report: title, as-of, summary, challenges, sect
   report::write_markdown(out, f.p, f.ev);
   const std::string md = out.str();
   CHECK(md.rfind("# Convention on Cluster Munitions", 0) == 0);
-  CHECK(md.find("Evaluated as of 2029-06-30") != std::string::npos);
+  CHECK(md.find("Evaluated as of 30 June 2029") != std::string::npos);
   // The plan row of the summary: the plan roll-up's status counts, its series and its score.
   REQUIRE(f.ev.rolled_up);
   std::string plan_row = "| **Plan** |";
@@ -61,8 +61,8 @@ TEST_CASE("the flagship Markdown report: title, as-of, summary, challenges, sect
     const auto pos = ch.find("| " + c.indicator.str() + " ", last);
     REQUIRE(pos != std::string::npos);
     const indicator& ind = *f.p.find(c.indicator);
-    const std::string name = report::detail::series_label(f.p, &ind, c.entity, c.disaggregation) + (c.entity.str() == "*" ? "" : " (" + c.entity.str() + ")");
-    CHECK(ch.substr(pos, ch.find('\n', pos) - pos).find("| " + name + " | " + std::string(report::detail::status_words(c.state)) + " |") != std::string::npos);
+    const std::string name = report::detail::series_label(language::en, f.p, &ind, c.entity, c.disaggregation) + (c.entity.str() == "*" ? "" : " (" + c.entity.str() + ")");
+    CHECK(ch.substr(pos, ch.find('\n', pos) - pos).find("| " + name + " | " + std::string(report::detail::status_words(language::en, c.state)) + " |") != std::string::npos);
     last = pos + 1;
   }
   CHECK(ch.find("| V1 ") != std::string::npos);
@@ -141,23 +141,23 @@ sections:
 
 TEST_CASE("report wording: statuses, categories, groups and the collective in words", "[markdown][labels]") {
   using namespace report::detail;
-  CHECK(status_words(status::on_track) == "on track");
-  CHECK(status_words(status::needs_acceleration) == "needs acceleration");
-  CHECK(milestone_words(milestone_state::at_risk) == "at risk");
+  CHECK(status_words(language::en, status::on_track) == "on track");
+  CHECK(status_words(language::en, status::needs_acceleration) == "needs acceleration");
+  CHECK(milestone_words(language::en, milestone_state::at_risk) == "at risk");
   // The category only where it says more than the status.
-  CHECK(status_text(status::on_track, "on_track") == "on track");
-  CHECK(status_text(status::achieved, "target_achieved") == "achieved");
-  CHECK(status_text(status::needs_acceleration, "behind") == "needs acceleration (behind)");
-  CHECK(status_text(status::regressing, "moving_away") == "regressing (moving away)");
-  CHECK(group_words("sex=female") == "female");
-  CHECK(group_words("age=0-17") == "age 0–17");
-  CHECK(group_words("age=18+;sex=male") == "age 18+, male");
-  CHECK(group_words("disability=yes") == "with disability");
+  CHECK(status_text(language::en, status::on_track, "on_track") == "on track");
+  CHECK(status_text(language::en, status::achieved, "target_achieved") == "achieved");
+  CHECK(status_text(language::en, status::needs_acceleration, "behind") == "needs acceleration (behind)");
+  CHECK(status_text(language::en, status::regressing, "moving_away") == "regressing (moving away)");
+  CHECK(group_words(language::en, "sex=female") == "female");
+  CHECK(group_words(language::en, "age=0-17") == "age 0–17");
+  CHECK(group_words(language::en, "age=18+;sex=male") == "age 18+, male");
+  CHECK(group_words(language::en, "disability=yes") == "with disability");
   const flagship f;
   const indicator& v1 = *f.p.find(indicator_id("V1"));
-  CHECK(entity_name(f.p, &v1, entity_id("LAO")) == "Lao People's Democratic Republic");
-  CHECK(entity_name(f.p, &v1, entity_id("*")) == "All States Parties");
-  CHECK(series_label(f.p, &v1, entity_id("*"), "sex=female") == "All States Parties, female");
+  CHECK(entity_name(language::en, f.p, &v1, entity_id("LAO")) == "Lao People's Democratic Republic");
+  CHECK(entity_name(language::en, f.p, &v1, entity_id("*")) == "All States Parties");
+  CHECK(series_label(language::en, f.p, &v1, entity_id("*"), "sex=female") == "All States Parties, female");
 }
 
 TEST_CASE("report figures: counts whole, percentages to one decimal, three significant digits, thousands grouped", "[markdown][numbers]") {
@@ -169,29 +169,29 @@ TEST_CASE("report figures: counts whole, percentages to one decimal, three signi
     return ind;
   };
   const indicator count = of(measure::count, "States"), pct = of(measure::percentage, "% of casualties"), area = of(measure::amount, "km²");
-  CHECK(readable(count, 116.671) == "117");
-  CHECK(readable(count, 12345.4) == "12,345");
-  CHECK(with_unit(count, 116.671) == "117 States");
-  CHECK(readable(pct, 42.5678) == "42.6");
-  CHECK(readable(pct, 40.0) == "40");
-  CHECK(with_unit(pct, 42.5678) == "42.6% of casualties");
-  CHECK(with_unit(area, 244.8) == "245 km²");
-  CHECK(readable(area, 244.8) == "245");
-  CHECK(readable(area, 5.5) == "5.5");
-  CHECK(readable(area, 0.0369048) == "0.0369");
-  CHECK(readable(area, 1234567.0) == "1,234,567");
-  CHECK(readable(area, -12.2259) == "−12.2");
+  CHECK(readable(language::en, count, 116.671) == "117");
+  CHECK(readable(language::en, count, 12345.4) == "12,345");
+  CHECK(with_unit(language::en, count, 116.671) == "117 States");
+  CHECK(readable(language::en, pct, 42.5678) == "42.6");
+  CHECK(readable(language::en, pct, 40.0) == "40");
+  CHECK(with_unit(language::en, pct, 42.5678) == "42.6% of casualties");
+  CHECK(with_unit(language::en, area, 244.8) == "245 km²");
+  CHECK(readable(language::en, area, 244.8) == "245");
+  CHECK(readable(language::en, area, 5.5) == "5.5");
+  CHECK(readable(language::en, area, 0.0369048) == "0.0369");
+  CHECK(readable(language::en, area, 1234567.0) == "1,234,567");
+  CHECK(readable(language::en, area, -12.2259) == "−12.2");
   trend_fit t;
   t.slope = -0.731667;
   t.r_squared = 0.983577;
-  CHECK(slope_text(t) == "−0.73/yr");
-  CHECK(r_squared_text(t) == "R² 0.98");
+  CHECK(slope_text(language::en, t) == "−0.73/yr");
+  CHECK(r_squared_text(language::en, t) == "R² 0.98");
   t.slope = 8.41;
-  CHECK(slope_text(t) == "+8.4/yr");
+  CHECK(slope_text(language::en, t) == "+8.4/yr");
   // A challenge's share of the change still to go stays a percentage of at most 100%.
-  CHECK(to_go_text(0.7) == "70%");
-  CHECK(to_go_text(2.38) == "100% (and 138% lost)");
-  CHECK(to_go_text(std::nullopt) == "–");
+  CHECK(to_go_text(language::en, 0.7) == "70%");
+  CHECK(to_go_text(language::en, 2.38) == "100% (and 138% lost)");
+  CHECK(to_go_text(language::en, std::nullopt) == "–");
 }
 
 TEST_CASE("report order: indicators in natural id order within their section, sections in plan order", "[markdown][order]") {
@@ -217,7 +217,7 @@ TEST_CASE("report order: indicators in natural id order within their section, se
     CHECK(at > last);
     last = at;
   }
-  for (const auto& g : report::detail::groups(f.p))
+  for (const auto& g : report::detail::groups(language::en, f.p))
     for (std::size_t k = 1; k < g.indicators.size(); ++k)
       CHECK(natural_less(g.indicators[k - 1]->id.str(), g.indicators[k]->id.str()));
 }
@@ -252,7 +252,7 @@ TEST_CASE("the milestone table counts each lagging indicator's series per status
         INFO(cell);
         for (int k = 0; k < status_count; ++k)
           if (const auto c = counts[static_cast<std::size_t>(k)])
-            CHECK(cell.find(std::to_string(c) + " " + std::string(report::detail::status_words(static_cast<status>(k)))) != std::string::npos);
+            CHECK(cell.find(std::to_string(c) + " " + std::string(report::detail::status_words(language::en, static_cast<status>(k)))) != std::string::npos);
         CHECK(cell.find("(" + std::to_string(lagging) + " of " + std::to_string(total)) != std::string::npos);
         ++checked;
       }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "waypoint/eval/evaluate.hpp"
+#include "waypoint/model/language.hpp"
 #include "waypoint/eval/fields.hpp"
 #include "waypoint/model/plan.hpp"
 #include "waypoint/model/text.hpp"
@@ -52,7 +53,11 @@ std::string object_field_json(const row_view& r, field f);
 /// `waypoint::value_label` (model/text.hpp), under its former name: a value as people read it.
 using waypoint::value_label;
 
-/// An aligned text table for terminals, followed by a status summary.
-void write_table(std::ostream& out, const plan& p, const evaluation& ev);
+/// An aligned text table for terminals, followed by a status summary (and the roll-ups, which
+/// stay in English with codes). In English the table shows status and category codes and ISO
+/// dates, as it always has; in French and Spanish (`lang`) its headers, the title line, the
+/// summary, statuses and categories are in words of the language (po/ catalogues), with its dates
+/// ("30 juin 2029") and decimal mark, and the plan's texts in the language when it translates them.
+void write_table(std::ostream& out, const plan& p, const evaluation& ev, language lang = language::en);
 
 }  // namespace waypoint::io

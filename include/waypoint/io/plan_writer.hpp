@@ -20,7 +20,8 @@ namespace waypoint::io {
 std::vector<problem> unwritable_parts(const plan& p);
 
 /// Writes `p` as a YAML plan file (format version 1): plan (with its extensions), calendar,
-/// entities, sections, actions and indicators, every string double-quoted so that it reads back
+/// entities, sections, actions and indicators, with the translations of their texts (a map of
+/// language code → text, docs/formats.md "Translations"), every string double-quoted so that it reads back
 /// as text. Throws `waypoint::error` with the problems of `unwritable_parts` rather than drop data.
 void write_plan_yaml(std::ostream& out, const plan& p);
 

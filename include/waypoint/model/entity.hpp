@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "waypoint/model/ids.hpp"
+#include "waypoint/model/language.hpp"
 #include "waypoint/model/time.hpp"
 
 namespace waypoint {
@@ -101,6 +102,7 @@ struct entity {
   std::map<std::string, std::string> attributes{};  ///< e.g. region: Europe; sorted, so output is deterministic
   std::vector<obligation> obligations{};
   std::optional<date> in_force{};  ///< entry into force, resolved by plan_builder (explicit, else the rule)
+  text_translations translations{};  ///< of `name`
 
   /// True when the entity is listed without any membership dates: a plain reporting entity
   /// (e.g. a country in an SDG database), which counts as a member on every date.
@@ -153,6 +155,7 @@ struct population {
   /// (arisen, not completed): e.g. "States Parties with a clearance obligation".
   std::optional<obligation_id> obligation;
   std::map<std::string, std::string> where;  ///< attributes that must match, e.g. region: Africa
+  text_translations translations{};          ///< of `title`
 
   /// True when `e` belongs to the population on `d`.
   [[nodiscard]] bool contains(const entity& e, const date& d) const {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "waypoint/model/ids.hpp"
+#include "waypoint/model/language.hpp"
 #include "waypoint/model/time.hpp"
 
 namespace waypoint {
@@ -219,6 +220,7 @@ struct indicator {
   extension_map extensions{};  ///< opaque data of other formats
   action_id action;    ///< the action it measures (may be empty for indicator tables)
   section_id section;  ///< filled by plan_builder from the action
+  text_translations translations{};  ///< of `title` and `unit` (model/language.hpp)
 };
 
 // Text forms used by every file format and the CLI.

@@ -63,6 +63,7 @@ struct chapeau {
   std::string narrative;
   std::optional<date> as_of;
   std::vector<figure> figures;
+  text_translations translations{};  ///< of `narrative`
 };
 
 /// An aspirational milestone that closes a section, due by a date or an event.
@@ -72,6 +73,7 @@ struct section_milestone {
   time_ref by;
   std::optional<date> due;  ///< resolved by plan_builder
   std::vector<action_id> fed_by{};  ///< the actions that feed it; empty in a file = every action of the section (filled by plan_builder)
+  text_translations translations{};  ///< of `text`
 };
 
 /// A thematic area of the plan.
@@ -82,6 +84,7 @@ struct section {
   std::vector<section_milestone> milestones;
   std::vector<action_id> actions;  ///< filled by plan_builder, in plan order
   double weight = 1;               ///< in the plan roll-up
+  text_translations translations{};  ///< of `title` (the chapeau and milestones hold their own)
 };
 
 /// One commitment.
@@ -95,6 +98,7 @@ struct action {
   double weight = 1;                       ///< in the section roll-up
   std::vector<indicator_id> indicators{};  ///< filled by plan_builder, in plan order
   extension_map extensions{};              ///< opaque data of other formats (see docs/formats.md, "Extensions")
+  text_translations translations{};        ///< of `text`
 };
 
 class plan_builder;
@@ -104,6 +108,8 @@ class plan {
  public:
   [[nodiscard]] const plan_id& id() const noexcept { return id_; }
   [[nodiscard]] const std::string& title() const noexcept { return title_; }
+  /// The translations of the title (model/language.hpp): field `title`.
+  [[nodiscard]] const text_translations& translations() const noexcept { return translations_; }
   [[nodiscard]] const waypoint::period& period() const noexcept { return period_; }
   [[nodiscard]] const waypoint::calendar& calendar() const noexcept { return calendar_; }
   [[nodiscard]] const std::vector<entity>& entities() const noexcept { return entities_; }
@@ -181,6 +187,7 @@ class plan {
   plan() : period_(waypoint::period::year(2000)) {}
   plan_id id_;
   std::string title_;
+  text_translations translations_;
   extension_map extensions_;
   waypoint::period period_;
   waypoint::calendar calendar_;

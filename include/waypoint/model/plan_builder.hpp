@@ -71,6 +71,11 @@ class plan_builder {
     event_loc_.push_back(std::move(where));
     return *this;
   }
+  /// The translations of the plan's title (see `plan::translations()`).
+  plan_builder& set_translations(text_translations t) {
+    plan_.translations_ = std::move(t);
+    return *this;
+  }
   /// Opaque data of other formats, kept with the plan (see `plan::extensions()`).
   plan_builder& set_extensions(extension_map e) {
     plan_.extensions_ = std::move(e);

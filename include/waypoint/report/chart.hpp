@@ -15,6 +15,7 @@
 
 #include "waypoint/data/observation_store.hpp"
 #include "waypoint/eval/evaluate.hpp"
+#include "waypoint/model/language.hpp"
 #include "waypoint/model/plan.hpp"
 
 namespace waypoint::report {
@@ -75,6 +76,7 @@ struct chart_data {
   double plan_start = 0, plan_end = 0;
   std::vector<std::string> levels;   ///< tick labels for ordinal (level names) and binary (no/yes)
   std::string unit;
+  waypoint::language lang = language::en;  ///< of the label, unit, tooltips and the numbers people read
 };
 
 /// The chart data of series `s` of `ev` (an evaluation of `p`). The observed points come from the
@@ -85,7 +87,8 @@ struct chart_data {
 /// evaluation's own slope. The milestones and the expected path are those the evaluation used
 /// for the series: for a disaggregated group (`sex=female`), its own target (`group_targets`),
 /// else under the `inherit` rule the indicator's milestones and target, from the group's own base.
-chart_data series_chart_data(const plan& p, const evaluation& ev, const series_result& s);
+/// The label, unit and levels are in `lang`.
+chart_data series_chart_data(const plan& p, const evaluation& ev, const series_result& s, language lang = language::en);
 
 /// One row of a chart's data table: a plotted point and, with the observations, where it came from.
 struct data_row {
@@ -184,8 +187,8 @@ struct population_point {
 };
 
 /// A small bar chart of a population's size per year (`svg.population`, one `rect.pop` per year
-/// with `data-year`/`data-size`); "" when `sizes` is empty.
-std::string render_population_chart(std::span<const population_point> sizes, std::string_view title);
+/// with `data-year`/`data-size`); "" when `sizes` is empty. Sizes people read in `lang`'s numbers.
+std::string render_population_chart(std::span<const population_point> sizes, std::string_view title, language lang = language::en);
 
 /// A labelled row of status counts.
 struct status_row {
@@ -196,7 +199,8 @@ struct status_row {
 
 /// Status counts as horizontal stacked bars, one per row (`svg.status-bars`, one `rect.seg` per
 /// non-zero count with `data-status`/`data-count`): every bar is 400 px wide, each status taking
-/// its share of the row's series; the row's total (and score) is written after the bar.
-std::string render_status_bars(std::span<const status_row> rows);
+/// its share of the row's series; the row's total (and score) is written after the bar. Status
+/// words, "score" and numbers in `lang`.
+std::string render_status_bars(std::span<const status_row> rows, language lang = language::en);
 
 }  // namespace waypoint::report

@@ -9,13 +9,15 @@
 
 #include "waypoint/data/observation_store.hpp"
 #include "waypoint/eval/evaluate.hpp"
+#include "waypoint/model/language.hpp"
 #include "waypoint/model/plan.hpp"
 #include "waypoint/report/chart.hpp"
 
 namespace waypoint::report {
 
-/// The language of a report's fixed labels, numbers and dates.
-enum class language { en, fr, es };
+/// The language of a report's fixed labels, numbers and dates: `waypoint::language`
+/// (model/language.hpp: en 0, fr 1, es 2), whose labels come from the catalogues of `po/`.
+using language = waypoint::language;
 
 /// What a report shows beyond the plan and the evaluation.
 struct report_options {
@@ -23,14 +25,16 @@ struct report_options {
   /// point's source, flags and reporting date, and each indicator lists its sources. Must
   /// outlive the call.
   const observation_store* observations = nullptr;
-  /// The language of the fixed labels, numbers and dates.
+  /// The language of the fixed labels, numbers ("12 345,6") and dates ("30 juin 2029"); the plan's
+  /// texts in it when the plan translates them (docs/formats.md, "Translations"), else as written.
   report::language lang = language::en;
 };
 
 /// Status counts per section of `p`, in plan order, then one row for the plan, with each roll-up
 /// score (eval/rollup.hpp: total series; a cross-cutting action counts in every section it serves).
 /// For an evaluation without roll-ups (a partition), only the plan row, over all its series.
-std::vector<status_row> section_status_counts(const plan& p, const evaluation& ev);
+/// Section titles and the plan row's label in `lang`.
+std::vector<status_row> section_status_counts(const plan& p, const evaluation& ev, language lang = language::en);
 
 /// A Markdown report: title, as-of date, status summary per section with the roll-up scores, the
 /// challenges (`evaluation::challenges`: off track or regressing, worst first), the section

@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: Apache-2.0
+# Turns a gettext catalogue into C++ data: cmake -DPO=po/fr.po -DNAME=fr -DOUT=catalogue_fr.cpp -P po_to_cpp.cmake
+# With -DTEMPLATE=ON (po/waypoint.pot) every entry maps to its own msgid: the English catalogue,
+# which tells a label the template lacks. The reader knows what waypoint's catalogues use
+# (docs/architecture.md, "Languages"): comments, `#, fuzzy` (skipped, as msgfmt does), msgctxt,
+# msgid, msgid_plural, msgstr and msgstr[0]/[1], each a string that may continue on the next lines.
+# The strings are copied as they are: a .po string's escapes (\" \\ \n \t) are C++'s.
+cmake_minimum_required(VERSION 3.20)
+file(READ "${PO}" content)
+# CMake lists split on ';': write it as an octal escape, which the C++ literal reads back as ';'.
+string(REPLACE ";" "\\073" content "${content}")
+string(REPLACE "\r" "" content "${content}")
+string(REPLACE "\n" ";" lines "${content};")
+
+set(entries "")
+set(count 0)
+
+# Forgets the entry being read.
+macro(reset)
+  set(ctx "")
+  set(id "")
+  set(plural "")
+  set(str0 "")
+  set(str1 "")
+  set(fuzzy OFF)
+  set(field "")
+  set(have OFF)
+endmacro()
+reset()
+
+# Adds the entry read so far, if it is complete, and starts the next.
+macro(flush)
+  if(have)
+    if(NOT id STREQUAL "" AND NOT fuzzy)
+      if(TEMPLATE)
+        set(str0 "${id}")
+        set(str1 "${plural}")
+      endif()
+      if(NOT str0 STREQUAL "")
+        if(ctx STREQUAL "")
+          set(key "\"${id}\"")
+        else()
+          set(key "\"${ctx}\" \"\\004\" \"${id}\"")
+        endif()
+        string(APPEND entries "    {${key}, \"${plural}\", {\"${str0}\", \"${str1}\"}},\n")
+        math(EXPR count "${count} + 1")
+      endif()
+    endif()
+  endif()
+  reset()
+endmacro()
+
+foreach(line IN LISTS lines)
+  string(STRIP "${line}" line)
+  if(line STREQUAL "")
+    flush()
+  elseif(line MATCHES "^#,.*fuzzy")
+    set(fuzzy ON)
+  elseif(line MATCHES "^#")
+    # a comment
+  elseif(line MATCHES "^(msgctxt|msgid_plural|msgid|msgstr\\[0\\]|msgstr\\[1\\]|msgstr) \"(.*)\"$")
+    set(keyword "${CMAKE_MATCH_1}")
+    set(text "${CMAKE_MATCH_2}")
+    if(keyword STREQUAL "msgctxt" OR (keyword STREQUAL "msgid" AND NOT field STREQUAL "msgctxt"))
+      flush()
+    endif()
+    set(have ON)
+    set(field "${keyword}")
+    if(keyword STREQUAL "msgctxt")
+      set(ctx "${text}")
+    elseif(keyword STREQUAL "msgid")
+      set(id "${text}")
+    elseif(keyword STREQUAL "msgid_plural")
+      set(plural "${text}")
+    elseif(keyword STREQUAL "msgstr" OR keyword STREQUAL "msgstr[0]")
+      set(str0 "${text}")
+    else()
+      set(str1 "${text}")
+    endif()
+  elseif(line MATCHES "^\"(.*)\"$")
+    set(text "${CMAKE_MATCH_1}")
+    if(field STREQUAL "msgctxt")
+      string(APPEND ctx "${text}")
+    elseif(field STREQUAL "msgid")
+      string(APPEND id "${text}")
+    elseif(field STREQUAL "msgid_plural")
+      string(APPEND plural "${text}")
+    elseif(field STREQUAL "msgstr" OR field STREQUAL "msgstr[0]")
+      string(APPEND str0 "${text}")
+    elseif(field STREQUAL "msgstr[1]")
+      string(APPEND str1 "${text}")
+    else()
+      message(FATAL_ERROR "${PO}: a string continues no keyword: ${line}")
+    endif()
+  else()
+    message(FATAL_ERROR "${PO}: cannot read the line: ${line}")
+  endif()
+endforeach()
+flush()
+
+file(WRITE "${OUT}.tmp" "// Generated from ${NAME}'s catalogue by cmake/po_to_cpp.cmake: do not edit.\n"
+  "#include \"catalogue_data.hpp\"\n\nnamespace waypoint::text::detail {\nnamespace {\n"
+  "constexpr catalogue_entry entries_${NAME}[] = {\n${entries}};\n}  // namespace\n\n"
+  "catalogue_span catalogue_${NAME}() noexcept { return {entries_${NAME}, ${count}}; }\n\n}  // namespace waypoint::text::detail\n")
+# Unchanged output keeps its time stamp, so that nothing recompiles.
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUT}.tmp")

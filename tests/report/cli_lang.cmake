@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: Apache-2.0
+# `waypoint evaluate --lang`: an unknown language is a usage error (exit 2) that names --lang; CSV
+# and JSON ignore the language (byte-identical to English); the French HTML says it is French.
+# -DCLI=waypoint -DPLAN=... -DOBS=... -DOUT=dir
+set(args evaluate ${PLAN} -O ${OBS} --as-of 2029-06-30)
+execute_process(COMMAND ${CLI} ${args} --lang de RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "--lang")
+  message(FATAL_ERROR "--lang de: expected exit 2 naming --lang, got ${rc}: ${err}")
+endif()
+foreach(format csv json)
+  execute_process(COMMAND ${CLI} ${args} --format ${format} OUTPUT_FILE ${OUT}/lang_en.${format} RESULT_VARIABLE rc_en)
+  execute_process(COMMAND ${CLI} ${args} --format ${format} --lang fr OUTPUT_FILE ${OUT}/lang_fr.${format} RESULT_VARIABLE rc_fr)
+  file(SHA256 ${OUT}/lang_en.${format} en)
+  file(SHA256 ${OUT}/lang_fr.${format} fr)
+  if(NOT rc_en EQUAL 0 OR NOT rc_fr EQUAL 0 OR NOT en STREQUAL fr)
+    message(FATAL_ERROR "--format ${format} --lang fr: expected the English output byte for byte (exit ${rc_en}, ${rc_fr})")
+  endif()
+endforeach()
+execute_process(COMMAND ${CLI} ${args} --format html --lang fr OUTPUT_VARIABLE html RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT html MATCHES "<html lang=\"fr\">" OR NOT html MATCHES "30 juin 2029")
+  message(FATAL_ERROR "--format html --lang fr: expected a French report (exit ${rc})")
+endif()
+execute_process(COMMAND ${CLI} ${args} --lang es OUTPUT_VARIABLE table RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT table MATCHES "\nindicador  entidad ")
+  message(FATAL_ERROR "--lang es: expected a Spanish table (exit ${rc})")
+endif()
