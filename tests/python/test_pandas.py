@@ -37,7 +37,7 @@ def test_series_frame_equals_the_cli_json_field_by_field(cli, flagship_eval):
     series = cli_json(cli)["series"]
     csv_fields = [name for name, kind, _ in waypoint.fields() if kind != "object"]
     assert list(frame.columns) == csv_fields
-    assert len(frame) == len(series) == 149
+    assert len(frame) == len(series) == 154
     for k, row in enumerate(series):
         for name in csv_fields:
             assert same(frame[name].iloc[k], row[name]), (k, name, frame[name].iloc[k], row[name])
@@ -46,7 +46,7 @@ def test_series_frame_equals_the_cli_json_field_by_field(cli, flagship_eval):
 def test_every_kind_equals_the_cli_json(cli, flagship_eval):
     j = cli_json(cli)
     plan = flagship_eval.to_pandas("plan")
-    assert plan["series"].iloc[0] == j["rollup"]["plan"]["series"] == 123
+    assert plan["series"].iloc[0] == j["rollup"]["plan"]["series"] == 126
     for status, n in j["rollup"]["plan"]["counts"].items():
         assert plan[status].iloc[0] == n
     assert plan["score"].iloc[0] == j["rollup"]["plan"]["score"]

@@ -29,7 +29,7 @@ TEST_CASE("the flagship Markdown report: title, as-of, summary, challenges, sect
   std::ostringstream out;
   report::write_markdown(out, f.p, f.ev);
   const std::string md = out.str();
-  CHECK(md.rfind("# Convention on Cluster Munitions", 0) == 0);
+  CHECK(md.rfind("# Vientiane Capital Action Plan 2027–2031 (illustrative)\n", 0) == 0);
   CHECK(md.find("Evaluated as of 2029-06-30") != std::string::npos);
   // The plan row of the summary: the plan roll-up's status counts, its series and its score.
   REQUIRE(f.ev.rolled_up);
