@@ -209,6 +209,22 @@ struct html_writer {
     out << "</article>\n";
   }
 
+  /// The streamlined-reporting table: per instrument, the indicators serving it and their data points.
+  void streamlined(const std::vector<detail::instrument_servings>& servings) {
+    out << "<section id=\"streamlined\"><h2>Streamlined reporting</h2><p class=\"meta\">" << detail::streamlined_note
+        << "</p><table><tr><th>instrument</th><th>indicator</th><th>reference</th><th>series</th><th>points</th><th>latest period</th></tr>";
+    for (const auto& in : servings)
+      for (std::size_t k = 0; k < in.indicators.size(); ++k) {
+        const auto& sv = in.indicators[k];
+        out << "<tr>";
+        if (k == 0) out << "<td rowspan=\"" << in.indicators.size() << "\">" << escape(in.instrument) << "</td>";
+        out << "<td><a href=\"#" << anchor_id("ind-", sv.ind->id.str()) << "\">" << escape(sv.ind->id.str()) << "</a> " << escape(sv.ind->title)
+            << "</td><td>" << escape(sv.ref) << "</td><td class=\"n\">" << sv.series << "</td><td class=\"n\">" << sv.points << "</td><td>"
+            << (sv.latest ? sv.latest->str() : "–") << "</td></tr>";
+      }
+    out << "</table></section>\n";
+  }
+
   void write() {
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"generator\" content=\"waypoint "
@@ -218,8 +234,10 @@ struct html_writer {
         << p.period().str() << " · evaluated as of <strong>" << (ev.as_of ? to_string(*ev.as_of) : "the latest data") << "</strong> · "
         << ev.series.size() << " series of " << p.indicators().size() << " indicators</p></header>\n";
     const auto groups = detail::groups(p);
+    const auto servings = detail::streamlined_reporting(p, ev);
     out << "<nav><a href=\"#summary\">Summary</a><a href=\"#challenges\">Challenges</a>"
-        << (ev.rolled_up && !ev.milestones.empty() ? "<a href=\"#milestones\">Milestones</a>" : "");
+        << (ev.rolled_up && !ev.milestones.empty() ? "<a href=\"#milestones\">Milestones</a>" : "")
+        << (servings.empty() ? "" : "<a href=\"#streamlined\">Streamlined reporting</a>");
     for (const auto& g : groups) out << "<a href=\"#" << group_anchor(g) << "\">" << escape(g.title) << "</a>";
     out << "</nav>\n";
 
@@ -279,6 +297,8 @@ struct html_writer {
       }
       out << "</table></section>\n";
     }
+
+    if (!servings.empty()) streamlined(servings);
 
     const auto by_indicator = detail::series_by_indicator(ev);
     static const std::vector<const series_result*> none;

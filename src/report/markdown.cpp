@@ -132,6 +132,18 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev, cons
     }
   }
 
+  if (const auto servings = detail::streamlined_reporting(p, ev); !servings.empty()) {
+    out << "\n## Streamlined reporting\n\n" << detail::streamlined_note << "\n\n";
+    row(out, {"instrument", "indicator", "reference", "series", "points", "latest period"});
+    out << "|---|---|---|--:|--:|---|\n";
+    for (const auto& in : servings)
+      for (std::size_t k = 0; k < in.indicators.size(); ++k) {
+        const auto& sv = in.indicators[k];
+        row(out, {k ? "" : md(in.instrument), md(sv.ind->id.str() + " " + sv.ind->title), md(sv.ref), std::to_string(sv.series),
+                  std::to_string(sv.points), sv.latest ? sv.latest->str() : "–"});
+      }
+  }
+
   const auto by_indicator = detail::series_by_indicator(ev);
   for (const auto& g : detail::groups(p)) {
     out << "\n## " << md(g.title) << "\n\n";

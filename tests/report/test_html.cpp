@@ -353,3 +353,41 @@ sections:
   CHECK(flat.str().find(" id=\"no-section\"") != std::string::npos);
   CHECK(flat.str().find("href=\"#no-section\"") != std::string::npos);
 }
+
+TEST_CASE("the HTML report lists per instrument the indicators that serve it, in the nav too, and only when some indicator serves one", "[html][streamlined]") {
+  const html_flagship f;
+  const std::string html = f.html();
+  const auto nav = html.substr(html.find("<nav>"), html.find("</nav>") - html.find("<nav>"));
+  CHECK(nav.find("<a href=\"#milestones\">Milestones</a><a href=\"#streamlined\">Streamlined reporting</a>") != std::string::npos);
+  const auto at = html.find("<section id=\"streamlined\"><h2>Streamlined reporting</h2>");
+  REQUIRE(at != std::string::npos);
+  const std::string part = html.substr(at, html.find("</section>", at) - at);
+  // One row per link; each instrument's cell spans its rows, APMBC before CCW Protocol V.
+  std::map<std::string, std::size_t> per_instrument;
+  for (const auto& ind : f.p.indicators())
+    for (const auto& link : ind.serves) {
+      ++per_instrument[link.instrument];
+      std::size_t series = 0;
+      for (const auto& s : f.ev.series) series += s.indicator == ind.id;
+      const std::string cells = "<td><a href=\"#ind-" + ind.id.str() + "\">" + ind.id.str() + "</a> " + ind.title + "</td><td>" + link.ref +
+                                "</td><td class=\"n\">" + std::to_string(series) + "</td>";
+      INFO(cells);
+      CHECK(part.find(cells) != std::string::npos);
+    }
+  REQUIRE(per_instrument.size() == 2);
+  const auto apmbc = part.find("<td rowspan=\"" + std::to_string(per_instrument["APMBC"]) + "\">APMBC</td>");
+  const auto ccw = part.find("<td rowspan=\"" + std::to_string(per_instrument["CCW Protocol V"]) + "\">CCW Protocol V</td>");
+  REQUIRE(apmbc != std::string::npos);
+  CHECK(ccw > apmbc);
+  CHECK(part.find("<td class=\"n\">10</td><td class=\"n\">74</td><td>2028</td>") != std::string::npos);  // C3, as run
+  // A plan without links: no section and no nav entry.
+  const plan p = io::parse_plan(R"(waypoint: 1
+plan: {id: p, title: P, period: 2027-01-01/2031-12-31}
+sections:
+  - {id: s1, title: S1, actions: [{id: A1, text: Do it., indicators: [{id: I1, title: I, measure: count, target: {value: 5, at: 2030}}]}]}
+)", io::plan_format::yaml, "p.yaml");
+  std::ostringstream plain;
+  report::write_html(plain, p, evaluate(p, io::parse_observations("indicator,entity,period,value\nI1,*,2027,2\n", p, "obs.csv"), parse_date("2028-06-30")));
+  CHECK(plain.str().find("streamlined") == std::string::npos);
+  CHECK(plain.str().find("Streamlined reporting") == std::string::npos);
+}

@@ -32,15 +32,15 @@ struct report_options {
 /// For an evaluation without roll-ups (a partition), only the plan row, over all its series.
 std::vector<status_row> section_status_counts(const plan& p, const evaluation& ev);
 
-/// A Markdown report: title, as-of date, status summary per section with the roll-up scores, the
-/// challenges (`evaluation::challenges`: off track or regressing, worst first), the section
-/// milestones with their state and lagging actions, and per section a table of its indicators'
-/// series (status, current, target, expected, gaps, trend).
+/// A Markdown report: title, as-of date, status summary per section with the roll-up scores, the challenges (`evaluation::challenges`:
+/// off track or regressing, worst first), the section milestones with their state and lagging actions, the streamlined reporting
+/// (only when some indicator has `serves`: per other instrument, in name order, the indicators serving it, the reference there and
+/// their series, trend points and latest period in `ev`), and per section a table of its indicators' series (status, current, target, expected, gaps, trend).
 void write_markdown(std::ostream& out, const plan& p, const evaluation& ev, const report_options& opt = {});
 
 /// One self-contained HTML file: the plan summary with status counts per section (stacked bars)
-/// and roll-up scores, the challenges and section milestones tables, and per section and indicator an SVG chart per series (full size for a
-/// collective or single series, small multiples for the entities of a national indicator), a
+/// and roll-up scores, the challenges, section milestones and streamlined reporting (as in `write_markdown`) tables, and per section
+/// and indicator an SVG chart per series (full size for a collective or single series, small multiples for the entities of a national indicator), a
 /// status badge, and each trace in a `<details>` block. `ev` should carry traces: they hold the
 /// observed points the charts plot.
 void write_html(std::ostream& out, const plan& p, const evaluation& ev, const report_options& opt = {});
