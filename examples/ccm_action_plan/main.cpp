@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The flagship example: load the 2027–2031 Convention on Cluster Munitions action plan and its
-// observations, evaluate them as of a date, and print a summary per section.
+// The flagship example: load the illustrative Vientiane Capital Action Plan 2027–2031 of the
+// Convention on Cluster Munitions and its observations, evaluate them as of a date, and print a
+// summary per section.
 //
 //   ccm_action_plan PLAN.yaml OBSERVATIONS.csv [YYYY-MM-DD]
 

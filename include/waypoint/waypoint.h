@@ -436,6 +436,20 @@ enum waypoint_format {
 WAYPOINT_API int waypoint_evaluation_render(const waypoint_evaluation* evaluation, int format, char** output,
                                             size_t* length) WAYPOINT_NOEXCEPT;
 
+/** The languages of the human-readable formats (table, HTML, Markdown); since 0.2.0. */
+enum waypoint_language {
+  WAYPOINT_LANGUAGE_EN = 0, /**< English */
+  WAYPOINT_LANGUAGE_FR = 1, /**< French */
+  WAYPOINT_LANGUAGE_ES = 2  /**< Spanish */
+};
+
+/** waypoint_evaluation_render in `language` (a waypoint_language): the fixed labels, numbers and
+ * dates of the table, HTML and Markdown, and the plan's own translations of its texts where it has
+ * them (byte-identical to `waypoint evaluate --format ... --lang ...`). CSV and JSON keep their
+ * codes in every language. An unknown language fails with WAYPOINT_E_ARGUMENT. Since 0.2.0. */
+WAYPOINT_API int waypoint_evaluation_render_in(const waypoint_evaluation* evaluation, int format, int language, char** output,
+                                               size_t* length) WAYPOINT_NOEXCEPT;
+
 /** Evaluates `plan` against `obs` (as waypoint_evaluate does, with the same options and errors) and
  * writes the CSV straight into a NUL-terminated buffer the caller releases with waypoint_free,
  * keeping no evaluation: the way to evaluate a large store (or one partition of it) for a table.

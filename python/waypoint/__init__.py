@@ -740,15 +740,18 @@ class Evaluation(_Handle):
             counts[name] = n.value
         return counts
 
-    def render(self, format: str) -> str:
+    def render(self, format: str, lang: str = "en") -> str:
         """The evaluation as "table", "csv", "json", "html" or "markdown", byte-identical to
-        `waypoint evaluate --format ...`."""
+        `waypoint evaluate --format ... --lang ...`: the table, HTML and Markdown in `lang` ("en",
+        "fr" or "es"); CSV and JSON keep their codes."""
         if format not in _capi.FORMATS:
             raise ValueError(f"unknown format {format!r} (table, csv, json, html or markdown)")
+        if lang not in _capi.LANGUAGES:
+            raise ValueError(f"unknown language {lang!r} ({', '.join(_capi.LANGUAGES)})")
         lib = _capi.lib()
         buf = ctypes.c_void_p()
         n = ctypes.c_size_t()
-        _check(lib.waypoint_evaluation_render(self, _capi.FORMATS[format], ctypes.byref(buf), ctypes.byref(n)))
+        _check(lib.waypoint_evaluation_render_in(self, _capi.FORMATS[format], _capi.LANGUAGES[lang], ctypes.byref(buf), ctypes.byref(n)))
         try:
             return ctypes.string_at(buf, n.value).decode()
         finally:
@@ -762,17 +765,17 @@ class Evaluation(_Handle):
         """The JSON output (`waypoint evaluate --format json`), with traces when the evaluation has them."""
         return self.render("json")
 
-    def to_table(self) -> str:
-        """The text table (`waypoint evaluate --format table`)."""
-        return self.render("table")
+    def to_table(self, lang: str = "en") -> str:
+        """The text table (`waypoint evaluate --format table --lang ...`), in "en", "fr" or "es"."""
+        return self.render("table", lang)
 
-    def to_html(self) -> str:
-        """The self-contained HTML report (`waypoint evaluate --format html`)."""
-        return self.render("html")
+    def to_html(self, lang: str = "en") -> str:
+        """The self-contained HTML report (`waypoint evaluate --format html --lang ...`), in "en", "fr" or "es"."""
+        return self.render("html", lang)
 
-    def to_markdown(self) -> str:
-        """The Markdown report (`waypoint evaluate --format markdown`)."""
-        return self.render("markdown")
+    def to_markdown(self, lang: str = "en") -> str:
+        """The Markdown report (`waypoint evaluate --format markdown --lang ...`), in "en", "fr" or "es"."""
+        return self.render("markdown", lang)
 
     def to_pandas(self, kind: str = "series", columns: Optional[Iterable[str]] = None):
         """A result table as a pandas DataFrame, built from the library's columns with numpy

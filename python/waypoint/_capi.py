@@ -42,6 +42,9 @@ RESULTS_COLLECTIVE = 2
 RESULT_KINDS = {"series": 1, "collective": 2, "indicators": 3, "actions": 4, "sections": 5, "plan": 6, "challenges": 7,
                 "milestones": 8}
 
+# enum waypoint_language
+LANGUAGES = {"en": 0, "fr": 1, "es": 2}
+
 # enum waypoint_period_form
 PERIODS_TEXT, PERIODS_YEAR, PERIODS_DATE = 0, 1, 2
 OBSERVATION_COLUMNS_VERSION = 1
@@ -197,6 +200,7 @@ _SIGNATURES = {
     "waypoint_result_number": (_i, [_h, _i, _p(ctypes.c_double), _p(_i)]),
     "waypoint_result_integer": (_i, [_h, _i, _p(ctypes.c_int64)]),
     "waypoint_evaluation_render": (_i, [_h, _i, _p(ctypes.c_void_p), _p(_n)]),
+    "waypoint_evaluation_render_in": (_i, [_h, _i, _i, _p(ctypes.c_void_p), _p(_n)]),
     "waypoint_evaluate_csv": (_i, [_h, _h, _p(EvaluationOptions), _p(_s), _n, _p(ctypes.c_void_p), _p(_n)]),
     "waypoint_field_count": (_n, []),
     "waypoint_field_info": (_i, [_n, _p(_i), _p(_s), _p(_i), _p(_s)]),

@@ -307,15 +307,23 @@ int waypoint_field_info(size_t index, int* id, const char** name, int* type, con
 }
 
 int waypoint_evaluation_render(const waypoint_evaluation* evaluation, int format, char** output, size_t* length) noexcept {
+  return waypoint_evaluation_render_in(evaluation, format, WAYPOINT_LANGUAGE_EN, output, length);
+}
+
+int waypoint_evaluation_render_in(const waypoint_evaluation* evaluation, int format, int language, char** output, size_t* length) noexcept {
   return guard([&] {
     auto& out = need(output, "output");
     out = nullptr;
     const auto& e = evaluation_of(evaluation);
+    if (language < WAYPOINT_LANGUAGE_EN || language > WAYPOINT_LANGUAGE_ES)
+      bad_argument(waypoint::errc::capi_bad_format, "unknown language " + std::to_string(language) + " (0 en, 1 fr, 2 es)");
+    const auto lang = static_cast<waypoint::language>(language);  // enum waypoint_language follows waypoint::language
     std::ostringstream ss;
     waypoint::report::report_options ro;
     ro.observations = e.observations.get();
+    ro.lang = lang;
     switch (format) {
-      case WAYPOINT_FORMAT_TABLE: waypoint::io::write_table(ss, *e.plan, e.result); break;
+      case WAYPOINT_FORMAT_TABLE: waypoint::io::write_table(ss, *e.plan, e.result, lang); break;
       case WAYPOINT_FORMAT_CSV: waypoint::io::write_csv(ss, *e.plan, e.result); break;
       case WAYPOINT_FORMAT_JSON: waypoint::io::write_json(ss, *e.plan, e.result); break;
       case WAYPOINT_FORMAT_HTML: waypoint::report::write_html(ss, *e.plan, e.result, ro); break;

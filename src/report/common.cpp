@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <set>
+#include <utility>
 
 #include "format.hpp"
 #include "labels.hpp"
@@ -173,6 +175,32 @@ std::string series_count_note(language lang, const evaluation& ev) {
     out += text::fill(text::trn(lang, "The evaluation's other {n} series are outside the roll-up.", "The evaluation's other {n} series are outside the roll-up.",
                                 total - counted),
                       {{"n", n(total - counted)}});
+  }
+  return out;
+}
+
+std::vector<instrument_servings> streamlined_reporting(const plan& p, const evaluation& ev) {
+  std::map<std::string, std::vector<serving>> by_instrument;  // sorted by instrument name
+  const auto by_indicator = series_by_indicator(ev);
+  for (const auto& ind : p.indicators())
+    for (const auto& link : ind.serves) {
+      serving row{&ind, link.ref, 0, 0, std::nullopt};
+      if (const auto it = by_indicator.find(ind.id); it != by_indicator.end())
+        for (const series_result* s : it->second) {
+          ++row.series;
+          row.points += s->n_points;
+          if (const auto& c = s->outcome.current; c && (!row.latest || std::pair(c->at.end(), c->at.start()) > std::pair(row.latest->end(), row.latest->start())))
+            row.latest = c->at;
+        }
+      by_instrument[link.instrument].push_back(std::move(row));
+    }
+  std::vector<instrument_servings> out;
+  for (auto& [instrument, rows] : by_instrument) {
+    std::stable_sort(rows.begin(), rows.end(), [](const serving& a, const serving& b) {
+      if (a.ind != b.ind) return natural_less(a.ind->id.str(), b.ind->id.str());
+      return a.ref < b.ref;
+    });
+    out.push_back({instrument, std::move(rows)});
   }
   return out;
 }

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "../text/catalogue.hpp"
 #include "waypoint/eval/evaluate.hpp"
 #include "waypoint/model/language.hpp"
 #include "waypoint/model/plan.hpp"
@@ -51,6 +53,32 @@ bool natural_less(std::string_view a, std::string_view b);
 /// against the evaluation's series (which include the disaggregated groups), so that the two
 /// totals agree; "" for an evaluation without roll-ups.
 std::string series_count_note(language lang, const evaluation& ev);
+
+/// One indicator that also serves another instrument's reporting (`indicator::serves`), with the
+/// data points of the evaluation that serve it.
+struct serving {
+  const indicator* ind = nullptr;
+  std::string ref;                ///< the reference in the other instrument, as the plan gives it
+  std::size_t series = 0;         ///< the indicator's series in the evaluation, groups included
+  std::size_t points = 0;         ///< the points their trends used, from the base to the current period
+  std::optional<period> latest;   ///< the latest current period among them (by end, then start); none without data
+};
+
+/// The indicators serving one other instrument.
+struct instrument_servings {
+  std::string instrument;
+  std::vector<serving> indicators;  ///< in natural id order, then by ref
+};
+
+/// What the streamlined-reporting table shows, in one sentence (both reports).
+inline constexpr const char* streamlined_note = text::N_(
+    "The indicators whose data also serve the reporting of other instruments, per instrument: the reference there, the "
+    "indicator's series in this evaluation, the points their trends used (from the base to the latest period) and the "
+    "latest period reported.");
+
+/// The streamlined-reporting view: per instrument named by a `serves` link (sorted by name), the
+/// indicators that serve it and their data points in `ev`. Empty when no indicator has `serves`.
+std::vector<instrument_servings> streamlined_reporting(const plan& p, const evaluation& ev);
 
 /// The status whose colour a milestone state takes in the HTML report.
 status state_colour(milestone_state s);

@@ -364,6 +364,23 @@ struct html_writer {
     out << "</article>\n";
   }
 
+  /// The streamlined-reporting table: per instrument, the indicators serving it and their data points.
+  void streamlined(const std::vector<detail::instrument_servings>& servings) {
+    out << "<section id=\"streamlined\"><h2>" << escape(tr(lang, "Streamlined reporting")) << "</h2><p class=\"meta\">"
+        << escape(tr(lang, detail::streamlined_note)) << "</p><table>"
+        << header({N_("instrument"), N_("indicator"), N_("reference"), N_("series"), N_("points"), N_("latest period")});
+    for (const auto& in : servings)
+      for (std::size_t k = 0; k < in.indicators.size(); ++k) {
+        const auto& sv = in.indicators[k];
+        out << "<tr>";
+        if (k == 0) out << "<td rowspan=\"" << in.indicators.size() << "\">" << escape(in.instrument) << "</td>";
+        out << "<td><a href=\"#" << anchor_id("ind-", sv.ind->id.str()) << "\">" << escape(sv.ind->id.str()) << "</a> " << escape(detail::title_of(lang, *sv.ind))
+            << "</td><td>" << escape(sv.ref) << "</td><td class=\"n\">" << sv.series << "</td><td class=\"n\">" << sv.points << "</td><td>"
+            << (sv.latest ? sv.latest->str() : "–") << "</td></tr>";
+      }
+    out << "</table></section>\n";
+  }
+
   void write() {
     const auto n = [](std::size_t k) { return std::to_string(k); };
     const std::string title = escape(translated(p.translations(), "title", lang, p.title()));
@@ -379,8 +396,10 @@ struct html_writer {
                        {"n", n(ev.series.size())}, {"indicators", n(p.indicators().size())}})
         << "</p></header>\n";
     const auto groups = detail::groups(lang, p);
+    const auto servings = detail::streamlined_reporting(p, ev);
     out << "<nav><a href=\"#summary\">" << escape(tr(lang, "Summary")) << "</a><a href=\"#challenges\">" << escape(tr(lang, "Challenges")) << "</a>"
-        << (ev.rolled_up && !ev.milestones.empty() ? "<a href=\"#milestones\">" + escape(tr(lang, "Milestones")) + "</a>" : "");
+        << (ev.rolled_up && !ev.milestones.empty() ? "<a href=\"#milestones\">" + escape(tr(lang, "Milestones")) + "</a>" : "")
+        << (servings.empty() ? "" : "<a href=\"#streamlined\">" + escape(tr(lang, "Streamlined reporting")) + "</a>");
     for (const auto& g : groups) out << "<a href=\"#" << group_anchor(g) << "\">" << escape(g.title) << "</a>";
     out << "</nav>\n";
 
@@ -444,6 +463,8 @@ struct html_writer {
       }
       out << "</table></section>\n";
     }
+
+    if (!servings.empty()) streamlined(servings);
 
     const auto by_indicator = detail::series_by_indicator(ev);
     static const std::vector<const series_result*> none;

@@ -151,6 +151,18 @@ void write_markdown(std::ostream& out, const plan& p, const evaluation& ev, cons
     }
   }
 
+  if (const auto servings = detail::streamlined_reporting(p, ev); !servings.empty()) {
+    out << "\n## " << tr(lang, "Streamlined reporting") << "\n\n" << md(tr(lang, detail::streamlined_note)) << "\n\n";
+    row(out, labels(lang, {N_("instrument"), N_("indicator"), N_("reference"), N_("series"), N_("points"), N_("latest period")}));
+    out << "|---|---|---|--:|--:|---|\n";
+    for (const auto& in : servings)
+      for (std::size_t k = 0; k < in.indicators.size(); ++k) {
+        const auto& sv = in.indicators[k];
+        row(out, {k ? "" : md(in.instrument), md(sv.ind->id.str() + " " + detail::title_of(lang, *sv.ind)), md(sv.ref), std::to_string(sv.series),
+                  std::to_string(sv.points), sv.latest ? sv.latest->str() : "–"});
+      }
+  }
+
   const auto by_indicator = detail::series_by_indicator(ev);
   for (const auto& g : detail::groups(lang, p)) {
     out << "\n## " << md(g.title) << "\n\n";

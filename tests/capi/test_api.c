@@ -72,15 +72,15 @@ static void test_flagship(void) {
   CHECK_OK(waypoint_plan_id(plan, &s));
   CHECK_STR(s, "ccm-2027-2031");
   CHECK_OK(waypoint_plan_title(plan, &s));
-  CHECK(strstr(s, "Convention on Cluster Munitions") != NULL);
+  CHECK(strstr(s, "Vientiane Capital Action Plan 2027") != NULL);
   CHECK_OK(waypoint_plan_indicator_count(plan, &n));
-  CHECK(n == 45);
+  CHECK(n == 48);
   CHECK_OK(waypoint_plan_indicator_id(plan, 0, &s));
   CHECK(strlen(s) > 0);
 
   REQUIRE_OK(waypoint_observations_load_csv(plan, FLAGSHIP_OBS, &obs));
   CHECK_OK(waypoint_observations_row_count(obs, &n));
-  CHECK(n == 970);
+  CHECK(n == 1006);
   CHECK_OK(waypoint_observations_seal(obs)); /* already sealed: succeeds */
 
   REQUIRE_OK(waypoint_evaluation_options_init(&opt, WAYPOINT_EVALUATION_OPTIONS_VERSION));
@@ -91,16 +91,16 @@ static void test_flagship(void) {
   CHECK_OK(waypoint_evaluation_as_of(ev, &s));
   CHECK_STR(s, "2029-06-30");
   CHECK_OK(waypoint_evaluation_count(ev, WAYPOINT_RESULTS_SERIES, &n));
-  CHECK(n == 149);
-  /* The README's summary: achieved 51; on_track 64; needs_acceleration 16; off_track 7; regressing 4;
-   * not_due 2; insufficient_data 2; not_applicable 3. */
+  CHECK(n == 154);
+  /* The README's summary: achieved 51; on_track 66; needs_acceleration 18; off_track 7; regressing 4;
+   * not_due 2; insufficient_data 3; not_applicable 3. */
   for (st = WAYPOINT_STATUS_ACHIEVED; st <= WAYPOINT_STATUS_NOT_APPLICABLE; ++st) {
     size_t c = 0;
     CHECK_OK(waypoint_evaluation_status_count(ev, st, &c));
     CHECK_OK(waypoint_status_name(st, &s));
     total += c;
   }
-  CHECK(total == 149);
+  CHECK(total == 154);
   CHECK_OK(waypoint_evaluation_status_count(ev, WAYPOINT_STATUS_ACHIEVED, &n));
   CHECK(n == 51);
   CHECK_OK(waypoint_evaluation_status_count(ev, WAYPOINT_STATUS_REGRESSING, &n));
@@ -208,7 +208,7 @@ static void test_flagship(void) {
     REQUIRE_OK(waypoint_evaluate_csv(plan, obs, &opt, some, 5, &streamed, NULL));
     CHECK(strncmp(streamed, "indicator,entity,status,score,slope_per_year\n", 45) == 0);
     for (p = streamed; *p; ++p) lines += *p == '\n';
-    CHECK(lines == 150); /* the header and 149 series */
+    CHECK(lines == 155); /* the header and 154 series */
     waypoint_free(streamed);
     opt.method = NULL;
     streamed = (char*)1;
@@ -223,8 +223,28 @@ static void test_flagship(void) {
   CHECK(strstr(out, "\"format\": \"waypoint-evaluation\"") != NULL && strstr(out, "\"trace\"") != NULL);
   waypoint_free(out);
   REQUIRE_OK(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_TABLE, &out, NULL));
-  CHECK(strstr(out, "149 series: achieved 51; on_track 64; needs_acceleration 16; off_track 7; regressing 4;") != NULL);
+  CHECK(strstr(out, "154 series: achieved 51; on_track 66; needs_acceleration 18; off_track 7; regressing 4;") != NULL);
   waypoint_free(out);
+  { /* The reports in a language: French labels and dates, and the English ones unchanged by default. */
+    char* en = NULL;
+    char* fr = NULL;
+    REQUIRE_OK(waypoint_evaluation_render(ev, WAYPOINT_FORMAT_HTML, &en, NULL));
+    REQUIRE_OK(waypoint_evaluation_render_in(ev, WAYPOINT_FORMAT_HTML, WAYPOINT_LANGUAGE_EN, &out, NULL));
+    CHECK_STR(out, en);
+    waypoint_free(out);
+    REQUIRE_OK(waypoint_evaluation_render_in(ev, WAYPOINT_FORMAT_HTML, WAYPOINT_LANGUAGE_FR, &fr, NULL));
+    CHECK(strstr(fr, "<html lang=\"fr\">") != NULL && strstr(fr, "30 juin 2029") != NULL);
+    CHECK(strstr(en, "<html lang=\"en\">") != NULL && strstr(en, "30 June 2029") != NULL);
+    waypoint_free(en);
+    waypoint_free(fr);
+    REQUIRE_OK(waypoint_evaluation_render_in(ev, WAYPOINT_FORMAT_MARKDOWN, WAYPOINT_LANGUAGE_ES, &out, NULL));
+    CHECK(strstr(out, "30 de junio de 2029") != NULL);
+    waypoint_free(out);
+    out = NULL;
+    CHECK(waypoint_evaluation_render_in(ev, WAYPOINT_FORMAT_HTML, 7, &out, NULL) == WAYPOINT_E_ARGUMENT);
+    CHECK(strstr(waypoint_last_error(), "unknown language 7") != NULL);
+    CHECK(out == NULL);
+  }
 
   /* Handles are released in any order: the evaluation outlives its plan and observations. */
   waypoint_plan_destroy(plan);

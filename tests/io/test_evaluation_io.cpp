@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 #include <chrono>
+#include <algorithm>
 #include <cctype>
+#include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -124,6 +127,81 @@ TEST_CASE("the flagship example evaluates end to end", "[evaluation_io][example]
   io::write_csv(t1, p, ev);
   io::write_csv(t2, p, evaluate(p, s, parse_date("2029-06-30")));
   CHECK(t1.str() == t2.str());
+}
+
+TEST_CASE("the flagship follows the working paper on the elements of the Vientiane Capital Action Plan", "[evaluation_io][example]") {
+  const std::string dir = std::string(WAYPOINT_SOURCE_DIR) + "/examples/ccm_action_plan/";
+  const plan p = io::load_plan(dir + "plan.yaml");
+  const auto s = io::load_observations(dir + "observations.csv", p);
+  const auto ev = evaluate(p, s, parse_date("2029-06-30"));
+  // The name.
+  CHECK(p.title().rfind("Vientiane Capital Action Plan 2027–2031", 0) == 0);
+  CHECK(p.title().find("illustrative") != std::string::npos);
+  // Paragraph 11: dedicated Risk Education, Transparency and Compliance sections, in the order of
+  // the Convention (risk education after survey and clearance, before victim assistance).
+  std::vector<std::string> order;
+  for (const auto& sec : p.sections()) order.push_back(sec.id.str());
+  const auto pos = [&](const std::string& id) { return std::find(order.begin(), order.end(), id) - order.begin(); };
+  for (const char* id : {"clearance", "risk-education", "victim-assistance", "transparency", "compliance"}) CHECK(pos(id) < static_cast<long>(order.size()));
+  CHECK(pos("clearance") + 1 == pos("risk-education"));
+  CHECK(pos("risk-education") + 1 == pos("victim-assistance"));
+  const auto section_indicators = [&](const char* id) {
+    std::set<std::string> out;
+    const section* sec = p.find(section_id{id});
+    REQUIRE(sec != nullptr);
+    for (const auto& aid : sec->actions)
+      for (const auto& iid : p.find(aid)->indicators) out.insert(iid.str());
+    return out;
+  };
+  const auto risk = section_indicators("risk-education");
+  CHECK(risk.count("R1") == 1);
+  CHECK(risk.count("R2") == 1);
+  for (const auto& id : section_indicators("clearance")) CHECK(p.find(indicator_id{id})->title.find("risk education") == std::string::npos);
+  CHECK(p.find(section_id{"clearance"})->title.find("risk education") == std::string::npos);
+  // Paragraph 12: indicators that also serve the APMBC's and CCW Protocol V's reporting, on survey
+  // (C4), clearance (C3), stockpile destruction (S1), risk education (R1) and victim assistance (V8).
+  std::map<std::string, std::set<std::string>> serving;  // instrument -> indicators
+  for (const auto& ind : p.indicators())
+    for (const auto& link : ind.serves) {
+      CHECK_FALSE(link.ref.empty());
+      serving[link.instrument].insert(ind.id.str());
+    }
+  CHECK(serving.size() == 2);
+  for (const char* id : {"C3", "C4", "S1", "R1", "V8"}) CHECK(serving["APMBC"].count(id) == 1);
+  for (const char* id : {"C3", "C4", "R1", "V8"}) CHECK(serving["CCW Protocol V"].count(id) == 1);
+  // Paragraph 14: participation in the Convention's meetings, disaggregated by sex, with a target
+  // for women (half of the delegates), and evaluated for each sex.
+  const indicator* x4 = p.find(indicator_id{"X4"});
+  REQUIRE(x4 != nullptr);
+  REQUIRE(x4->dimensions.size() == 1);
+  CHECK(x4->dimensions[0].id == "sex");
+  REQUIRE(x4->group_targets.size() == 1);
+  CHECK(x4->group_targets[0].group == "sex=female");
+  std::set<std::string> groups;
+  for (const auto& r : ev.series)
+    if (r.indicator.str() == "X4") groups.insert(r.disaggregation);
+  CHECK(groups == std::set<std::string>{"", "sex=female", "sex=male"});
+  // Paragraph 10: country coalitions, an entity attribute, and a population an indicator (K5, the
+  // sum of C3 over the coalitions' affected States Parties) is computed over.
+  const population* coalition = p.find(population_id{"coalition-affected"});
+  REQUIRE(coalition != nullptr);
+  std::vector<std::string> members;
+  for (const auto i : p.members_on(*coalition, *parse_date("2029-06-30"))) members.push_back(p.entities()[i].id.str());
+  CHECK(members == std::vector<std::string>{"IRQ", "LAO", "LBN", "TCD"});
+  const indicator* k5 = p.find(indicator_id{"K5"});
+  REQUIRE(k5 != nullptr);
+  REQUIRE(k5->aggregate);
+  CHECK(k5->aggregate->population == population_id{"coalition-affected"});
+  const auto k5_series = std::find_if(ev.series.begin(), ev.series.end(), [](const series_result& r) { return r.indicator.str() == "K5"; });
+  REQUIRE(k5_series != ev.series.end());
+  REQUIRE(k5_series->outcome.current);
+  // 2028: LAO 68.7 + IRQ 5.5 + LBN 2.0 + TCD 0.2 km².
+  CHECK(k5_series->outcome.current->amount == Approx(76.4));
+  // Paragraph 15: linkages, as action tags.
+  std::set<std::string> tags;
+  for (const auto& a : p.actions()) tags.insert(a.tags.begin(), a.tags.end());
+  for (const char* t : {"protection-of-civilians", "human-rights", "sustainable-development", "youth", "conflict-sensitivity", "environment"})
+    CHECK(tags.count(t) == 1);
 }
 
 TEST_CASE("CSV output: --columns picks and orders columns, and unknown and repeated names are errors", "[evaluation_io][bad-input]") {

@@ -26,7 +26,7 @@ def test_csv_is_byte_identical_to_the_cli(cli, flagship_eval):
 
 def test_same_statuses_as_the_cli(cli, flagship_eval):
     rows = list(csv.DictReader(io.StringIO(run_cli(cli, "--format", "csv").decode())))
-    assert len(rows) == len(flagship_eval.series) == 149
+    assert len(rows) == len(flagship_eval.series) == 154
     for row, s in zip(rows, flagship_eval.series):
         assert (row["indicator"], row["entity"], row["disaggregation"], row["status"], row["category"]) == \
                (s.indicator, s.entity, s.disaggregation, s.status, s.category)
@@ -41,13 +41,13 @@ def test_table_and_json_are_identical_to_the_cli(cli, flagship_eval):
 
 def test_evaluation(flagship_plan, flagship_obs, flagship_eval):
     assert flagship_plan.id == "ccm-2027-2031"
-    assert "Cluster Munitions" in flagship_plan.title
-    assert len(flagship_plan.indicators) == 45
-    assert flagship_obs.check(flagship_plan) == 970
+    assert flagship_plan.title == "Vientiane Capital Action Plan 2027–2031 (illustrative)"
+    assert len(flagship_plan.indicators) == 48
+    assert flagship_obs.check(flagship_plan) == 1006
     assert flagship_eval.as_of == datetime.date(2029, 6, 30)
-    assert len(flagship_eval) == 149
-    assert flagship_eval.status_counts() == {"achieved": 51, "on_track": 64, "needs_acceleration": 16, "off_track": 7,
-                                             "regressing": 4, "not_due": 2, "insufficient_data": 2, "not_applicable": 3}
+    assert len(flagship_eval) == 154
+    assert flagship_eval.status_counts() == {"achieved": 51, "on_track": 66, "needs_acceleration": 18, "off_track": 7,
+                                             "regressing": 4, "not_due": 2, "insufficient_data": 3, "not_applicable": 3}
 
 
 def test_series_fields(flagship_eval):
@@ -73,7 +73,7 @@ def test_to_pandas(flagship_eval):
     frame = flagship_eval.to_pandas()
     assert isinstance(frame, pandas.DataFrame)
     csv_fields = [name for name, kind, _ in waypoint.fields() if kind != "object"]  # the CSV's columns
-    assert frame.shape == (149, len(csv_fields))
+    assert frame.shape == (154, len(csv_fields))
     assert list(frame.columns) == csv_fields
     assert {k: v for k, v in frame["status"].value_counts().to_dict().items() if v} == {k: v for k, v in flagship_eval.status_counts().items() if v}
     assert frame["gap_to_milestone"].dtype == "float64"

@@ -37,7 +37,7 @@ def test_series_frame_equals_the_cli_json_field_by_field(cli, flagship_eval):
     series = cli_json(cli)["series"]
     csv_fields = [name for name, kind, _ in waypoint.fields() if kind != "object"]
     assert list(frame.columns) == csv_fields
-    assert len(frame) == len(series) == 149
+    assert len(frame) == len(series) == 154
     for k, row in enumerate(series):
         for name in csv_fields:
             assert same(frame[name].iloc[k], row[name]), (k, name, frame[name].iloc[k], row[name])
@@ -46,7 +46,7 @@ def test_series_frame_equals_the_cli_json_field_by_field(cli, flagship_eval):
 def test_every_kind_equals_the_cli_json(cli, flagship_eval):
     j = cli_json(cli)
     plan = flagship_eval.to_pandas("plan")
-    assert plan["series"].iloc[0] == j["rollup"]["plan"]["series"] == 123
+    assert plan["series"].iloc[0] == j["rollup"]["plan"]["series"] == 126
     for status, n in j["rollup"]["plan"]["counts"].items():
         assert plan[status].iloc[0] == n
     assert plan["score"].iloc[0] == j["rollup"]["plan"]["score"]
@@ -224,10 +224,14 @@ def test_observations_from_the_frame_of_a_csv_give_the_csv_result(flagship_plan,
 
 def test_reports_validate_and_iati(cli, flagship_plan, flagship_eval, tmp_path):
     import subprocess as sp
-    for fmt, method in (("html", flagship_eval.to_html), ("markdown", flagship_eval.to_markdown)):
-        want = sp.run([cli, "evaluate", str(FLAGSHIP / "plan.yaml"), "--observations", str(FLAGSHIP / "observations.csv"), "--as-of", AS_OF,
-                       "--format", fmt], check=True, capture_output=True).stdout.decode()
-        assert method() == want, fmt
+    for fmt, method in (("html", flagship_eval.to_html), ("markdown", flagship_eval.to_markdown), ("table", flagship_eval.to_table)):
+        for lang in ("en", "fr", "es"):
+            want = sp.run([cli, "evaluate", str(FLAGSHIP / "plan.yaml"), "--observations", str(FLAGSHIP / "observations.csv"), "--as-of",
+                           AS_OF, "--format", fmt, "--lang", lang], check=True, capture_output=True).stdout.decode()
+            assert method(lang) == want, (fmt, lang)
+    assert flagship_eval.to_html("fr") != flagship_eval.to_html() and '<html lang="fr">' in flagship_eval.to_html("fr")
+    with pytest.raises(ValueError, match="unknown language"):
+        flagship_eval.to_html("de")
     assert waypoint.validate(FLAGSHIP / "plan.yaml", FLAGSHIP / "observations.csv") == []
     bad = tmp_path / "bad.yaml"
     bad.write_text((FLAGSHIP / "plan.yaml").read_text().replace("id: U2", "id: U1", 1))

@@ -33,21 +33,30 @@ def run_chromium(chromium, url):
 
 
 class Text(html.parser.HTMLParser):
-    """The text a reader sees: no <style>, <script> or <title> inside SVG, tags dropped."""
+    """The fixed text a reader sees: tags dropped, and no <style> or <script>, nor the traces
+    (`<details class="trace">`, `"traces"`), whose rules and inputs the evaluator writes in English
+    in every language (docs/formats.md)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.parts, self.skip, self.lang = [], 0, None
+        self.parts, self.skip, self.lang, self.details = [], 0, None, []
 
     def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
         if tag == "html":
-            self.lang = dict(attrs).get("lang")
+            self.lang = a.get("lang")
         if tag in ("style", "script"):
             self.skip += 1
+        if tag == "details":
+            trace = any(c in ("trace", "traces") for c in (a.get("class") or "").split())
+            self.details.append(trace)
+            self.skip += trace
 
     def handle_endtag(self, tag):
         if tag in ("style", "script") and self.skip:
             self.skip -= 1
+        if tag == "details" and self.details:
+            self.skip -= self.details.pop()
 
     def handle_data(self, data):
         if not self.skip:
@@ -120,10 +129,12 @@ def main():
             plan_text = words(open(a.plan, encoding="utf-8").read()) if a.plan else ""
             checked = 0
             for msgid, msgstr in po_labels(a.catalogue):
-                english = words(re.sub(r"\{[^}]*\}|%[sd]", " ", msgid)).strip(" :·,.()")
-                # A label whose translation is the same (e.g. "Score"), a placeholder alone, or a
-                # short word that is also a word of the other language, says nothing.
-                if not english or words(msgstr) == words(msgid) or len(english) < 6:
+                bare = lambda t: words(re.sub(r"\{[^}]*\}|%[sd]", " ", t)).strip(" :·,.()\u202f\u00a0")
+                english = bare(msgid)
+                # A label whose translation is the same (e.g. "Score", "Sources" before its colon),
+                # a placeholder alone, or a short word that is also a word of the other language,
+                # says nothing.
+                if not english or bare(msgstr) == english or len(english) < 6:
                     continue
                 checked += 1
                 pattern = r"(?<![\w-])" + re.escape(english) + r"(?![\w-])"

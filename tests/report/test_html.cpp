@@ -108,7 +108,7 @@ TEST_CASE("the flagship HTML report is one self-contained file", "[html]") {
   CHECK(rest.find("http:") == std::string::npos);
   CHECK(rest.find("https:") == std::string::npos);
   // Title, as-of date, the summary, the challenges and every section.
-  CHECK(html.find("<h1>Convention on Cluster Munitions") != std::string::npos);
+  CHECK(html.find("<h1>Vientiane Capital Action Plan 2027–2031 (illustrative)</h1>") != std::string::npos);
   CHECK(html.find("as of <strong>30 June 2029</strong>") != std::string::npos);
   CHECK(html.find("<section id=\"challenges\">") != std::string::npos);
   for (const auto& s : f.p.sections()) CHECK(html.find("<h2>" + s.title + "</h2>") != std::string::npos);
@@ -128,7 +128,7 @@ TEST_CASE("the flagship HTML report is one self-contained file", "[html]") {
   std::set<indicator_id> with_level;
   for (const auto& r : f.ev.indicators) with_level.insert(r.indicator);
   CHECK(count("<details class=\"indicator-level\">") == with_level.size());
-  // Small enough to mail: the flagship's 109 series, with the data tables and CSVs of its 148 charts.
+  // Small enough to mail: the flagship's 154 series, with the data tables and CSVs of its charts.
   CHECK(html.size() < 1'000'000);
   CHECK(f.html_with_observations().size() < 1'000'000);
 }
@@ -511,13 +511,13 @@ TEST_CASE("each chart's data table lists the points it plots, with the source of
 TEST_CASE("each data table has its series as a CSV download in a data URI", "[html][data]") {
   const html_flagship f;
   const std::string html = f.html_with_observations();
-  const auto d = report::series_chart_data(f.p, f.ev, series_of(f.ev, "C7", "*", "sex=female"));
-  const std::string block = data_block_text(html, "C7", "*", "sex=female");
+  const auto d = report::series_chart_data(f.p, f.ev, series_of(f.ev, "R1", "*", "sex=female"));
+  const std::string block = data_block_text(html, "R1", "*", "sex=female");
   pugi::xml_document doc;
   REQUIRE(doc.load_string(block.c_str()));
   const auto a = doc.select_node(".//a[@class='csv']").node();
   REQUIRE(a);
-  CHECK(std::string(a.attribute("download").value()) == "C7_all_sex-female.csv");
+  CHECK(std::string(a.attribute("download").value()) == "R1_all_sex-female.csv");
   const std::string href = a.attribute("href").value();
   const std::string prefix = "data:text/csv;charset=utf-8,";
   REQUIRE(href.rfind(prefix, 0) == 0);
@@ -534,7 +534,7 @@ TEST_CASE("each data table has its series as a CSV download in a data URI", "[ht
   for (std::size_t k = 0; k < d.observed.size(); ++k) {
     const auto fields = csv_fields(lines[k + 1]);
     REQUIRE(fields.size() == 8);
-    CHECK(fields[0] == "C7");
+    CHECK(fields[0] == "R1");
     CHECK(fields[1] == "*");
     CHECK(fields[2] == "sex=female");
     CHECK(fields[3] == d.observed[k].period);
@@ -595,13 +595,13 @@ std::string article_of(const std::string& html, const std::string& id) {
 TEST_CASE("the small multiples of an indicator share one value axis", "[html][scale]") {
   const html_flagship f;
   const std::string html = f.html();
-  // C7: people reached by risk education, the total (about 400,000) and its four groups (about
+  // R1: people reached by risk education, the total (about 400,000) and its four groups (about
   // 200,000 each), so that the groups compare by eye with each other and the total.
-  const auto c7 = value_ticks(html, "C7");
-  REQUIRE(c7.size() == 5);
-  for (const auto& t : c7) CHECK(t == c7.front());
-  CHECK(c7.front().back() >= 520000);  // the total's target is on every chart
-  CHECK(article_of(html, "C7").find("scale-note") == std::string::npos);
+  const auto r1 = value_ticks(html, "R1");
+  REQUIRE(r1.size() == 5);
+  for (const auto& t : r1) CHECK(t == r1.front());
+  CHECK(r1.front().back() >= 520000);  // the total's target is on every chart
+  CHECK(article_of(html, "R1").find("scale-note") == std::string::npos);
   // C3: area cleared per State Party, from under 0.1 km² to about 80 km² (Lao People's Democratic
   // Republic): each chart keeps its own scale, and the article says so, once.
   const auto c3 = value_ticks(html, "C3");
@@ -652,16 +652,16 @@ TEST_CASE("a group's chart draws its own expected path, to its own target", "[ht
   const html_flagship f;
   std::size_t groups = 0;
   for (const auto& s : f.ev.series) {
-    if (s.indicator.str() != "C7" || s.disaggregation.empty()) continue;
+    if (s.indicator.str() != "R1" || s.disaggregation.empty()) continue;
     ++groups;
     INFO(s.disaggregation);
     const auto d = report::series_chart_data(f.p, f.ev, s);
     REQUIRE(s.target);
     REQUIRE(d.expected_path.size() >= 2);
-    // The group's own target (group_targets of C7), not the total's 520,000.
-    const indicator& c7 = *f.p.find(s.indicator);
-    const auto own = std::find_if(c7.group_targets.begin(), c7.group_targets.end(), [&](const group_target& g) { return g.group == s.disaggregation; });
-    REQUIRE(own != c7.group_targets.end());
+    // The group's own target (group_targets of R1), not the total's 520,000.
+    const indicator& r1 = *f.p.find(s.indicator);
+    const auto own = std::find_if(r1.group_targets.begin(), r1.group_targets.end(), [&](const group_target& g) { return g.group == s.disaggregation; });
+    REQUIRE(own != r1.group_targets.end());
     CHECK(d.expected_path.back().value == *own->target.amount.numeric());
     CHECK(d.expected_path.back().value == s.target->amount);
     CHECK(d.expected_path.back().time == s.target->at.time());
@@ -685,4 +685,42 @@ TEST_CASE("the HTML report has a print style sheet for A4", "[html][print]") {
                            "details:not([open]){display:none}", "max-width:180mm", "svg{max-width:100%;height:auto}"})
     CHECK(rules.find(rule) != std::string::npos);
   CHECK(rules.find("article.indicator") < rules.find("break-inside:avoid"));
+}
+
+TEST_CASE("the HTML report lists per instrument the indicators that serve it, in the nav too, and only when some indicator serves one", "[html][streamlined]") {
+  const html_flagship f;
+  const std::string html = f.html();
+  const auto nav = html.substr(html.find("<nav>"), html.find("</nav>") - html.find("<nav>"));
+  CHECK(nav.find("<a href=\"#milestones\">Milestones</a><a href=\"#streamlined\">Streamlined reporting</a>") != std::string::npos);
+  const auto at = html.find("<section id=\"streamlined\"><h2>Streamlined reporting</h2>");
+  REQUIRE(at != std::string::npos);
+  const std::string part = html.substr(at, html.find("</section>", at) - at);
+  // One row per link; each instrument's cell spans its rows, APMBC before CCW Protocol V.
+  std::map<std::string, std::size_t> per_instrument;
+  for (const auto& ind : f.p.indicators())
+    for (const auto& link : ind.serves) {
+      ++per_instrument[link.instrument];
+      std::size_t series = 0;
+      for (const auto& s : f.ev.series) series += s.indicator == ind.id;
+      const std::string cells = "<td><a href=\"#ind-" + ind.id.str() + "\">" + ind.id.str() + "</a> " + ind.title + "</td><td>" + link.ref +
+                                "</td><td class=\"n\">" + std::to_string(series) + "</td>";
+      INFO(cells);
+      CHECK(part.find(cells) != std::string::npos);
+    }
+  REQUIRE(per_instrument.size() == 2);
+  const auto apmbc = part.find("<td rowspan=\"" + std::to_string(per_instrument["APMBC"]) + "\">APMBC</td>");
+  const auto ccw = part.find("<td rowspan=\"" + std::to_string(per_instrument["CCW Protocol V"]) + "\">CCW Protocol V</td>");
+  REQUIRE(apmbc != std::string::npos);
+  CHECK(ccw > apmbc);
+  CHECK(part.find("<td class=\"n\">10</td><td class=\"n\">74</td><td>2028</td>") != std::string::npos);  // C3, as run
+  // A plan without links: no section and no nav entry.
+  const plan p = io::parse_plan(R"(waypoint: 1
+plan: {id: p, title: P, period: 2027-01-01/2031-12-31}
+sections:
+  - {id: s1, title: S1, actions: [{id: A1, text: Do it., indicators: [{id: I1, title: I, measure: count, target: {value: 5, at: 2030}}]}]}
+)", io::plan_format::yaml, "p.yaml");
+  std::ostringstream plain;
+  report::write_html(plain, p, evaluate(p, io::parse_observations("indicator,entity,period,value\nI1,*,2027,2\n", p, "obs.csv"), parse_date("2028-06-30")));
+  CHECK(plain.str().find("streamlined") == std::string::npos);
+  CHECK(plain.str().find("Streamlined reporting") == std::string::npos);
 }

@@ -29,7 +29,7 @@ TEST_CASE("the flagship Markdown report: title, as-of, summary, challenges, sect
   std::ostringstream out;
   report::write_markdown(out, f.p, f.ev);
   const std::string md = out.str();
-  CHECK(md.rfind("# Convention on Cluster Munitions", 0) == 0);
+  CHECK(md.rfind("# Vientiane Capital Action Plan 2027–2031 (illustrative)\n", 0) == 0);
   CHECK(md.find("Evaluated as of 30 June 2029") != std::string::npos);
   // The plan row of the summary: the plan roll-up's status counts, its series and its score.
   REQUIRE(f.ev.rolled_up);
@@ -281,4 +281,85 @@ TEST_CASE("the Markdown report lists each indicator's sources with their points 
                 "September 2025 (1 point); UN depositary: withdrawal of Lithuania effective 6 March 2025 (1 point)\n") != std::string::npos);
   CHECK(line_with(md, "- C2: ") == "- C2: Cluster Munition Monitor (3 points); illustrative (3 points); illustrative: revised figure (1 point)");
   CHECK(line_with(md, "- C9: ") == "- C9: computed by its aggregation rule (sum) from the values of C3");
+}
+
+namespace {
+/// The indicator's series in `ev`, the points their trends used and the latest current period (by
+/// end): what the streamlined-reporting table shows for an indicator.
+std::string data_cells(const evaluation& ev, const indicator& ind) {
+  std::size_t series = 0, points = 0;
+  std::optional<period> latest;
+  for (const auto& s : ev.series)
+    if (s.indicator == ind.id) {
+      ++series;
+      points += s.n_points;
+      if (s.outcome.current && (!latest || s.outcome.current->at.end() > latest->end())) latest = s.outcome.current->at;
+    }
+  return std::to_string(series) + " | " + std::to_string(points) + " | " + (latest ? latest->str() : "–");
+}
+
+const char* const serves_plan_yaml = R"(waypoint: 1
+plan: {id: p, title: P, period: 2027-01-01/2031-12-31}
+sections:
+  - id: s1
+    title: S1
+    actions:
+      - id: A1
+        text: Do it.
+        indicators:
+          - id: I1
+            title: Area cleared
+            measure: amount
+            baseline: {value: 1, period: 2026}
+            target: {value: 5, at: 2030}
+)";
+}  // namespace
+
+TEST_CASE("the Markdown report lists per instrument the indicators that serve it and their data points", "[markdown][streamlined]") {
+  const flagship f;
+  std::ostringstream out;
+  report::write_markdown(out, f.p, f.ev);
+  const std::string md = out.str();
+  const auto at = md.find("\n## Streamlined reporting\n");
+  REQUIRE(at != std::string::npos);
+  CHECK(at > md.find("\n## Section milestones\n"));
+  const std::string part = md.substr(at, md.find("\n## ", at + 5) - at);
+  // The instruments in name order, each named once, on its first row.
+  const auto apmbc = part.find("\n| APMBC | "), ccw = part.find("\n| CCW Protocol V | ");
+  REQUIRE(apmbc != std::string::npos);
+  REQUIRE(ccw != std::string::npos);
+  CHECK(apmbc < ccw);
+  CHECK(part.find("\n| APMBC | ", apmbc + 1) == std::string::npos);
+  // Every `serves` link is a row of its instrument: the indicator, the ref, and its data points in the evaluation.
+  std::size_t links = 0;
+  for (const auto& ind : f.p.indicators())
+    for (const auto& link : ind.serves) {
+      ++links;
+      const std::string row = "| " + ind.id.str() + " " + ind.title + " | " + link.ref + " | " + data_cells(f.ev, ind) + " |";
+      INFO(row);
+      const auto r = part.find(row);
+      REQUIRE(r != std::string::npos);
+      CHECK((link.instrument == "APMBC" ? r < ccw : r > ccw));
+    }
+  CHECK(links == 10);
+  // As run: C3, the area each affected State Party cleared, 10 series whose trends used 74 points, up to 2028;
+  // R1, risk education, its total and four groups.
+  CHECK(part.find("| C3 Area cleared of cluster munition remnants by the State Party in the year | Article 7 report, paragraph 1(f): "
+                  "programmes for the destruction of mines in mined areas | 10 | 74 | 2028 |") != std::string::npos);
+  CHECK(line_with(part, "| R1 ").find(" | 5 | ") != std::string::npos);
+}
+
+TEST_CASE("the streamlined-reporting section is absent without serves links and shows an indicator without data", "[markdown][streamlined]") {
+  const plan without = io::parse_plan(serves_plan_yaml, io::plan_format::yaml, "p.yaml");
+  const auto obs = io::parse_observations("indicator,entity,period,value\nI1,*,2027,2\n", without, "obs.csv");
+  std::ostringstream a;
+  report::write_markdown(a, without, evaluate(without, obs, parse_date("2028-06-30")));
+  CHECK(a.str().find("Streamlined reporting") == std::string::npos);
+  // With a link and no observations: one series (insufficient data), no points, no period.
+  const plan with = io::parse_plan(std::string(serves_plan_yaml) + "            serves: [{instrument: APMBC, ref: \"Form C | mined areas\"}]\n",
+                                   io::plan_format::yaml, "p.yaml");
+  std::ostringstream b;
+  report::write_markdown(b, with, evaluate(with, io::parse_observations("indicator,entity,period,value\n", with, "obs.csv"), parse_date("2028-06-30")));
+  CHECK(b.str().find("\n## Streamlined reporting\n") != std::string::npos);
+  CHECK(b.str().find("\n| APMBC | I1 Area cleared | Form C \\| mined areas | 1 | 0 | – |\n") != std::string::npos);
 }

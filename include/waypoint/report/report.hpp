@@ -38,13 +38,15 @@ std::vector<status_row> section_status_counts(const plan& p, const evaluation& e
 
 /// A Markdown report: title, as-of date, status summary per section with the roll-up scores, the
 /// challenges (`evaluation::challenges`: off track or regressing, worst first), the section
-/// milestones with their state and lagging actions, and per section a table of its indicators'
+/// milestones with their state and lagging actions, the streamlined reporting (only when some
+/// indicator has `serves`: per other instrument, in name order, the indicators serving it, the
+/// reference there and their series, trend points and latest period in `ev`), and per section a table of its indicators'
 /// series (status, current, target, expected, gaps, trend), followed, with `opt.observations`, by
 /// each indicator's sources and the number of points from each (`indicator_sources`).
 void write_markdown(std::ostream& out, const plan& p, const evaluation& ev, const report_options& opt = {});
 
 /// One self-contained HTML file: the plan summary with status counts per section (stacked bars)
-/// and roll-up scores, the challenges and section milestones tables, and per section and indicator an SVG chart per series (full size for a
+/// and roll-up scores, the challenges, section milestones and streamlined reporting tables, and per section and indicator an SVG chart per series (full size for a
 /// collective or single series, small multiples for the entities or groups of an indicator, on one
 /// value axis unless their magnitudes differ more than `own_scale_ratio`), a status badge, under
 /// each chart a `<details>` table of its points with a CSV download in a `data:` URI (with
