@@ -6,6 +6,8 @@
 #include "waypoint/model/text.hpp"
 
 using waypoint::text_fault_of;
+using waypoint::after_plus;
+using waypoint::utf8_prefix;
 
 TEST_CASE("text_fault_of accepts UTF-8 with tab, line feed and carriage return", "[text]") {
   for (const std::string& s : {std::string(), std::string("plain ASCII ~"), std::string("caf\xC3\xA9"), std::string("\xE6\xBC\xA2\xE5\xAD\x97"),
@@ -39,4 +41,21 @@ TEST_CASE("text_fault_of names the first bad byte: invalid UTF-8 and C0 controls
     CHECK(f->offset == c.offset);
     CHECK(f->what == c.what);
   }
+}
+
+TEST_CASE("one leading plus is a sign, and a plus before another sign is no number", "[text][numbers]") {
+  // Every reader of numbers (observations, plan scalars, IATI values) starts from_chars here.
+  const auto start = [](std::string_view s) { return static_cast<std::size_t>(after_plus(s) - s.data()); };
+  CHECK(start("+5") == 1);
+  CHECK(start("+.5") == 1);
+  CHECK(start("5") == 0);
+  CHECK(start("-5") == 0);
+  CHECK(start("+-5") == 0);  // from_chars then refuses the '+': it once read -5
+  CHECK(start("++5") == 0);
+  CHECK(start("+") == 0);
+  CHECK(start("") == 0);
+  // And the cut of a text never leaves half a UTF-8 character: the boundary walk both cuts share.
+  CHECK(waypoint::detail::utf8_start("a\u00e9b", 2) == 1);  // byte 2 is the second byte of é
+  CHECK(waypoint::detail::utf8_start("a\u00e9b", 3) == 3);
+  CHECK(utf8_prefix("a\u00e9b", 2) == "a");
 }
