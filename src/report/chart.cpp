@@ -91,6 +91,7 @@ chart_data series_chart_data(const plan& p, const evaluation& ev, const series_r
   d.disaggregation = s.disaggregation;
   d.lang = lang;
   d.label = detail::series_label(lang, p, &total, s.entity, s.disaggregation);
+  d.short_label = s.entity.str() == "*" && !s.disaggregation.empty() ? detail::group_words(lang, s.disaggregation) : d.label;
   d.measure = ind.measure;
   d.status = a.status;
   d.unit = detail::unit_of(lang, ind);
@@ -421,7 +422,7 @@ std::string render_chart(const chart_data& d, const chart_layout& l, std::string
        attr("width", bw) + attr("height", bh) + " rx=\"3\"/><text" + attr("x", x1 - bw / 2) + attr("y", compact ? 13.5 : 16) +
        " text-anchor=\"middle\" font-size=\"" + fs + "\">" + words + "</text></g>";
   // A small multiple's name is cut to the room left of the badge; its tooltip has it whole, with the entity's code.
-  std::string name = compact ? d.label : d.unit, tip;
+  std::string name = compact ? (d.short_label.empty() ? d.label : d.short_label) : d.unit, tip;
   if (compact) {
     const auto room = static_cast<std::size_t>(std::max(0.0, (x1 - bw - 8) / 5.6));
     if (name.size() > room && room > 1) name = std::string(utf8_prefix(name, room - 1)) + "…";

@@ -648,6 +648,22 @@ sections:
   CHECK(article_of(html, "I2").find("scale-note") == std::string::npos);
 }
 
+TEST_CASE("a small multiple of a collective's group is named by its group, which a cut would lose", "[html][groups]") {
+  const html_flagship f;
+  const auto& female = series_of(f.ev, "R1", "*", "sex=female");
+  const auto d = report::series_chart_data(f.p, f.ev, female);
+  CHECK(d.label == "All States Parties, female");
+  CHECK(d.short_label == "female");
+  const std::string svg = report::render_chart(d, report::layout_chart(d, true), "t");
+  CHECK(svg.find("</title>female</text>") != std::string::npos);  // the name shown; the tooltip keeps the whole label
+  CHECK(svg.find("<title>All States Parties, female</title>") != std::string::npos);
+  const auto total = report::series_chart_data(f.p, f.ev, series_of(f.ev, "R1", "*"));
+  CHECK(total.short_label == total.label);
+  const auto fr = report::series_chart_data(f.p, f.ev, female, language::fr);
+  CHECK(fr.short_label != "female");
+  CHECK_FALSE(fr.short_label.empty());
+}
+
 TEST_CASE("a group's chart draws its own expected path, to its own target", "[html][groups]") {
   const html_flagship f;
   std::size_t groups = 0;

@@ -61,6 +61,9 @@ struct chart_data {
   std::string entity;     ///< `*` for the collective
   std::string disaggregation;
   std::string label;      ///< the entity and group in words, e.g. "Lao People's Democratic Republic", "All States Parties, female"
+  /// The name a small multiple shows, where room is short: the group alone for a group of the
+  /// collective ("female": the entity is the same on every chart of the grid), else `label`.
+  std::string short_label;
   waypoint::measure measure = measure::amount;  ///< a count's value ticks and tooltips are whole numbers
   waypoint::status status = status::insufficient_data;
   std::vector<xy> observed;          ///< the points the assessment used (from its trace), in time order
