@@ -97,7 +97,7 @@ void check_utf8(std::string_view out, const char* which) {
 /// The elements html.cpp and chart.cpp write.
 const std::set<std::string, std::less<>> html_elements = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "code", "strong", "nav", "a",
-    "section", "span", "table", "tr", "th", "td", "details", "summary", "ul", "li", "article", "div", "blockquote", "footer",
+    "section", "span", "table", "tr", "th", "td", "details", "summary", "ul", "li", "article", "div", "figure", "blockquote", "footer",
     "svg", "defs", "clipPath", "rect", "line", "text", "g", "path", "polyline", "circle"};
 
 bool starts_with_entity(std::string_view s, std::initializer_list<std::string_view> entities) {
@@ -147,7 +147,13 @@ void check_html_node(const pugi::xml_node& n) {
       const std::string_view name = a.name();
       if (name.size() >= 2 && (name[0] == 'o' || name[0] == 'O') && (name[1] == 'n' || name[1] == 'N'))
         finding("html-tags", std::string("an event handler attribute ") + a.name() + " on <" + e.name() + ">");
-      if (name == "href" && a.value()[0] != '#') finding("html-tags", std::string("a link out of the document: ") + a.value());
+      // Links stay in the document: anchors, and the per-chart CSV downloads as data: URIs
+      // (percent-encoded, so no quote or angle bracket of the data can end the attribute).
+      const std::string_view href = a.value();
+      if (name == "href" && !href.starts_with("#") && !href.starts_with("data:text/csv;charset=utf-8,"))
+        finding("html-tags", std::string("a link out of the document: ") + a.value());
+      if (name == "href" && href.starts_with("data:") && href.find_first_of("\"<> ") != std::string_view::npos)
+        finding("html-tags", std::string("a data: URI that is not percent-encoded: ") + a.value());
     }
     check_html_node(e);
   }
@@ -187,8 +193,10 @@ std::size_t check_html(const std::string& h) {
 namespace {
 
 /// The lines the Markdown writer starts itself (markdown.cpp), besides headings, quotes and rows.
-constexpr std::array<std::string_view, 6> md_sentences = {"Plan ", "Total series per status", "Series per status", "Not computed",
-                                                          "No series is off track", "Series off track or regressing"};
+constexpr std::array<std::string_view, 9> md_sentences = {"Plan ", "Total series per status", "Series per status", "Not computed",
+                                                          "No series is off track", "Series off track or regressing",
+                                                          "The indicators whose data also serve",  // streamlined reporting
+                                                          "Sources:", "- "};  // each indicator's sources, one item each
 
 /// The lines of `md`, which CommonMark ends at LF, CR or CR LF.
 std::vector<std::string_view> md_lines(std::string_view md) {
