@@ -6,21 +6,8 @@ set(dir ${WORK}/oom)
 file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
 # 20 indicators x 1,000 entities x 10 years: 200,000 rows, 20,000 series.
-execute_process(COMMAND ${PYTHON} -c "
-import sys
-d = sys.argv[1]
-with open(d + '/ind.csv', 'w') as f:
-    f.write('indicator,direction,target,target_year,base_year\\n')
-    for i in range(20): f.write(f'I{i:02d},1,100,2030,2015\\n')
-with open(d + '/obs.csv', 'w') as f:
-    f.write('indicator,entity,period,value\\n')
-    for i in range(20):
-        for e in range(1000):
-            for y in range(2015, 2025): f.write(f'I{i:02d},E{e:04d},{y},{50 + y - 2015 + (i * 7 + e * 3 + y) % 10 / 10}\\n')
-" ${dir} RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "could not generate the input (${rc})")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/workload.cmake)
+waypoint_test_workload(${dir} 1000)
 set(oom 0)
 set(ok 0)
 # The JSON limits are close together where, without the fix, the run ran out while building or
