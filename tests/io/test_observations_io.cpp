@@ -287,6 +287,54 @@ TEST_CASE("files over 4 MB: parsed in parts with exact line numbers, and a quote
   CHECK(q.row_count() == static_cast<std::size_t>(entities * years + 1));
 }
 
+TEST_CASE("parts parsed in place: blank lines, a file without its last newline and a builder that holds rows", "[obs_io][parallel]") {
+  // Each part writes its rows into room of the builder sized by its newlines; a part with fewer
+  // rows than lines (blank lines) leaves a gap that absorb closes. The rows must come out as if
+  // read in one pass, with their lines.
+  const plan p = one_indicator_plan();
+  const int entities = 30000, years = 10;
+  const std::string csv = generated_csv(entities, years);
+  const auto clean = io::parse_observations(csv, p, "big.csv");
+  // A blank line every ~1000 lines, so every part has gaps; and no newline at the end.
+  std::string gappy;
+  std::size_t lines = 0;
+  for (std::size_t at = 0; at < csv.size();) {
+    const std::size_t nl = csv.find('\n', at) + 1;
+    gappy.append(csv, at, nl - at);
+    if (++lines % 997 == 0) gappy += "\n";
+    at = nl;
+  }
+  gappy.pop_back();
+  REQUIRE(gappy.size() > (std::size_t{4} << 20));
+  const auto s = io::parse_observations(gappy, p, "gappy.csv");
+  CHECK(s.row_count() == clean.row_count());
+  // The same stores, row for row (same_store below, spelled out: it is declared later).
+  REQUIRE(s.series_count() == clean.series_count());
+  for (std::size_t i = 0; i < s.series_count(); ++i) {
+    const auto x = s.series(i), y = clean.series(i);
+    REQUIRE(*x.entity == *y.entity);
+    REQUIRE(std::equal(x.start.begin(), x.start.end(), y.start.begin(), y.start.end()));
+    REQUIRE(std::equal(x.amount.begin(), x.amount.end(), y.amount.begin(), y.amount.end()));
+  }
+  // A bad value on the last line (which has no newline): its line counts the blank lines too.
+  std::string broken = gappy;
+  broken.replace(broken.rfind('\n') + 1, std::string::npos, "I,E999999,2020,abc");
+  const auto ps = test::problems_of([&] { (void)io::parse_observations(broken, p, "gappy.csv"); });
+  REQUIRE(ps.size() == 1);
+  CHECK(ps[0].where.line == static_cast<std::size_t>(std::count(broken.begin(), broken.end(), '\n')) + 1);
+  // Appended to a builder that already holds rows (another file): both files' rows are kept.
+  observation_builder b(p);
+  io::append_observations("indicator,entity,year,value\nI,A1,2015,7\nI,A1,2016,8\n", p, b, "first.csv");
+  io::append_observations(gappy, p, b, "gappy.csv");
+  const auto both = std::move(b).finish();
+  CHECK(both.row_count() == clean.row_count() + 2);
+  CHECK(both.series_count() == clean.series_count() + 1);
+  const auto a1 = both.series(*both.find_series(0, "A1", ""));
+  REQUIRE(a1.amount.size() == 2);
+  CHECK(a1.amount[0] == 7);
+  CHECK(a1.amount[1] == 8);
+}
+
 namespace {
 /// Writes `text` to a file of its own under the system's temporary folder; removes it when done.
 struct temp_csv {

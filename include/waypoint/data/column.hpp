@@ -9,11 +9,22 @@
 /// blocks, and other systems, use
 /// `std::allocator`. Blocks are rounded up to 2 MiB and a huge page is backed whole once touched, so
 /// a block may cost up to 1.5 MiB more than it holds (4x on the smallest, 512 KiB, block).
+///
+/// Two more differences from `std::vector<T>`, both for the parallel CSV reader, which parses the
+/// parts of a file straight into the final columns (observation_builder::lend_rows):
+/// - `resize(n)`, `column<T>(n)` and `emplace_back()` leave elements of a trivial type
+///   uninitialised (like `new T[n]`), instead of zeroing them: the elements are there to be
+///   written, and writing zeros first touched every page twice.
+/// - An allocator can lend: `column_allocator<T>(room, n)` hands out `room` (memory that another
+///   column owns) for its first allocation of at most `n` elements, and never frees it. It travels
+///   with the column on move and swap; a copy of the column allocates its own memory.
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <new>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #if defined(__linux__)
@@ -25,11 +36,23 @@ namespace waypoint::detail {
 template <class T>
 struct column_allocator {
   using value_type = T;
+  using propagate_on_container_move_assignment = std::true_type;
+  using propagate_on_container_swap = std::true_type;
+  using is_always_equal = std::false_type;
   column_allocator() noexcept = default;
+  /// An allocator whose first allocation of at most `n` elements returns `room`, which it never
+  /// frees (the owner of `room` does). Needs `room` to hold `n` elements and outlive the column.
+  column_allocator(T* room, std::size_t n) noexcept : lent_(room), lendable_(n) {}
   template <class U>
-  column_allocator(const column_allocator<U>& /*other*/) noexcept {}  // NOLINT: converting, as allocators must
+  column_allocator(const column_allocator<U>& /*other*/) noexcept {}  // NOLINT: converting, as allocators must (lends nothing)
+  /// A copied column owns its memory.
+  [[nodiscard]] column_allocator select_on_container_copy_construction() const noexcept { return {}; }
 
   [[nodiscard]] T* allocate(std::size_t n) {
+    if (lendable_ != 0 && n <= lendable_) {
+      lendable_ = 0;  // lent once
+      return lent_;
+    }
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     if (n > max_size()) throw std::bad_array_new_length();
     const std::size_t bytes = n * sizeof(T);
@@ -49,6 +72,7 @@ struct column_allocator {
     return std::allocator<T>{}.allocate(n);
   }
   void deallocate(T* p, std::size_t n) noexcept {
+    if (p != nullptr && p == lent_) return;  // lent: its owner frees it
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     if (n * sizeof(T) >= large) {
       ::munmap(p, rounded(n * sizeof(T)));
@@ -57,11 +81,22 @@ struct column_allocator {
 #endif
     std::allocator<T>{}.deallocate(p, n);
   }
+  /// Default-initialises: an element of a trivial type made without a value is left unwritten.
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    if constexpr (sizeof...(Args) == 0 && std::is_trivially_default_constructible_v<U>)
+      ::new (static_cast<void*>(p)) U;
+    else
+      std::construct_at(p, std::forward<Args>(args)...);
+  }
   [[nodiscard]] static constexpr std::size_t max_size() noexcept { return static_cast<std::size_t>(-1) / 2 / sizeof(T); }
 
-  friend bool operator==(const column_allocator&, const column_allocator&) noexcept { return true; }
+  /// Equal when either can free what the other allocated: neither lends, or both lend the same room.
+  friend bool operator==(const column_allocator& a, const column_allocator& b) noexcept { return a.lent_ == b.lent_; }
 
  private:
+  T* lent_ = nullptr;
+  std::size_t lendable_ = 0;
   static constexpr std::size_t huge = std::size_t{2} << 20;   // the x86-64 and arm64 huge page
   static constexpr std::size_t large = std::size_t{512} << 10;  // blocks from here on go to mmap
   static constexpr std::size_t rounded(std::size_t bytes) noexcept { return (bytes + huge - 1) / huge * huge; }

@@ -350,6 +350,25 @@ class observation_builder {
     runs_.reserve(runs_.size() + rows / 8);  // a guess of ~8 rows per series: grows if wrong
   }
 
+  /// Gives `part`, a new builder for the same plan, room for `rows` rows in this builder's spare
+  /// capacity, from row `at` on: `part` writes its rows there, and `absorb(part)` then finds them
+  /// in place (moved down over any gap) instead of copying them. Needs `size() <= at` and room
+  /// reserved for `at + rows` rows, and that this builder adds no rows until it absorbs `part`.
+  /// A part that outgrows its room moves to memory of its own, and is copied like any other.
+  /// Used by the parallel CSV reader: a part of a file has at most one row per line.
+  void lend_rows(observation_builder& part, std::size_t at, std::size_t rows) {
+    const auto lend = [&](auto& mine, auto& theirs) {
+      using column_t = std::decay_t<decltype(mine)>;
+      theirs = column_t(typename column_t::allocator_type(mine.data() + at, rows));
+      theirs.reserve(rows);
+    };
+    lend(start_, part.start_);
+    lend(kind_, part.kind_);
+    lend(amount_, part.amount_);
+    lend(line_, part.line_);
+    part.runs_.reserve(rows / 8);  // a guess of ~8 rows per series: grows if wrong
+  }
+
   /// Checks and adds one observation. Problems are kept for `finish()` (see `problems()`).
   void append(const observation& o) {
     auto idx = plan_->indicator_index(o.indicator);
@@ -450,9 +469,21 @@ class observation_builder {
                  [&](std::uint32_t v) { return v == 0 ? 0u : v + text_base; });
     merge_column(source_, has_source_, other.source_, other.has_source_, n, [](std::size_t) { return 0u; }, [](std::size_t) { return 0u; },
                  [&](std::uint32_t v) { return src[v]; });
-    // The four row columns, on two threads for large parts: the copy lands on fresh pages, which
-    // the kernel clears on first touch (most of the time this takes; benchmarks/README.md).
-    const auto append = [](auto& mine, const auto& theirs) { mine.insert(mine.end(), theirs.begin(), theirs.end()); };
+    // The four row columns: rows written in room this builder lent (lend_rows) stay where they are
+    // (moved down over the gap a part that had fewer rows than lines left); others are copied, on
+    // two threads for large parts: the copy lands on fresh pages, which the kernel clears on first
+    // touch (most of the time this takes; benchmarks/README.md).
+    const auto append = [](auto& mine, const auto& theirs) {
+      using T = typename std::decay_t<decltype(mine)>::value_type;
+      const std::less<const T*> before;
+      const T* const end = mine.data() + mine.size();
+      if (!theirs.empty() && !before(theirs.data(), end) && !before(mine.data() + mine.capacity(), theirs.data() + theirs.size())) {
+        if (theirs.data() != end) std::memmove(mine.data() + mine.size(), theirs.data(), theirs.size() * sizeof(T));
+        mine.resize(mine.size() + theirs.size());  // writes nothing (column<T> default-initialises)
+      } else {
+        mine.insert(mine.end(), theirs.begin(), theirs.end());
+      }
+    };
     const auto rest = [&] {
       append(start_, other.start_);
       append(kind_, other.kind_);
