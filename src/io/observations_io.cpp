@@ -335,12 +335,13 @@ bool parse_in_parts(const byte_source& src, const file_head& head, const plan& p
   // place: no copy, and no second set of fresh pages (benchmarks/README.md).
   std::vector<std::size_t> room(lines);
   room.back() += 1;
-  builder.reserve(std::accumulate(room.begin(), room.end(), std::size_t{0}));
+  const std::size_t total = std::accumulate(room.begin(), room.end(), std::size_t{0});
+  builder.reserve(total, total);  // runs too: at most one per row (room never touched costs nothing)
   std::vector<observation_builder> part;
   part.reserve(parts);
-  for (std::size_t k = 0, at = builder.size(); k < parts; at += room[k], ++k) {
+  for (std::size_t k = 0, skip = 0; k < parts; skip += room[k], ++k) {
     part.emplace_back(p);
-    builder.lend_rows(part[k], at, room[k]);
+    builder.lend_rows(part[k], skip, room[k]);
   }
   waypoint::detail::run_parts(parts, [&](std::size_t k) {
     observation_builder& b = part[k];

@@ -322,6 +322,14 @@ TEST_CASE("parts parsed in place: blank lines, a file without its last newline a
   const auto ps = test::problems_of([&] { (void)io::parse_observations(broken, p, "gappy.csv"); });
   REQUIRE(ps.size() == 1);
   CHECK(ps[0].where.line == static_cast<std::size_t>(std::count(broken.begin(), broken.end(), '\n')) + 1);
+  // A row of the first series repeated on the last line: the rows are sorted, and the duplicate
+  // names both lines, counted with the blank lines (the builder implies lines until a gap).
+  std::string repeated = gappy + "\n" + csv.substr(csv.find('\n') + 1, csv.find('\n', csv.find('\n') + 1) - csv.find('\n'));
+  const auto dup = test::problems_of([&] { (void)io::parse_observations(repeated, p, "gappy.csv"); });
+  REQUIRE(dup.size() == 1);
+  CHECK(dup[0].code == errc::obs_duplicate);
+  CHECK(dup[0].where.line == static_cast<std::size_t>(std::count(repeated.begin(), repeated.end(), '\n')));
+  CHECK(dup[0].message.find("gappy.csv:2") != std::string::npos);
   // Appended to a builder that already holds rows (another file): both files' rows are kept.
   observation_builder b(p);
   io::append_observations("indicator,entity,year,value\nI,A1,2015,7\nI,A1,2016,8\n", p, b, "first.csv");

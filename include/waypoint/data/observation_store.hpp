@@ -341,32 +341,32 @@ class observation_builder {
   /// A builder for observations of `p`. The plan must outlive the builder.
   explicit observation_builder(const plan& p) : plan_(&p) {}
 
-  /// Reserves room for `rows` more rows (an estimate; a hint only).
-  void reserve(std::size_t rows) {
+  /// Reserves room for `rows` more rows (an estimate; a hint only), and for `series` more runs of
+  /// consecutive rows of one series (by default a guess of ~8 rows per series: grows if wrong).
+  void reserve(std::size_t rows, std::optional<std::size_t> series = std::nullopt) {
     start_.reserve(start_.size() + rows);
     kind_.reserve(kind_.size() + rows);
     amount_.reserve(amount_.size() + rows);
-    line_.reserve(line_.size() + rows);
-    runs_.reserve(runs_.size() + rows / 8);  // a guess of ~8 rows per series: grows if wrong
+    runs_.reserve(runs_.size() + series.value_or(rows / 8));
   }
 
-  /// Gives `part`, a new builder for the same plan, room for `rows` rows in this builder's spare
-  /// capacity, from row `at` on: `part` writes its rows there, and `absorb(part)` then finds them
-  /// in place (moved down over any gap) instead of copying them. Needs `size() <= at` and room
-  /// reserved for `at + rows` rows, and that this builder adds no rows until it absorbs `part`.
+  /// Gives `part`, a new builder for the same plan, room in this builder's spare capacity for
+  /// `rows` rows and as many runs, `skip` rows (and runs) past the current end: `part` writes its
+  /// rows there, and `absorb(part)` then finds them in place (moved down over any gap) instead of
+  /// copying them to fresh memory. Needs room reserved (`reserve(rows, series)`) for
+  /// `skip + rows` more rows and runs, and that this builder adds nothing until it absorbs `part`.
   /// A part that outgrows its room moves to memory of its own, and is copied like any other.
   /// Used by the parallel CSV reader: a part of a file has at most one row per line.
-  void lend_rows(observation_builder& part, std::size_t at, std::size_t rows) {
+  void lend_rows(observation_builder& part, std::size_t skip, std::size_t rows) {
     const auto lend = [&](auto& mine, auto& theirs) {
       using column_t = std::decay_t<decltype(mine)>;
-      theirs = column_t(typename column_t::allocator_type(mine.data() + at, rows));
+      theirs = column_t(typename column_t::allocator_type(mine.data() + mine.size() + skip, rows));
       theirs.reserve(rows);
     };
     lend(start_, part.start_);
     lend(kind_, part.kind_);
     lend(amount_, part.amount_);
-    lend(line_, part.line_);
-    part.runs_.reserve(rows / 8);  // a guess of ~8 rows per series: grows if wrong
+    lend(runs_, part.runs_);
   }
 
   /// Checks and adds one observation. Problems are kept for `finish()` (see `problems()`).
@@ -432,10 +432,13 @@ class observation_builder {
     if (has_text_) text_.push_back(text.empty() ? 0u : add_text(text));
     if (!source.empty() && !has_source_) materialise(source_, has_source_, [](std::size_t) { return 0u; });
     if (has_source_) source_.push_back(source.empty() ? 0u : intern(sources_, source_ix_, source));
+    // Lines are implied (the first row's, then one more per row) until a row breaks the count.
+    if (row == 0 && !has_line_) line0_ = line;
+    if (!has_line_ && line != line0_ + row) materialise(line_, has_line_, [&](std::size_t i) { return implied_line(i); });
+    if (has_line_) line_.push_back(static_cast<std::uint32_t>(line));
     start_.push_back(p.start_days());
     kind_.push_back(p.kind());
     amount_.push_back(amount);
-    line_.push_back(static_cast<std::uint32_t>(line));
   }
 
   /// Records a problem found by a loader (e.g. a value that is not a number), for `finish()`.
@@ -469,6 +472,14 @@ class observation_builder {
                  [&](std::uint32_t v) { return v == 0 ? 0u : v + text_base; });
     merge_column(source_, has_source_, other.source_, other.has_source_, n, [](std::size_t) { return 0u; }, [](std::size_t) { return 0u; },
                  [&](std::uint32_t v) { return src[v]; });
+    // Lines stay implied when the other's rows continue ours line for line (parts of one file).
+    if (n != 0 && !has_line_ && !other.has_line_ && (base == 0 || other.line0_ == line0_ + base)) {
+      if (base == 0) line0_ = other.line0_;
+    } else if (n != 0) {
+      if (!has_line_) materialise(line_, has_line_, [&](std::size_t i) { return implied_line(i); });
+      merge_column(line_, has_line_, other.line_, other.has_line_, n, [&](std::size_t i) { return implied_line(i); },
+                   [&](std::size_t i) { return other.implied_line(i); }, same);
+    }
     // The four row columns: rows written in room this builder lent (lend_rows) stay where they are
     // (moved down over the gap a part that had fewer rows than lines left); others are copied, on
     // two threads for large parts: the copy lands on fresh pages, which the kernel clears on first
@@ -487,7 +498,6 @@ class observation_builder {
     const auto rest = [&] {
       append(start_, other.start_);
       append(kind_, other.kind_);
-      append(line_, other.line_);
     };
     if (n >= (std::size_t{1} << 16) && detail::thread_count(0) > 1) {
       detail::run_parts(2, [&](std::size_t k) {
@@ -498,6 +508,7 @@ class observation_builder {
       append(amount_, other.amount_);
       rest();
     }
+    // Runs written in lent room are moved down in place: each is read before its slot is written.
     for (run r : other.runs_) {
       r.entity = ent[r.entity];
       r.disaggregation = dis[r.disaggregation];
@@ -509,7 +520,7 @@ class observation_builder {
         const auto prev = std::make_tuple(start_[q], end_of(q), reported_of(q));
         const auto cur = std::make_tuple(start_[r.begin], end_of(r.begin), reported_of(r.begin));
         if (cur < prev) sorted_ = false;
-        else if (cur == prev) duplicate(q, line_[r.begin], plan_->indicators()[r.indicator], period_of(r.begin), runs_.back());
+        else if (cur == prev) duplicate(q, line_of(r.begin), plan_->indicators()[r.indicator], period_of(r.begin), runs_.back());
         continue;
       }
       if (!runs_.empty() && sorted_ && !key_less(runs_.back(), r)) sorted_ = false;
@@ -585,7 +596,7 @@ class observation_builder {
   [[nodiscard]] location location_of_row(std::size_t row) const {
     auto it = std::upper_bound(runs_.begin(), runs_.end(), row, [](std::size_t r, const run& x) { return r < x.begin; });
     const std::uint16_t file = it == runs_.begin() ? 0 : std::prev(it)->file;
-    return location{files_[file], line_[row], 0, {}};
+    return location{files_[file], line_of(row), 0, {}};
   }
 
   /// Warns (`data.mixed_periods`, once per series, at the later row) when one series has periods of
@@ -737,6 +748,9 @@ class observation_builder {
     for (std::size_t i = 0; i < n; ++i) mine.push_back(has_theirs ? static_cast<T>(map(theirs[i])) : static_cast<T>(absent_theirs(i)));
     detail::column<T>().swap(theirs);
   }
+  /// The line of row `i` (in the file of its run).
+  std::size_t line_of(std::size_t i) const noexcept { return has_line_ ? line_[i] : line0_ + i; }
+  std::uint32_t implied_line(std::size_t i) const noexcept { return static_cast<std::uint32_t>(line0_ + i); }
   std::int32_t end_of(std::size_t i) const noexcept { return has_end_ ? end_[i] : detail::period_end_days(start_[i], kind_[i]); }
   std::int32_t reported_of(std::size_t i) const noexcept { return has_reported_ ? reported_[i] : no_report_date; }
   period period_of(std::size_t i) const noexcept { return period::from_days(start_[i], end_of(i), kind_[i]); }
@@ -752,7 +766,7 @@ class observation_builder {
     return a.indicator == b.indicator && a.entity == b.entity && a.disaggregation == b.disaggregation;
   }
   void duplicate(std::size_t first_row, std::size_t second_line, const indicator& ind, const period& p, const run& r) {
-    const location here{files_[r.file], second_line, 0, {}}, there{files_[r.file], line_[first_row], 0, {}};
+    const location here{files_[r.file], second_line, 0, {}}, there{files_[r.file], line_of(first_row), 0, {}};
     problems_.push_back(detail::duplicate_row(ind, entities_[r.entity], disaggregations_[r.disaggregation], p, here, &there));
   }
 
@@ -760,6 +774,7 @@ class observation_builder {
   /// reported_on), merges runs into series and reports duplicates with both lines.
   void sort_rows() {
     const std::size_t n = amount_.size();
+    if (!has_line_) materialise(line_, has_line_, [&](std::size_t i) { return implied_line(i); });  // rows move
     // Row → run, then runs ordered by key; rows ordered by (run key rank, start, end, reported, input order).
     std::vector<std::uint32_t> run_of(n);
     for (std::size_t k = 0; k < runs_.size(); ++k) {
@@ -827,7 +842,8 @@ class observation_builder {
   detail::column<std::uint32_t> text_, source_, line_;
   detail::column<run> runs_;
   bool sorted_ = true;
-  bool has_end_ = false, has_reported_ = false, has_flag_ = false, has_text_ = false, has_source_ = false;
+  bool has_end_ = false, has_reported_ = false, has_flag_ = false, has_text_ = false, has_source_ = false, has_line_ = false;
+  std::size_t line0_ = 0;  // the line of row 0 while lines are implied (!has_line_)
   std::string last_entity_, last_disaggregation_;
   std::vector<problem> problems_;
   std::vector<std::string> entities_, disaggregations_, texts_{""}, sources_{""}, files_{""};
