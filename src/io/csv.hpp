@@ -42,7 +42,7 @@ class csv_reader {
   /// after a closing quote.
   bool next(std::vector<csv_field>& out, errc syntax) {
     out.clear();
-    scratch_.clear();
+    if (!scratch_.empty()) scratch_.clear();  // clearing an empty deque is not free
     while (pos_ < data_.size() && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
       if (data_[pos_] == '\n') ++line_, line_start_ = pos_ + 1;
       ++pos_;
