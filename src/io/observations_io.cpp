@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <cerrno>
 #include <charconv>
@@ -302,23 +303,32 @@ std::optional<file_head> read_head(const byte_source& src, const std::string& na
   return h;
 }
 
-/// Parses the rows of `src` from `head.body` on, in parallel parts cut at line boundaries, into
-/// `builder`. Returns false, having added nothing, when the rows hold a quote: quoted fields may
-/// hold newlines, so such a file cannot be cut at lines (the caller parses it in one pass).
+/// Parses the rows of `src` from `head.body` on, in parts cut at line boundaries, on `threads`
+/// threads, into `builder`. Returns false, having added nothing, when the rows hold a quote: quoted
+/// fields may hold newlines, so such a file cannot be cut at lines (the caller parses it in one
+/// pass). There are up to four parts per thread, taken in turn: a thread slowed by the rest of the
+/// machine takes fewer, instead of holding the others up at the end.
 bool parse_in_parts(const byte_source& src, const file_head& head, const plan& p, observation_builder& builder, const std::string& name,
-                    std::size_t parts) {
-  std::vector<waypoint::detail::column<char>> bufs(parts);
+                    std::size_t threads) {
+  const std::size_t parts = std::clamp<std::size_t>((src.size() - head.body) / (std::size_t{1} << 20), threads, 4 * threads);
+  std::vector<waypoint::detail::column<char>> bufs(threads);  // one read buffer per thread
   std::vector<std::size_t> cut{head.body};
   for (std::size_t k = 1; k < parts; ++k)
     cut.push_back(std::max(after_newline(src, head.body + (src.size() - head.body) * k / parts, bufs[0]), cut.back()));
   cut.push_back(src.size());
-  // Line numbers: count each part's newlines in parallel, then parse each part in parallel. The
-  // same pass looks for quotes.
+  // Runs `work(part, buffer)` for every part, the threads taking the next part not yet taken.
+  const auto each_part = [&](auto&& work) {
+    std::atomic<std::size_t> next{0};
+    waypoint::detail::run_parts(threads, [&](std::size_t t) {
+      for (std::size_t k = next++; k < parts; k = next++) work(k, bufs[t]);
+    });
+  };
+  // Line numbers: count each part's newlines, then parse each part. The same pass looks for quotes.
   std::vector<std::size_t> lines(parts, 0), base(parts, head.first_line);
   std::vector<char> quoted(parts, 0);
-  waypoint::detail::run_parts(parts, [&](std::size_t k) {
+  each_part([&](std::size_t k, waypoint::detail::column<char>& buf) {
     for (std::size_t at = cut[k]; at < cut[k + 1];) {
-      const std::string_view v = src.read(at, std::min(src.chunk(), cut[k + 1] - at), bufs[k]);
+      const std::string_view v = src.read(at, std::min(src.chunk(), cut[k + 1] - at), buf);
       const auto scan = detail::scan_lines(v);
       lines[k] += scan.newlines;
       if (scan.quote) {
@@ -336,18 +346,18 @@ bool parse_in_parts(const byte_source& src, const file_head& head, const plan& p
   std::vector<std::size_t> room(lines);
   room.back() += 1;
   const std::size_t total = std::accumulate(room.begin(), room.end(), std::size_t{0});
-  builder.reserve(total, total);  // runs too: at most one per row (room never touched costs nothing)
+  builder.reserve(total, total / 4 + 16 * parts);
   std::vector<observation_builder> part;
   part.reserve(parts);
-  for (std::size_t k = 0, skip = 0; k < parts; skip += room[k], ++k) {
+  for (std::size_t k = 0, skip = 0, skip_runs = 0; k < parts; skip += room[k], skip_runs += room[k] / 4 + 16, ++k) {
     part.emplace_back(p);
-    builder.lend_rows(part[k], skip, room[k]);
+    builder.lend_rows(part[k], skip, room[k], skip_runs, room[k] / 4 + 16);
   }
-  waypoint::detail::run_parts(parts, [&](std::size_t k) {
+  each_part([&](std::size_t k, waypoint::detail::column<char>& buf) {
     observation_builder& b = part[k];
     std::size_t line = base[k], want = src.chunk();
     for (std::size_t at = cut[k]; at < cut[k + 1];) {
-      std::string_view v = src.read(at, std::min(want, cut[k + 1] - at), bufs[k]);
+      std::string_view v = src.read(at, std::min(want, cut[k + 1] - at), buf);
       if (at + v.size() < cut[k + 1]) {  // end the chunk at its last line; the rest is read again next time
         const auto nl = v.rfind('\n');
         if (nl == std::string_view::npos) {  // a line longer than the chunk

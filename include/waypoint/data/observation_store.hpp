@@ -351,22 +351,22 @@ class observation_builder {
   }
 
   /// Gives `part`, a new builder for the same plan, room in this builder's spare capacity for
-  /// `rows` rows and as many runs, `skip` rows (and runs) past the current end: `part` writes its
-  /// rows there, and `absorb(part)` then finds them in place (moved down over any gap) instead of
-  /// copying them to fresh memory. Needs room reserved (`reserve(rows, series)`) for
-  /// `skip + rows` more rows and runs, and that this builder adds nothing until it absorbs `part`.
-  /// A part that outgrows its room moves to memory of its own, and is copied like any other.
-  /// Used by the parallel CSV reader: a part of a file has at most one row per line.
-  void lend_rows(observation_builder& part, std::size_t skip, std::size_t rows) {
-    const auto lend = [&](auto& mine, auto& theirs) {
+  /// `rows` rows, `skip` rows past the current end, and for `series` runs of rows of one series,
+  /// `skip_series` runs past the current end: `part` writes there, and `absorb(part)` then finds
+  /// them in place (moved down over any gap) instead of copying them to fresh memory. Needs room
+  /// reserved (`reserve(rows, series)`) for both, and that this builder adds nothing until it
+  /// absorbs `part`. A part that outgrows its room moves to memory of its own, and is copied like
+  /// any other. Used by the parallel CSV reader: a part of a file has at most one row per line.
+  void lend_rows(observation_builder& part, std::size_t skip, std::size_t rows, std::size_t skip_series, std::size_t series) {
+    const auto lend = [&](auto& mine, auto& theirs, std::size_t at, std::size_t n) {
       using column_t = std::decay_t<decltype(mine)>;
-      theirs = column_t(typename column_t::allocator_type(mine.data() + mine.size() + skip, rows));
-      theirs.reserve(rows);
+      theirs = column_t(typename column_t::allocator_type(mine.data() + mine.size() + at, n));
+      theirs.reserve(n);
     };
-    lend(start_, part.start_);
-    lend(kind_, part.kind_);
-    lend(amount_, part.amount_);
-    lend(runs_, part.runs_);
+    lend(start_, part.start_, skip, rows);
+    lend(kind_, part.kind_, skip, rows);
+    lend(amount_, part.amount_, skip, rows);
+    lend(runs_, part.runs_, skip_series, series);
   }
 
   /// Checks and adds one observation. Problems are kept for `finish()` (see `problems()`).
