@@ -18,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <new>
 #include <streambuf>
 #include <optional>
@@ -78,7 +79,7 @@ inline int print_problems(const error& e) {
 /// file-size limit) sets `failed()` and makes the stream bad.
 class file_writer : public std::streambuf {
  public:
-  explicit file_writer(int fd) : fd_(fd), buffer_(std::size_t{1} << 20) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  explicit file_writer(int fd) : fd_(fd), buffer_(std::make_unique_for_overwrite<char[]>(size)) { setp(buffer_.get(), buffer_.get() + size); }
   file_writer(const file_writer&) = delete;
   file_writer& operator=(const file_writer&) = delete;
   ~file_writer() override = default;
@@ -110,8 +111,8 @@ class file_writer : public std::streambuf {
   /// Writes what the buffer holds.
   bool drain() {
     const auto n = static_cast<std::size_t>(pptr() - pbase());
-    setp(buffer_.data(), buffer_.data() + buffer_.size());
-    return n == 0 || put(buffer_.data(), n);
+    setp(buffer_.get(), buffer_.get() + size);
+    return n == 0 || put(buffer_.get(), n);
   }
   /// Writes `n` bytes at `s`, whole, then starts the writeback of what is 8 MiB old or more.
   bool put(const char* s, std::size_t n) {
@@ -138,8 +139,9 @@ class file_writer : public std::streambuf {
     return true;
   }
 
+  static constexpr std::size_t size = std::size_t{1} << 20;
   int fd_;
-  std::vector<char> buffer_;
+  std::unique_ptr<char[]> buffer_;  // not zero-filled: a page of it costs a fault only once written
   std::size_t written_ = 0, started_ = 0;  // bytes written; bytes whose writeback was started
   bool failed_ = false;
 };
