@@ -373,6 +373,11 @@ bool parse_in_parts(const byte_source& src, const file_head& head, const plan& p
       at += v.size();
     }
   });
+  // A part that outgrew its room (more series than its runs' room, or records ended by a lone
+  // '\r' that the newline count missed) has moved to memory of its own, and absorbing it would write
+  // over the rooms of the parts after it: then every part moves out first and absorb copies.
+  if (!std::all_of(part.begin(), part.end(), [](const observation_builder& b) { return b.rows_in_place(); }))
+    for (auto& b : part) b.own_rows();
   for (std::size_t k = 0; k < parts; ++k) builder.absorb(std::move(part[k]));
   return true;
 }

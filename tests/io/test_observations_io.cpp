@@ -370,6 +370,46 @@ bool same_store(const observation_store& a, const observation_store& b) {
 }
 }  // namespace
 
+TEST_CASE("parts that outgrow the room lent to them: one row per series, and records ended by a lone CR", "[obs_io][parallel]") {
+  // A part's room holds a row per line, and a run (series) per four lines. One row per series
+  // fills the runs' room four times over, and a file whose records end with a lone '\r' has no
+  // newline to count at all: those parts move to memory of their own. When later parts are still
+  // in their rooms, absorbing the first ones in place would write over them: every part is then
+  // copied. Here the first half of the file has one row per series, the second ten.
+  const plan p = one_indicator_plan();
+  const int singles = 200000, tens = 30000;
+  std::string csv = generated_csv(singles, 1);
+  std::string second = generated_csv(tens, 10);
+  second.erase(0, second.find('\n') + 1);
+  for (std::size_t at = 0; (at = second.find("I,E", at)) != std::string::npos; at += 3) second[at + 2] = 'F';  // after every E
+  csv += second;
+  REQUIRE(csv.size() > (std::size_t{8} << 20));
+  for (const bool cr : {false, true}) {
+    INFO((cr ? "lone CR line ends" : "newlines"));
+    std::string text = csv;
+    if (cr) std::replace(text.begin(), text.end(), '\n', '\r');
+    const temp_csv f(cr ? "cr.csv" : "single.csv", text);
+    for (const auto& s : {io::parse_observations(text, p, "single.csv"), io::load_observations(f.path.string(), p)}) {
+      REQUIRE(s.row_count() == static_cast<std::size_t>(singles + 10 * tens));
+      REQUIRE(s.series_count() == static_cast<std::size_t>(singles + tens));
+      for (const int e : {0, 1, singles / 2, singles - 1}) {
+        const auto at = s.find_series(0, "E" + std::to_string(100000 + e), "");
+        REQUIRE(at);
+        const auto v = s.series(*at);
+        REQUIRE(v.amount.size() == 1);
+        CHECK(v.amount[0] == e + 0.5);
+      }
+      for (const int e : {0, tens / 2, tens - 1}) {
+        const auto at = s.find_series(0, "F" + std::to_string(100000 + e), "");
+        REQUIRE(at);
+        const auto v = s.series(*at);
+        REQUIRE(v.amount.size() == 10);
+        for (int y = 0; y < 10; ++y) CHECK(v.amount[static_cast<std::size_t>(y)] == e + y + 0.5);
+      }
+    }
+  }
+}
+
 TEST_CASE("large files: read in chunks in parallel parts, the same rows and line numbers as in memory", "[obs_io][parallel][bad-input]") {
   // load_observations reads a regular file of 4 MB or more with pread, 2 MiB at a time per part,
   // each chunk ending at its last complete line. ~8 MB here: every part spans several chunks.

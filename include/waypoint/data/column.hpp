@@ -45,6 +45,9 @@ struct column_allocator {
   column_allocator(T* room, std::size_t n) noexcept : lent_(room), lendable_(n) {}
   template <class U>
   column_allocator(const column_allocator<U>& /*other*/) noexcept {}  // NOLINT: converting, as allocators must (lends nothing)
+  /// The room this allocator lends (nullptr when none): a column whose `data()` is not it has
+  /// outgrown its room.
+  [[nodiscard]] T* lent() const noexcept { return lent_; }
   /// A copied column owns its memory.
   [[nodiscard]] column_allocator select_on_container_copy_construction() const noexcept { return {}; }
 

@@ -369,6 +369,26 @@ class observation_builder {
     lend(runs_, part.runs_, skip_series, series);
   }
 
+  /// True when every column lent by `lend_rows` still holds its rows in the lent room (none grew
+  /// past it). `absorb` may take rows in place only while every part not yet absorbed is so.
+  [[nodiscard]] bool rows_in_place() const noexcept {
+    const auto in_place = [](const auto& col) { return col.get_allocator().lent() == nullptr || col.data() == col.get_allocator().lent(); };
+    return in_place(start_) && in_place(kind_) && in_place(amount_) && in_place(runs_);
+  }
+  /// Moves rows and runs held in room lent by another builder into memory of this builder's own.
+  /// Needed when a part outgrew its room: absorbing it copies more rows than its room holds, over
+  /// the rooms of the parts after it.
+  void own_rows() {
+    const auto own = [](auto& col) {
+      std::decay_t<decltype(col)> mine(col.begin(), col.end());  // a default allocator: memory of its own
+      col.swap(mine);                                            // the lent room goes with `mine`, never freed
+    };
+    own(start_);
+    own(kind_);
+    own(amount_);
+    own(runs_);
+  }
+
   /// Checks and adds one observation. Problems are kept for `finish()` (see `problems()`).
   void append(const observation& o) {
     auto idx = plan_->indicator_index(o.indicator);
