@@ -167,7 +167,13 @@ class atomic_output {
     const mode_t mask = ::umask(0);
     ::umask(mask);
     ::fchmod(fd_, 0666 & ~mask);  // what a plain open would have given
-    buf_.emplace(fd_);
+    try {
+      buf_.emplace(fd_);  // may throw std::bad_alloc: the destructor will not run, so clean up here
+    } catch (...) {
+      ::close(fd_);
+      std::remove(temp_.c_str());
+      throw;
+    }
     stream_.rdbuf(&*buf_);
   }
   atomic_output(const atomic_output&) = delete;
